@@ -1,0 +1,65 @@
+"""The ``centres`` command: the same stages the MkDocs hooks run, from a terminal or CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import region_from_mkdocs
+from .errors import DataError
+from .schema import schema_text
+from .validate import load_centres
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="centres", description=__doc__)
+    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check centre files and report every problem")
+    validate.add_argument("paths", nargs="*", type=Path, help="centre files (default: every file in centres/)")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema that editors use")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the published schema is out of date")
+
+    args = parser.parse_args(argv)
+    try:
+        region, root = region_from_mkdocs(args.config)
+        if args.command == "validate":
+            return _validate(region, root, args.paths)
+        return _schema(region, root, args.check)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+
+
+def _validate(region, root: Path, paths: list[Path]) -> int:
+    missing = [path for path in paths if not path.is_file()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such file", file=sys.stderr)
+        return 1
+    centres = load_centres(region, root, paths)
+    print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
+    return 0
+
+
+def _schema(region, root: Path, check: bool) -> int:
+    target = root / "docs" / "schema" / "centre.schema.json"
+    text = schema_text(region)
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if check:
+        if current == text:
+            print(f"{target.relative_to(root)} is up to date.")
+            return 0
+        print(f"{target.relative_to(root)} is out of date; run: centres schema", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target.relative_to(root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

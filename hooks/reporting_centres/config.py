@@ -1,0 +1,66 @@
+"""The region's settings, read from ``extra.reporting_centres`` in mkdocs.yml.
+
+Boroughs, bounds and services are configuration, not code, so that another region can
+reuse the generator by editing one file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import DataError, Problem
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bounds(Settings):
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def range(self, axis: str) -> tuple[float, float]:
+        return (self.south, self.north) if axis == "latitude" else (self.west, self.east)
+
+
+class StopHateUK(Settings):
+    phone: str = "0800 138 1625"
+    url: str = "https://www.stophateuk.org/"
+
+
+class Region(Settings):
+    name: str
+    boroughs: list[str] = Field(min_length=1)
+    bounds: Bounds
+    demonstration: bool = False
+    centres_dir: str = "centres"
+    true_vision_url: str = "https://www.report-it.org.uk/"
+    stop_hate_uk: StopHateUK | None = None
+    coordinator_email: str | None = None
+
+
+def region_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> tuple[Region, Path]:
+    """The region and the folder mkdocs.yml lives in, without loading MkDocs' plugins."""
+    from mkdocs.config import load_config
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise DataError([Problem(str(path), 0, 0, "", "no such file; run from the project folder or pass --config")])
+    config = load_config(str(path))
+    return region_from_extra(config["extra"], path.name), path.resolve().parent
+
+
+def region_from_extra(extra: dict, source: str = "mkdocs.yml") -> Region:
+    try:
+        return Region.model_validate((extra or {}).get("reporting_centres"))
+    except ValidationError as error:
+        raise DataError(
+            [
+                Problem(source, 0, 0, "extra.reporting_centres." + ".".join(map(str, e["loc"])), e["msg"])
+                for e in error.errors()
+            ]
+        ) from None

@@ -1,0 +1,140 @@
+"""Read centre files safely, remembering where every key and value sits.
+
+``yaml.safe_load`` alone stops code execution but not alias bombs, huge files or
+runaway nesting, and it forgets line numbers. Here the event stream is checked
+first (cheap and bounded), then the nodes are turned into plain data with a map
+from each field path to its position, so that validation can point at the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One centre file as plain data, with the position of each key and value."""
+
+    file: str
+    data: object
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    values: dict[Path_, Position] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> Position:
+        """The position of the deepest part of ``path`` present in the file."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.keys.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def centre_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
+def read_document(path: Path, display: str, root: Path | None = None) -> Document:
+    """Parse one file, or raise LoadError saying exactly what stops it being read."""
+
+    def fail(message: str, line: int = 0, column: int = 0) -> LoadError:
+        return LoadError(Problem(display, line, column, "", message))
+
+    if path.is_symlink() and root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise fail(f"is a link to a file outside {root}; copy the file in instead")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(f"is {size:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    if "\x00" in text:
+        raise fail("contains NUL bytes; it is not a text file")
+    try:
+        _check_shape(text, fail)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = Document(display, None)
+        if node is not None:
+            document.data = _build(node, (), document, yaml.SafeLoader(""), fail)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = error.problem or error.context or "cannot be parsed"
+        raise fail(
+            f"YAML syntax: {reason}; check indentation, and put text containing ':' or '#' in quotes",
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+        ) from None
+    except yaml.YAMLError as error:
+        raise fail(f"YAML syntax: {error}") from None
+    if not isinstance(document.data, dict):
+        raise fail("must be a set of 'field: value' lines (a YAML mapping), starting with 'slug:'", 1, 1)
+    return document
+
+
+def _check_shape(text: str, fail) -> None:
+    """Reject aliases and deep nesting from the event stream, before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise fail(
+                "YAML aliases (*name) are not allowed in centre files; write the value out in full",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise fail(f"is nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail) -> object:
+    document.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node)
+            mark = key_node.start_mark
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise fail(f"{key!r} appears twice; keep one", mark.line + 1, mark.column + 1)
+            document.keys[path + (key,)] = Position(mark.line + 1, mark.column + 1)
+            result[key] = _build(value_node, path + (key,), document, constructor, fail)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
+    try:
+        return constructor.construct_object(node)
+    except (ValueError, OverflowError):
+        return node.value  # e.g. 2024-13-01 looks like a date but is not one: let validation say so

@@ -1,0 +1,197 @@
+"""Field rules for centre files, each raising a message a member of staff can act on.
+
+Every message says what is wrong and how to fix it; ``validate.py`` adds the file,
+line, column and field in front.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import phonenumbers
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+from pydantic import ValidationInfo
+from pydantic_core import PydanticCustomError
+
+# Ofcom reserves 07700 900000-900999 for drama; phonenumbers does not list it as valid,
+# but the demonstration data must use it for mobile and text numbers.
+DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
+POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
+TIME_RANGE = re.compile(r"^(?P<start>[0-2]\d:[0-5]\d)\s*-\s*(?P<end>[0-2]\d:[0-5]\d)$")
+ALL_DAY = "24 hours"
+BY_APPOINTMENT = "by appointment"
+CLOSED = "closed"
+PUBLISHABLE_CHAMPION_FIELDS = ("name", "role")
+LANGUAGES = {
+    code: language.name
+    for language in pycountry.languages
+    for code in (getattr(language, "alpha_2", None), language.alpha_3)
+    if code
+}
+
+
+def problem(kind: str, message: str, **values: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, values)
+
+
+def today(info: ValidationInfo | None) -> dt.date:
+    """The date checks run against; tests pin it through the validation context."""
+    context = info.context if info else None
+    return (context or {}).get("today") or dt.date.today()
+
+
+def uk_phone(value: str) -> str:
+    example = "e.g. 0161 496 0123"
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        raise problem("phone", f"{value!r} is not a phone number ({example})") from None
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not (phonenumbers.is_valid_number(number) or DRAMA_MOBILES.match(formatted)):
+        raise problem("phone", f"{value!r} is not a valid UK phone number ({example})")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def email_address(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        reason = str(error).rstrip(".")
+        raise problem("email", f"{value!r} is not a valid email address: {reason} (e.g. hello@example.org)") from None
+
+
+def https_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or "." not in parts.hostname:
+        raise problem(
+            "url",
+            f"{value!r} is not a secure web address; it must start with https:// (e.g. https://example.org/)",
+        )
+    if any(character.isspace() for character in value):
+        raise problem("url", f"{value!r} contains spaces; remove them or write them as %20")
+    return value
+
+
+def uk_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value.upper())
+    formatted = f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+    if not POSTCODE.match(formatted):
+        raise problem("postcode", f"{value!r} is not a UK postcode (e.g. M1 1AE or BL1 1SE)")
+    return formatted
+
+
+def strict_date(value: Any) -> Any:
+    """YAML turns 2024-03-01 into a date; anything else (2024-13-01, 1/3/24) stays text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise problem("date", f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2025-03-01)")
+
+
+def not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
+    if value > today(info):
+        raise problem("future_date", f"{value.isoformat()} is in the future; use the date it happened")
+    return value
+
+
+def hours_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    raise problem(
+        "hours",
+        f"{value!r} is not opening hours; put the day's hours in quotes, e.g. '09:00-17:00', "
+        "'24 hours', 'by appointment' or 'closed'",
+    )
+
+
+def parse_day(text: str) -> list[tuple[str, str]] | str:
+    """'09:00-12:30, 13:30-17:00' -> [('09:00', '12:30'), ('13:30', '17:00')]; keywords stay words."""
+    words = text.strip().lower()
+    if words in (ALL_DAY, BY_APPOINTMENT, CLOSED):
+        return words
+    ranges = []
+    for part in words.split(","):
+        match = TIME_RANGE.match(part.strip())
+        if not match or not (_real_time(match["start"]) and _real_time(match["end"], allow_midnight=True)):
+            raise ValueError(part.strip())
+        ranges.append((match["start"], match["end"]))
+    return ranges
+
+
+def day_hours(value: str) -> str:
+    try:
+        ranges = parse_day(value)
+    except ValueError as error:
+        raise problem(
+            "hours",
+            f"{str(error)!r} is not a time range; write 24-hour times like '09:00-17:00', "
+            "separate ranges with commas, or use '24 hours', 'by appointment' or 'closed'",
+        ) from None
+    if isinstance(ranges, str):
+        return ranges
+    for (start, end), following in zip(ranges, ranges[1:] + [None]):
+        if end != "24:00" and end <= start:
+            raise problem("hours", f"'{start}-{end}' ends before it starts; check the times")
+        if following and following[0] < end:
+            raise problem("hours", f"'{start}-{end}' overlaps the next range; list ranges in order, without overlaps")
+    return ", ".join(f"{start}-{end}" for start, end in ranges)
+
+
+def _real_time(text: str, allow_midnight: bool = False) -> bool:
+    hours, minutes = int(text[:2]), int(text[3:])
+    return hours < 24 and minutes < 60 or (allow_midnight and text == "24:00")
+
+
+def language_code(value: str) -> str:
+    code = value.strip().lower()
+    if code not in LANGUAGES:
+        raise problem("language", f"{value!r} is not an ISO 639 language code (e.g. 'en', 'ur', 'pl', 'bfi' for BSL)")
+    return code
+
+
+def publishable_champion_fields(value: list[str]) -> list[str]:
+    for field in value:
+        if field not in PUBLISHABLE_CHAMPION_FIELDS:
+            raise problem(
+                "champion_public",
+                f"{field!r} cannot be made public; only {' and '.join(PUBLISHABLE_CHAMPION_FIELDS)} can "
+                "(use the centre's own contact details for the public)",
+            )
+    return value
+
+
+def no_repeats(values: list) -> list:
+    seen = set()
+    for value in values:
+        key = getattr(value, "code", value)
+        key = getattr(key, "value", key)
+        if key in seen:
+            raise problem("repeat", f"{key!r} is listed twice; remove the repeat")
+        seen.add(key)
+    return values
+
+
+def known_borough(value: str, context: dict | None) -> str:
+    region = (context or {}).get("region")
+    if region is None or value in region.boroughs:
+        return value
+    raise problem("borough", f"{value!r} is not a borough of {region.name}; use one of: {', '.join(region.boroughs)}")
+
+
+def inside_bounds(axis: str, value: float, context: dict | None) -> float:
+    region = (context or {}).get("region")
+    if region is None:
+        return value
+    low, high = region.bounds.range(axis)
+    if low <= value <= high:
+        return value
+    raise problem(
+        "bounds",
+        f"{value} is outside {region.name} ({axis} {low} to {high}); "
+        "check the number, and that latitude and longitude are not swapped",
+    )

@@ -1,0 +1,167 @@
+"""Turn documents into ``Centre`` records, reporting every problem of every file at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .config import Region
+from .errors import DataError, Problem
+from .load import Document, LoadError, centre_files, read_document
+from .model import Centre
+
+FRIENDLY = {
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text; put it in quotes",
+    "float_type": "must be a number, such as 53.4808",
+    "float_parsing": "must be a number, such as 53.4808",
+    "int_type": "must be a whole number",
+    "list_type": "must be a list: one '- item' per line",
+    "model_type": "must be a group of 'field: value' lines, indented under it",
+    "model_attributes_type": "must be a group of 'field: value' lines, indented under it",
+    "dict_type": "must be a group of 'field: value' lines, indented under it",
+    "string_pattern_mismatch": "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
+}
+
+
+def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: dt.date | None = None) -> list[Centre]:
+    """Every centre in ``paths`` (default: the region's centres folder), or DataError with all problems."""
+    folder = root / region.centres_dir
+    files = list(paths) or (centre_files(folder) if folder.is_dir() else [])
+    problems: list[Problem] = []
+    centres: list[tuple[Path, Centre, Document]] = []
+    for path in files:
+        display = _display(path, root)
+        try:
+            document = read_document(path, display, root=folder)
+        except LoadError as error:
+            problems.append(error.problem)
+            continue
+        centre, found = check_document(document, region, today)
+        problems.extend(found)
+        if centre is not None:
+            problems.extend(_file_name_matches(path, centre, document))
+            centres.append((path, centre, document))
+    problems.extend(_unique(centres, root))
+    if problems:
+        raise DataError(problems)
+    return sorted((centre for _, centre, _ in centres), key=lambda c: c.slug)
+
+
+def check_document(document: Document, region: Region, today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:
+    try:
+        centre = Centre.model_validate(document.data, context={"region": region, "today": today})
+    except ValidationError as error:
+        return None, [_problem(document, e) for e in error.errors(include_url=False)]
+    return centre, []
+
+
+def _problem(document: Document, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    field = _dotted(loc)
+    kind = error["type"]
+    if kind == "missing":
+        parent = loc[:-1]
+        position = document.where(parent, key=True) if parent else document.where(())
+        return Problem(document.file, position.line, position.column, field,
+                       f"is required; add '{loc[-1]}:' here")
+    if kind == "extra_forbidden":
+        position = document.where(loc, key=True)
+        allowed = _fields_at(loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {guess[0]!r}?" if guess else f"remove it; the fields here are: {', '.join(allowed)}"
+        return Problem(document.file, position.line, position.column, field, f"unknown field; {hint}")
+    position = document.where(loc)
+    return Problem(document.file, position.line, position.column, field, _message(error))
+
+
+def _message(error: dict) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) else ""
+    if kind == "enum":
+        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        guess = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        return f"{shown} is not one of: {', '.join(choices)}{hint}"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty" if kind == "string_too_short" or ctx.get("min_length") == 1 else (
+            f"must list at least {ctx['min_length']}")
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; shorten it to at most {ctx['max_length']}"
+    if kind == "too_long":
+        return f"lists too many; at most {ctx['max_length']}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{shown} is out of range; it must be between -90 and 90 for latitude, -180 and 180 for longitude"
+    if kind in FRIENDLY:
+        return f"{shown} {FRIENDLY[kind]}".strip()
+    return error["msg"]
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """The field names a centre file may use at ``loc``, for 'did you mean' hints."""
+    model: type[BaseModel] = Centre
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) or next(
+            (f for f in model.model_fields.values() if f.alias == part), None)
+        found = _model_in(info.annotation) if info else None
+        if found is None:
+            return []
+        model = found
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None
+
+
+def _file_name_matches(path: Path, centre: Centre, document: Document) -> list[Problem]:
+    if path.stem == centre.slug:
+        return []
+    position = document.where(("slug",))
+    return [Problem(document.file, position.line, position.column, "slug",
+                    f"{centre.slug!r} does not match the file name; rename the file to {centre.slug}.yml "
+                    f"or set slug: {path.stem}")]
+
+
+def _unique(centres: list[tuple[Path, Centre, Document]], root: Path) -> list[Problem]:
+    problems = []
+    for label, key in (("slug", lambda c: c.slug), ("name", lambda c: c.name.casefold())):
+        first: dict[str, str] = {}
+        for _, centre, document in centres:
+            if key(centre) in first:
+                position = document.where((label,))
+                problems.append(Problem(document.file, position.line, position.column, label,
+                                        f"{getattr(centre, label)!r} is already used by {first[key(centre)]}; "
+                                        f"each centre needs its own {label}"))
+            else:
+                first[key(centre)] = document.file
+    return problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
