@@ -1,1 +1,48 @@
 """MkDocs hooks: wire build events to the reporting_centres stages. Keep this file short."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from reporting_centres.config import region_from_extra
+from reporting_centres.derive import build_directory
+from reporting_centres.errors import DataError
+from reporting_centres.pages import generated_pages
+from reporting_centres.validate import load_centres
+
+_pages = {}
+
+
+def on_config(config):
+    """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
+    root = Path(config.config_file_path).parent
+    try:
+        region = region_from_extra(config.extra)
+        directory = build_directory(region, load_centres(region, root))
+    except DataError as error:
+        raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+    _pages.clear()
+    _pages.update((page.uri, page) for page in generated_pages(directory))
+    return config
+
+
+def on_files(files, config):
+    for page in _pages.values():
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _pages.get(page.file.src_uri)
+    if generated:
+        page.meta["title"] = generated.title
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    generated = _pages.get(page.file.src_uri)
+    return generated.render(page.url) if generated else html

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import region_from_mkdocs
+from .config import Project, project_from_mkdocs
 from .errors import DataError
-from .schema import schema_text
+from .schema import SCHEMA_PATH, schema_text
 from .validate import load_centres
 
 
@@ -25,40 +25,45 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        region, root = region_from_mkdocs(args.config)
+        project = project_from_mkdocs(args.config)
         if args.command == "validate":
-            return _validate(region, root, args.paths)
-        return _schema(region, root, args.check)
+            return _validate(project, args.paths)
+        return _schema(project, args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
 
 
-def _validate(region, root: Path, paths: list[Path]) -> int:
+def _validate(project: Project, paths: list[Path]) -> int:
     missing = [path for path in paths if not path.is_file()]
     if missing:
         for path in missing:
             print(f"{path}: no such file", file=sys.stderr)
         return 1
-    centres = load_centres(region, root, paths)
+    centres = load_centres(project.region, project.root, paths)
     print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
     return 0
 
 
-def _schema(region, root: Path, check: bool) -> int:
-    target = root / "docs" / "schema" / "centre.schema.json"
-    text = schema_text(region)
+def _schema(project: Project, check: bool) -> int:
+    target = project.docs_dir / SCHEMA_PATH
+    shown = _shown(target, project.root)
+    text = schema_text(project.region)
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
         if current == text:
-            print(f"{target.relative_to(root)} is up to date.")
+            print(f"{shown} is up to date.")
             return 0
-        print(f"{target.relative_to(root)} is out of date; run: centres schema", file=sys.stderr)
+        print(f"{shown} is out of date; run: centres schema", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target.relative_to(root)}")
+    print(f"wrote {shown}")
     return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 if __name__ == "__main__":

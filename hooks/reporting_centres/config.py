@@ -6,6 +6,7 @@ reuse the generator by editing one file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -43,15 +44,23 @@ class Region(Settings):
     coordinator_email: str | None = None
 
 
-def region_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> tuple[Region, Path]:
-    """The region and the folder mkdocs.yml lives in, without loading MkDocs' plugins."""
+@dataclass(frozen=True)
+class Project:
+    region: Region
+    root: Path
+    docs_dir: Path
+
+
+def project_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> Project:
+    """The region and the project's folders, read through MkDocs so that paths resolve as in a build."""
     from mkdocs.config import load_config
 
     path = Path(config_file)
     if not path.is_file():
         raise DataError([Problem(str(path), 0, 0, "", "no such file; run from the project folder or pass --config")])
     config = load_config(str(path))
-    return region_from_extra(config["extra"], path.name), path.resolve().parent
+    region = region_from_extra(config["extra"], path.name)
+    return Project(region, path.resolve().parent, Path(config["docs_dir"]))
 
 
 def region_from_extra(extra: dict, source: str = "mkdocs.yml") -> Region:

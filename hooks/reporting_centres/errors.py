@@ -25,8 +25,8 @@ class DataError(Exception):
         self.problems = sorted(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, outcome: str = "") -> str:
         count = len(self.problems)
         lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found{outcome}.")
         return "\n".join(lines)

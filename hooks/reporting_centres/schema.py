@@ -7,7 +7,7 @@ import json
 from .config import Region
 from .model import Centre
 
-SCHEMA_URL = "schema/centre.schema.json"
+SCHEMA_PATH = "schema/centre.schema.json"  # inside docs/, so the site serves it
 
 
 def centre_schema(region: Region) -> dict:

@@ -1,0 +1,124 @@
+"""The whole site, built with `mkdocs build --strict` as `make site` does."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from conftest import BIN, ROOT, mkdocs_build, run
+
+
+def centre_slugs() -> list[str]:
+    return sorted(path.stem for path in (ROOT / "centres").glob("*.yml"))
+
+
+def read(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_centre_has_a_page_listed_in_the_directory(built_site):
+    directory = read(built_site, "directory/index.html")
+    for slug in centre_slugs():
+        page = built_site / "centres" / slug / "index.html"
+        assert page.is_file(), slug
+        assert f'href="../centres/{slug}/"' in directory, slug
+
+
+def test_centre_page_shows_public_details_and_report_links(built_site):
+    page = read(built_site, "centres/bolton-central-library/index.html")
+    for text in ("Bolton Central Library", "Le Mans Crescent", "BL1 1SE", 'href="tel:01614960101"',
+                 "mailto:bolton-library@example.org", "https://www.report-it.org.uk/", "Stop Hate UK",
+                 "Wednesday", "09:00 to 19:30", "Urdu (Tuesdays and Thursdays)", "Library Services Manager",
+                 "Step-free access: yes", "Religion or belief", '<time datetime="2026-10-01">'):
+        assert text in page, text
+
+
+def test_borough_pages_list_their_centres(built_site):
+    boroughs = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["reporting_centres"]["boroughs"]
+    index = read(built_site, "boroughs/index.html")
+    for borough in boroughs:
+        slug = borough.lower()
+        assert f'href="{slug}/"' in index
+        page = read(built_site, f"boroughs/{slug}/index.html")
+        for path in (ROOT / "centres").glob("*.yml"):
+            centre = yaml.safe_load(path.read_text(encoding="utf-8"))
+            listed = f'href="../../centres/{centre["slug"]}/"' in page
+            assert listed == (centre["address"]["borough"] == borough), (borough, path.name)
+
+
+def test_every_page_says_it_shows_demonstration_data(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        assert "Demonstration data." in page.read_text(encoding="utf-8"), page
+
+
+def test_home_page_gives_emergency_numbers_and_online_reporting(built_site):
+    home = read(built_site, "index.html")
+    for text in ("999", "101", "https://www.report-it.org.uk/", "directory/"):
+        assert text in home, text
+
+
+def test_content_pages_are_built(built_site):
+    for page in ("core-commitments", "staff-training", "support-package", "become-a-centre", "privacy", "safety"):
+        assert (built_site / page / "index.html").is_file(), page
+
+
+def test_private_champion_details_are_never_published(built_site):
+    published = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*")
+                          if p.is_file() and p.suffix in (".html", ".json", ".xml", ".csv", ".txt"))
+    for path in (ROOT / "centres").glob("*.yml"):
+        champion = yaml.safe_load(path.read_text(encoding="utf-8"))["champion"]
+        private = [str(champion[key]) for key in ("email", "phone") if champion.get(key)]
+        if "name" not in champion.get("public", []):
+            private.append(champion["name"])
+        for value in private:
+            assert value not in published, f"{path.name}: private champion detail {value!r} was published"
+
+
+def test_generated_pages_stay_out_of_the_navigation(built_site):
+    home = read(built_site, "index.html")
+    assert "centres/bolton-central-library/" not in home
+    assert "directory/" in home
+
+
+def test_schema_is_served_by_the_site(built_site):
+    assert (built_site / "schema" / "centre.schema.json").read_bytes() == (
+        ROOT / "docs" / "schema" / "centre.schema.json").read_bytes()
+
+
+def test_invalid_data_fails_the_strict_build_with_the_validators_messages(project):
+    good = (ROOT / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8")
+    (project / "centres" / "bolton-central-library.yml").write_text(
+        good.replace("postcode: BL1 1SE", "postcode: BL1 XYZ").replace("kind: library", "kind: libary"),
+        encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+
+    build = mkdocs_build(project / "mkdocs.yml", site)
+    validate = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
+
+    assert build.returncode != 0 and validate.returncode == 1
+    expected = [
+        "centres/bolton-central-library.yml:5:7: kind: 'libary' is not one of: library, charity, faith-group, "
+        "education, health, housing, council, business, other; did you mean 'library'?",
+        "centres/bolton-central-library.yml:14:13: address.postcode: 'BL1 XYZ' is not a UK postcode "
+        "(e.g. M1 1AE or BL1 1SE)",
+    ]
+    for line in expected:
+        assert line in build.stderr
+        assert line in validate.stderr
+    assert "nothing was built" in build.stderr
+    assert "Traceback" not in build.stderr + validate.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_a_valid_centre_builds_in_a_fresh_project(project):
+    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "centres" / "bolton-central-library" / "index.html").is_file()
+    assert "Greater Manchester has 1 hate crime reporting centre." in (project / "site" / "directory" / "index.html").read_text()

@@ -1,0 +1,45 @@
+"""`centres validate` as staff and CI run it."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import BIN, ROOT, run
+
+
+def test_validate_accepts_the_demonstration_data():
+    result = run([str(BIN / "centres"), "validate"])
+    count = len(list((ROOT / "centres").glob("*.yml")))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{count} centres checked: no problems found."
+
+
+def test_validate_named_files_reports_every_problem_without_a_traceback(project):
+    good = (ROOT / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8")
+    (project / "centres" / "bolton-central-library.yml").write_text(
+        good.replace("0161 496 0101", "0161 496 010"), encoding="utf-8")
+    (project / "centres" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate",
+                  "centres/bolton-central-library.yml", "centres/broken.yml"], cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "centres/bolton-central-library.yml:20:15: contact.phones[0].number: '0161 496 010' is not a valid "
+        "UK phone number (e.g. 0161 496 0123)",
+        "centres/broken.yml:2:1: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, "
+        "and put text containing ':' or '#' in quotes",
+        "2 problems found.",
+    ]
+
+
+def test_validate_a_missing_file(project):
+    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate", "centres/nope.yml"],
+                 cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "centres/nope.yml: no such file"
+
+
+def test_missing_config_is_a_clear_error(tmp_path):
+    result = run([str(BIN / "centres"), "validate"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mkdocs.yml: no such file; run from the project folder or pass --config")
