@@ -10,20 +10,25 @@ from mkdocs.structure.files import File, InclusionLevel
 from reporting_centres.config import region_from_extra
 from reporting_centres.derive import build_directory
 from reporting_centres.errors import DataError
+from reporting_centres.freshness import build_date
 from reporting_centres.pages import generated_pages
 from reporting_centres.validate import load_centres
 
-_pages = {}
+_pages = {}  # generated pages by source path
+_directory = None  # the derived directory, for the events after on_config
 
 
 def on_config(config):
     """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
+    global _directory
     root = Path(config.config_file_path).parent
     try:
-        region = region_from_extra(config.extra)
-        directory = build_directory(region, load_centres(region, root))
+        region = region_from_extra(config.extra, site_url=config.site_url or "")
+        directory = build_directory(region, load_centres(region, root), build_date())
     except DataError as error:
         raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+    config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
+    _directory = directory
     _pages.clear()
     _pages.update((page.uri, page) for page in generated_pages(directory))
     return config

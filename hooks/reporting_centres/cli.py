@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .config import Project, project_from_mkdocs
 from .errors import DataError
+from .postcodes import TABLE_PATH, district_centroids, table_text
 from .schema import SCHEMA_PATH, schema_text
 from .validate import load_centres
 
@@ -23,11 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schema that editors use")
     schema.add_argument("--check", action="store_true", help="exit 1 if the published schema is out of date")
 
+    postcodes = commands.add_parser("postcodes", help="build the postcode district table from the ONS Postcode Directory")
+    postcodes.add_argument("csv", type=Path, help="ONSPD CSV file (e.g. ONSPD_NOV_2026_UK.csv)")
+    postcodes.add_argument("--areas", default="", help="only these postcode areas, comma-separated (e.g. M,BL,OL,SK,WN,WA)")
+
     args = parser.parse_args(argv)
     try:
         project = project_from_mkdocs(args.config)
         if args.command == "validate":
             return _validate(project, args.paths)
+        if args.command == "postcodes":
+            return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)
@@ -59,6 +66,19 @@ def _schema(project: Project, check: bool) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote {shown}")
+    return 0
+
+
+def _postcodes(project: Project, csv_path: Path, areas: str) -> int:
+    if not csv_path.is_file():
+        print(f"{csv_path}: no such file; download the ONS Postcode Directory CSV first", file=sys.stderr)
+        return 1
+    prefixes = tuple(area.strip().upper() for area in areas.split(",") if area.strip())
+    districts = district_centroids(csv_path, prefixes)
+    target = project.docs_dir / TABLE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table_text(districts, csv_path.name), encoding="utf-8")
+    print(f"wrote {_shown(target, project.root)}: {len(districts)} postcode districts")
     return 0
 
 

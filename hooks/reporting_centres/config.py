@@ -33,6 +33,12 @@ class StopHateUK(Settings):
     url: str = "https://www.stophateuk.org/"
 
 
+class Freshness(Settings):
+    verify_every_days: int = Field(365, ge=1)
+    warn_days_before: int = Field(60, ge=0)
+    hide_after_days: int | None = Field(None, ge=1, description="Hide centres this many days past due")
+
+
 class Region(Settings):
     name: str
     boroughs: list[str] = Field(min_length=1)
@@ -42,6 +48,10 @@ class Region(Settings):
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
     coordinator_email: str | None = None
+    quick_exit_url: str = "https://www.bbc.co.uk/weather"
+    freshness: Freshness = Freshness()
+    site_url: str = Field("", description="Set from mkdocs.yml's site_url; used for absolute links and QR codes")
+    postcodes_io: bool = Field(False, description="Offer a consented postcode lookup through postcodes.io")
 
 
 @dataclass(frozen=True)
@@ -59,13 +69,16 @@ def project_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> Project:
     if not path.is_file():
         raise DataError([Problem(str(path), 0, 0, "", "no such file; run from the project folder or pass --config")])
     config = load_config(str(path))
-    region = region_from_extra(config["extra"], path.name)
+    region = region_from_extra(config["extra"], path.name, config["site_url"] or "")
     return Project(region, path.resolve().parent, Path(config["docs_dir"]))
 
 
-def region_from_extra(extra: dict, source: str = "mkdocs.yml") -> Region:
+def region_from_extra(extra: dict, source: str = "mkdocs.yml", site_url: str = "") -> Region:
+    settings = dict((extra or {}).get("reporting_centres") or {})
+    if site_url:
+        settings["site_url"] = site_url
     try:
-        return Region.model_validate((extra or {}).get("reporting_centres"))
+        return Region.model_validate(settings)
     except ValidationError as error:
         raise DataError(
             [

@@ -1,12 +1,15 @@
-"""Facts worked out from the validated centres: boroughs, public views, what pages need."""
+"""Facts worked out from the validated centres: boroughs, nearest neighbours, freshness."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from .config import Region
+from .freshness import Freshness, freshness
 from .model import Centre
+from .nearby import Neighbour, nearest_centres
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,11 @@ class Directory:
     """Everything the render stage needs, in the order pages show it."""
 
     region: Region
+    today: dt.date
     centres: tuple[Centre, ...]
     boroughs: tuple[Borough, ...]
+    nearby: dict[str, tuple[Neighbour, ...]]
+    freshness: dict[str, Freshness]
 
     def borough(self, name: str) -> Borough:
         return next(borough for borough in self.boroughs if borough.name == name)
@@ -32,10 +38,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def build_directory(region: Region, centres: list[Centre]) -> Directory:
+def build_directory(region: Region, centres: list[Centre], today: dt.date) -> Directory:
+    policy = region.freshness
+    states = {c.slug: freshness(c, policy, today) for c in centres}
+    if policy.hide_after_days is not None:
+        centres = [c for c in centres if states[c.slug].days_overdue <= policy.hide_after_days]
     ordered = tuple(sorted(centres, key=lambda c: (c.name.casefold(), c.slug)))
     boroughs = tuple(
         Borough(name, slugify(name), tuple(c for c in ordered if c.address.borough == name))
         for name in region.boroughs
     )
-    return Directory(region, ordered, boroughs)
+    return Directory(region, today, ordered, boroughs, nearest_centres(ordered),
+                     {c.slug: states[c.slug] for c in ordered})

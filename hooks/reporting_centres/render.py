@@ -5,6 +5,7 @@ Autoescaping is always on: everything a centre types is text, never markup.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from functools import cache
 
@@ -12,7 +13,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import rules
 from .derive import Borough, Directory
-from .model import WEEKDAYS, Centre, language_name
+from .model import WEEKDAYS, Centre, Strand, language_name
+
+ACCESS_LABELS = {
+    "step_free": "Step-free access",
+    "accessible_toilet": "Accessible toilet",
+    "hearing_loop": "Hearing loop",
+    "bsl": "British Sign Language",
+    "quiet_room": "Quiet or private room",
+    "parking": "Parking",
+}
 
 
 @cache
@@ -30,8 +40,54 @@ def environment() -> Environment:
     env.filters["tel"] = lambda number: "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
-    env.globals.update(WEEKDAYS=WEEKDAYS, parse_day=rules.parse_day)
+    env.filters["hours_data"] = hours_data
+    env.filters["json_ld"] = json_ld
+    env.filters["truthy_fields"] = lambda record: [name for name, value in record if value is True]
+    env.filters["language_codes"] = lambda centres: sorted(
+        {language.code for centre in centres for language in centre.languages}, key=language_name)
+    env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_LABELS=ACCESS_LABELS,
+                       ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day)
     return env
+
+
+def hours_data(centre: Centre) -> str:
+    """Opening hours as compact JSON for the browser, which alone knows what time it is now."""
+    days = {day: rules.parse_day(getattr(centre.hours, day)) for day in WEEKDAYS}
+    closures = [[c.start.isoformat(), c.end.isoformat()] for c in centre.hours.closures]
+    return json.dumps({"days": days, "closures": closures, "status": centre.status.value},
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+def json_ld(centre: Centre, url: str) -> dict:
+    """schema.org data for search engines; only public fields, like everything else here."""
+    address = centre.address
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": centre.name,
+        "description": centre.description,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(address.lines),
+            "addressLocality": address.town,
+            "addressRegion": address.borough,
+            "postalCode": address.postcode,
+            "addressCountry": "GB",
+        },
+        "location": {"@type": "Place", "geo": {"@type": "GeoCoordinates",
+                                               "latitude": address.latitude, "longitude": address.longitude}},
+        "parentOrganization": {"@type": "Organization", "name": centre.organisation},
+        "knowsLanguage": [language.code for language in centre.languages],
+    }
+    voice = [phone.number for phone in centre.contact.phones if phone.type.value == "voice"]
+    if voice:
+        data["telephone"] = voice[0]
+    if centre.contact.email:
+        data["email"] = centre.contact.email
+    if centre.contact.website:
+        data["sameAs"] = centre.contact.website
+    return data
 
 
 def _render(template: str, here: str, directory: Directory, **values) -> str:
@@ -41,7 +97,7 @@ def _render(template: str, here: str, directory: Directory, **values) -> str:
         return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
 
     return environment().get_template(template).render(
-        link=link, region=directory.region, directory=directory, **values)
+        link=link, here=here, region=directory.region, directory=directory, **values)
 
 
 def directory_page(directory: Directory, here: str) -> str:
@@ -58,4 +114,5 @@ def borough_page(directory: Directory, borough: Borough, here: str) -> str:
 
 def centre_page(directory: Directory, centre: Centre, here: str) -> str:
     return _render("centre.html", here, directory, centre=centre,
-                   borough=directory.borough(centre.address.borough))
+                   borough=directory.borough(centre.address.borough),
+                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug])

@@ -1,0 +1,77 @@
+"""Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) against the built site.
+
+The site is served on 127.0.0.1 only. Every request a page makes is recorded, so tests
+can prove that nothing is fetched from another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One fresh browser context (no cookies, no storage) and the requests it made."""
+
+    def __init__(self, browser, site_url, **options):
+        self.site_url = site_url
+        self.context = browser.new_context(**options)
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+
+    def open(self, path: str = ""):
+        self.page.goto(self.site_url + path)
+        return self.page
+
+    def other_hosts(self) -> list[str]:
+        local = urlsplit(self.site_url).netloc
+        return [url for url in self.requests
+                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local]
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    visits = []
+
+    def start(**options) -> Visit:
+        visits.append(Visit(browser, site_url, **options))
+        return visits[-1]
+
+    yield start
+    for each in visits:
+        each.context.close()

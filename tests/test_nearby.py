@@ -1,0 +1,52 @@
+"""Nearest other centres: the grid search must agree with a plain search over every pair."""
+
+from __future__ import annotations
+
+import random
+
+from conftest import ROOT
+from reporting_centres.config import project_from_mkdocs
+from reporting_centres.model import Status
+from reporting_centres.nearby import haversine_km, nearest_centres
+from reporting_centres.validate import load_centres
+
+
+def centre_at(template, slug, lat, lon, status="active"):
+    address = template.address.model_copy(update={"latitude": lat, "longitude": lon})
+    return template.model_copy(update={"slug": slug, "name": slug, "address": address, "status": Status(status)})
+
+
+def template_centre():
+    project = project_from_mkdocs(ROOT / "mkdocs.yml")
+    return load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
+
+
+def test_grid_search_matches_brute_force_on_random_centres():
+    template = template_centre()
+    rng = random.Random(7)
+    centres = tuple(centre_at(template, f"c{i}", rng.uniform(53.33, 53.69), rng.uniform(-2.75, -1.90))
+                    for i in range(300))
+    found = nearest_centres(centres, 3)
+    for centre in centres:
+        here = (centre.address.latitude, centre.address.longitude)
+        expected = sorted((haversine_km(here, (o.address.latitude, o.address.longitude)), o.slug)
+                          for o in centres if o.slug != centre.slug)[:3]
+        assert [n.centre.slug for n in found[centre.slug]] == [slug for _, slug in expected]
+
+
+def test_distances_are_geodesic_and_closed_centres_are_never_suggested():
+    template = template_centre()
+    centres = (
+        centre_at(template, "a", 53.48, -2.24),
+        centre_at(template, "b", 53.49, -2.24),        # about 1.11 km north of a
+        centre_at(template, "c", 53.48, -2.20, "closed"),
+        centre_at(template, "d", 53.60, -2.40),
+    )
+    found = nearest_centres(centres, 3)
+    assert [n.centre.slug for n in found["a"]] == ["b", "d"]
+    assert abs(found["a"][0].km - 1.113) < 0.002
+    assert abs(found["a"][0].miles - 0.6916) < 0.002
+
+
+def test_a_lone_centre_has_no_neighbours():
+    assert nearest_centres((template_centre(),), 3) == {"bolton-central-library": ()}
