@@ -6,7 +6,7 @@ import shutil
 
 import yaml
 
-from conftest import BIN, ROOT, mkdocs_build, run
+from helpers import BIN, ROOT, mkdocs_build, run
 
 
 def centre_slugs() -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import BIN, ROOT, run
+from helpers import BIN, ROOT, run
 
 
 def test_validate_accepts_the_demonstration_data():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from conftest import ROOT
+from helpers import ROOT
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.model import Status
 from reporting_centres.nearby import haversine_km, nearest_centres

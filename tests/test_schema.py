@@ -7,7 +7,7 @@ import json
 import jsonschema
 import yaml
 
-from conftest import BIN, ROOT, run
+from helpers import BIN, ROOT, run
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.schema import schema_text
 

@@ -1,0 +1,87 @@
+"""Quick exit, privacy and layout on every kind of page."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGE_TYPES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
+              "core-commitments/", "privacy/", "safety/"]
+NEUTRAL = "https://www.bbc.co.uk/weather"
+
+
+def neutral_site(session):
+    session.context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>"))
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_other_host_no_cookies_no_storage(visit, path):
+    session = visit()
+    page = session.open(path)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 800)
+    assert session.other_hosts() == []
+    assert session.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert page.evaluate("document.cookie") == ""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_quick_exit_is_the_first_stop_after_the_skip_link(visit, path):
+    page = visit().open(path)
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className")
+    if "md-skip" in first:
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-rc-exit')")
+    assert "Exit this page" in page.evaluate("document.activeElement.textContent")
+
+
+def test_quick_exit_button_replaces_the_page(visit):
+    session = visit()
+    neutral_site(session)
+    page = session.open("centres/bolton-central-library/")
+    page.click("[data-rc-exit]")
+    page.wait_for_url(NEUTRAL)
+    assert page.title() == "Weather"
+
+
+def test_pressing_shift_three_times_exits(visit):
+    session = visit()
+    neutral_site(session)
+    page = session.open("directory/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL)
+
+
+def test_typing_capital_letters_does_not_exit(visit):
+    session = visit()
+    neutral_site(session)
+    page = session.open("directory/")
+    page.click("#rc-q")
+    for _ in range(3):
+        page.keyboard.press("Shift+A")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("directory/")
+    assert page.input_value("#rc-q") == "AAA"
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_fits_a_small_phone_without_sideways_scrolling(visit, path):
+    page = visit(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True).open(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_keyboard_only_from_the_directory_to_a_centre(visit):
+    page = visit().open("directory/")
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.endswith("centres/bolton-central-library/"):
+            break
+    else:
+        pytest.fail("Tab never reached the centre's link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/centres/bolton-central-library/")
+    assert page.inner_text("h1") == "Bolton Central Library"
