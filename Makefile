@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve clean
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -44,7 +45,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     generated = _pages.get(page.file.src_uri)
     if generated:
-        page.meta["title"] = generated.title
+        page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
     return markdown
 
 

@@ -8,6 +8,7 @@ import yaml
 from helpers import ROOT, mkdocs_build, project_copy, serve
 
 PAYLOAD = '<script>window.__pwned=1</script>"onerror="window.__pwned=2"<img src=x onerror=window.__pwned=3>javascript:alert(4)'
+SHORT = "<script>window.__pwned=5</script>"
 RAW = ("<script>window.__pwned", "<img src=x onerror")
 
 
@@ -17,7 +18,7 @@ def hostile_centre() -> dict:
     centre["organisation"] = PAYLOAD
     centre["description"] = PAYLOAD
     centre["alert"] = PAYLOAD
-    centre["address"].update(lines=[PAYLOAD], town=PAYLOAD, directions=PAYLOAD)
+    centre["address"].update(lines=[PAYLOAD], town=SHORT, directions=PAYLOAD)
     centre["contact"]["phones"][0]["note"] = PAYLOAD
     centre["hours"]["notes"] = PAYLOAD
     centre["hours"]["closures"][0]["reason"] = PAYLOAD
