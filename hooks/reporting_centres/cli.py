@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from .config import Project, project_from_mkdocs
 from .errors import DataError
+from .freshness import build_date, overdue_centres
+from .reports import overdue_lines
 from .postcodes import TABLE_PATH, district_centroids, table_text
 from .schema import SCHEMA_PATH, schema_text
 from .validate import load_centres
@@ -28,11 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     postcodes.add_argument("csv", type=Path, help="ONSPD CSV file (e.g. ONSPD_NOV_2026_UK.csv)")
     postcodes.add_argument("--areas", default="", help="only these postcode areas, comma-separated (e.g. M,BL,OL,SK,WN,WA)")
 
+    stale = commands.add_parser("stale", help="list centres whose details are stale or due for checking; exit 1 if any is stale")
+    stale.add_argument("--today", type=dt.date.fromisoformat, help="check as of this date (YYYY-MM-DD)")
+    stale.add_argument("--private", action="store_true",
+                       help="also show champions' private contact details: for the coordinator's own use, never in CI logs")
+
     args = parser.parse_args(argv)
     try:
         project = project_from_mkdocs(args.config)
         if args.command == "validate":
             return _validate(project, args.paths)
+        if args.command == "stale":
+            return _stale(project, args.today or build_date(), args.private)
         if args.command == "postcodes":
             return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
@@ -67,6 +78,31 @@ def _schema(project: Project, check: bool) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {shown}")
     return 0
+
+
+def _stale(project: Project, today: dt.date, private: bool) -> int:
+    in_ci = os.environ.get("CI") == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
+    if private and in_ci:
+        print("--private is for the coordinator's own machine: CI logs are public", file=sys.stderr)
+        return 2
+    centres = load_centres(project.region, project.root)
+    overdue = overdue_centres(centres, project.region.freshness, today)
+    folder = project.root / project.region.centres_dir
+
+    def path_of(centre):
+        path = folder / f"{centre.slug}.yml"
+        return path, _shown(path, project.root)
+
+    for line in overdue_lines(overdue, path_of, private):
+        print(line)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(line.annotation())
+    stale = sum(item.freshness.stale for item in overdue)
+    due = sum(item.freshness.state.value == "due" for item in overdue)
+    training = sum(item.training_due is not None for item in overdue)
+    print(f"{stale} stale, {due} due soon, {training} champion training due "
+          f"(of {len(centres)} centre{'' if len(centres) == 1 else 's'}, as of {today}).")
+    return 1 if stale else 0
 
 
 def _postcodes(project: Project, csv_path: Path, areas: str) -> int:

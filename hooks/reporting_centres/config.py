@@ -37,6 +37,7 @@ class Freshness(Settings):
     verify_every_days: int = Field(365, ge=1)
     warn_days_before: int = Field(60, ge=0)
     hide_after_days: int | None = Field(None, ge=1, description="Hide centres this many days past due")
+    training_every_days: int = Field(365, ge=1, description="Champions' refresher training is annual")
 
 
 class Region(Settings):

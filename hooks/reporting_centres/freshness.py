@@ -47,3 +47,24 @@ def freshness(centre: Centre, policy: Policy, today: dt.date) -> Freshness:
     if today > due - dt.timedelta(days=policy.warn_days_before):
         return Freshness(State.due, due, 0)
     return Freshness(State.fresh, due, 0)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """One line of the coordinator's list: a centre to chase, and why."""
+
+    centre: Centre
+    freshness: Freshness
+    training_due: dt.date | None
+
+
+def overdue_centres(centres: list[Centre], policy: Policy, today: dt.date) -> list[Overdue]:
+    """Centres whose details are stale or due soon, or whose champion's refresher training is due."""
+    found = []
+    for centre in centres:
+        state = freshness(centre, policy, today)
+        training = centre.champion.trained + dt.timedelta(days=policy.training_every_days)
+        training_due = training if training <= today + dt.timedelta(days=policy.warn_days_before) else None
+        if state.state is not State.fresh or training_due:
+            found.append(Overdue(centre, state, training_due))
+    return sorted(found, key=lambda o: (-o.freshness.days_overdue, o.freshness.due, o.centre.slug))
