@@ -98,3 +98,34 @@ def test_private_details_only_for_the_coordinator_and_never_in_ci(project):
     assert in_ci.returncode == 2
     assert "champion" not in in_ci.stdout.lower()
     assert "CI logs are public" in in_ci.stderr
+
+
+def git(project, *args):
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                   cwd=project, check=True, capture_output=True)
+
+
+def test_a_changed_centre_must_carry_a_fresh_last_verified(project):
+    target = project / "centres" / "bolton-central-library.yml"
+    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", target)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "start")
+    target.write_text(target.read_text().replace("0161 496 0101", "0161 496 0199"))
+    git(project, "commit", "-q", "-am", "new phone number")
+
+    today = dt.date.today()  # validation rejects dates after the real today, so the test follows it
+    changed = subprocess.run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "changed",
+                              "--base", "HEAD~1", "--today", str(today)], cwd=project, capture_output=True, text=True)
+    assert changed.returncode == 1
+    age = (today - VERIFIED).days
+    assert changed.stderr.splitlines()[0] == (
+        f"centres/bolton-central-library.yml:73:9: last_verified.date: 2026-10-01 is {age} days ago; this change "
+        f"edits the centre, so check every detail with it and set today's date ({today})")
+
+    target.write_text(target.read_text().replace("date: 2026-10-01", f"date: {today - dt.timedelta(days=1)}"))
+    git(project, "commit", "-q", "-am", "verified")
+    changed = subprocess.run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "changed",
+                              "--base", "HEAD~2", "--today", str(today)], cwd=project, capture_output=True, text=True)
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout.strip() == "1 changed centre file: last_verified is recent."

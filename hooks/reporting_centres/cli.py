@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 from .config import Project, project_from_mkdocs
 from .errors import DataError
-from .freshness import build_date, overdue_centres
+from .freshness import build_date, overdue_centres, recently_verified
 from .reports import overdue_lines
 from .postcodes import TABLE_PATH, district_centroids, table_text
 from .schema import SCHEMA_PATH, schema_text
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     stale.add_argument("--private", action="store_true",
                        help="also show champions' private contact details: for the coordinator's own use, never in CI logs")
 
+    changed = commands.add_parser("changed", help="check that centre files changed since BASE carry a fresh last_verified")
+    changed.add_argument("--base", required=True, help="the git revision the change is compared with")
+    changed.add_argument("--today", type=dt.date.fromisoformat, help="check as of this date (YYYY-MM-DD)")
+
     args = parser.parse_args(argv)
     try:
         project = project_from_mkdocs(args.config)
@@ -44,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(project, args.paths)
         if args.command == "stale":
             return _stale(project, args.today or build_date(), args.private)
+        if args.command == "changed":
+            return _changed(project, args.base, args.today or build_date())
         if args.command == "postcodes":
             return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
@@ -103,6 +110,22 @@ def _stale(project: Project, today: dt.date, private: bool) -> int:
     print(f"{stale} stale, {due} due soon, {training} champion training due "
           f"(of {len(centres)} centre{'' if len(centres) == 1 else 's'}, as of {today}).")
     return 1 if stale else 0
+
+
+def _changed(project: Project, base: str, today: dt.date) -> int:
+    folder = project.root / project.region.centres_dir
+    listing = subprocess.run(["git", "diff", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", str(folder)],
+                             cwd=project.root, capture_output=True, text=True)
+    if listing.returncode != 0:
+        print(f"git could not compare with {base!r}: {listing.stderr.strip()}", file=sys.stderr)
+        return 2
+    paths = [project.root / name for name in listing.stdout.split() if name.endswith((".yml", ".yaml"))]
+    centres = load_centres(project.region, project.root, paths)
+    problems = recently_verified(centres, paths, project.region.freshness.changed_within_days, today, project.root)
+    if problems:
+        raise DataError(problems)
+    print(f"{len(centres)} changed centre file{'' if len(centres) == 1 else 's'}: last_verified is recent.")
+    return 0
 
 
 def _postcodes(project: Project, csv_path: Path, areas: str) -> int:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .config import Freshness as Policy
+from .errors import Problem
+from .load import read_document
 from .model import Centre
 
 
@@ -68,3 +70,19 @@ def overdue_centres(centres: list[Centre], policy: Policy, today: dt.date) -> li
         if state.state is not State.fresh or training_due:
             found.append(Overdue(centre, state, training_due))
     return sorted(found, key=lambda o: (-o.freshness.days_overdue, o.freshness.due, o.centre.slug))
+
+
+def recently_verified(centres: list[Centre], paths: list, within_days: int, today: dt.date, root) -> list[Problem]:
+    """Whoever changes a centre's file must have checked it with the centre just now."""
+    problems = []
+    path_of = {path.stem: path for path in paths}  # validation made every file name its slug
+    for centre in centres:
+        path = path_of[centre.slug]
+        age = (today - centre.last_verified.date).days
+        if age > within_days:
+            shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            position = read_document(path, shown).where(("last_verified", "date"))
+            problems.append(Problem(shown, position.line, position.column, "last_verified.date",
+                                    f"{centre.last_verified.date} is {age} days ago; this change edits the centre, "
+                                    f"so check every detail with it and set today's date ({today})"))
+    return problems
