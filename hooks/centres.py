@@ -12,7 +12,7 @@ from reporting_centres.config import region_from_extra
 from reporting_centres.derive import build_directory
 from reporting_centres.errors import DataError
 from reporting_centres.freshness import build_date
-from reporting_centres.pages import generated_pages
+from reporting_centres.pages import generated_data, generated_pages
 from reporting_centres.validate import load_centres
 
 _pages = {}  # generated pages by source path
@@ -39,6 +39,8 @@ def on_files(files, config):
     for page in _pages.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
+    for uri, content in generated_data(_directory).items():
+        files.append(File.generated(config, uri, content=content))
     return files
 
 

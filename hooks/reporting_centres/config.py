@@ -50,6 +50,7 @@ class Region(Settings):
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
     coordinator_email: str | None = None
+    github_repo: str = Field("example-org/reporting-centres", description="owner/name, for update issues")
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
     freshness: Freshness = Freshness()
     site_url: str = Field("", description="Set from mkdocs.yml's site_url; used for absolute links and QR codes")

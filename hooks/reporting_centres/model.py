@@ -27,6 +27,14 @@ from pydantic import (
 from . import rules
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ACCESS_LABELS = {  # the accessibility facets visitors can filter by, with their labels
+    "step_free": "Step-free access",
+    "accessible_toilet": "Accessible toilet",
+    "hearing_loop": "Hearing loop",
+    "bsl": "British Sign Language",
+    "quiet_room": "Quiet or private room",
+    "parking": "Parking",
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

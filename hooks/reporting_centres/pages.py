@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+import json
+
 from . import render
 from .derive import Directory
+from .update_form import form_values
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ def generated_pages(directory: Directory) -> list[GeneratedPage]:
     pages = [
         GeneratedPage("directory/index.md", "All reporting centres", partial(render.directory_page, directory), in_nav=True),
         GeneratedPage("boroughs/index.md", "Reporting centres by borough", partial(render.boroughs_page, directory), in_nav=True),
+        GeneratedPage("update/index.md", "Update your centre's details", partial(render.update_page, directory)),
     ]
     pages += [
         GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
@@ -37,3 +41,9 @@ def generated_pages(directory: Directory) -> list[GeneratedPage]:
         for c in directory.centres
     ]
     return pages
+
+
+def generated_data(directory: Directory) -> dict[str, str]:
+    """Static data files the site's pages fetch, by path in the site."""
+    values = {centre.slug: form_values(centre) for centre in directory.centres}
+    return {"data/form-values.json": json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))}

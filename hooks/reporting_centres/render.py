@@ -13,16 +13,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import rules
 from .derive import Borough, Directory
-from .model import WEEKDAYS, Centre, Strand, language_name
+from . import update_form
+from .model import ACCESS_LABELS, WEEKDAYS, Centre, Strand, language_name
 
-ACCESS_LABELS = {
-    "step_free": "Step-free access",
-    "accessible_toilet": "Accessible toilet",
-    "hearing_loop": "Hearing loop",
-    "bsl": "British Sign Language",
-    "quiet_room": "Quiet or private room",
-    "parking": "Parking",
-}
 
 
 @cache
@@ -46,7 +39,10 @@ def environment() -> Environment:
     env.filters["language_codes"] = lambda centres: sorted(
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_LABELS=ACCESS_LABELS,
-                       ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day)
+                       ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
+                       FIELDS=update_form.FIELDS, ISSUE_TEMPLATE=update_form.ISSUE_TEMPLATE,
+                       ISSUE_LABEL=update_form.ISSUE_LABEL, POSTCODE_PATTERN=rules.POSTCODE.pattern,
+                       TIME_PATTERN=rules.TIME_RANGE.pattern.replace("(?P<", "(?<"))
     return env
 
 
@@ -110,6 +106,10 @@ def boroughs_page(directory: Directory, here: str) -> str:
 
 def borough_page(directory: Directory, borough: Borough, here: str) -> str:
     return _render("borough.html", here, directory, borough=borough)
+
+
+def update_page(directory: Directory, here: str) -> str:
+    return _render("update.html", here, directory)
 
 
 def centre_page(directory: Directory, centre: Centre, here: str) -> str:

@@ -1,0 +1,84 @@
+"""Staff correct their centre without git: the form prefills, checks, and prepares an issue or email."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import yaml
+
+from helpers import ROOT
+from reporting_centres.config import project_from_mkdocs
+from reporting_centres.update_form import FIELDS
+from reporting_centres.validate import load_centres
+
+
+def library_values():
+    from reporting_centres.update_form import form_values
+
+    project = project_from_mkdocs(ROOT / "mkdocs.yml")
+    centre = load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
+    return form_values(centre)
+
+
+def test_centre_page_links_to_the_prefilled_form(visit):
+    page = visit().open("centres/bolton-central-library/")
+    page.click("text=Suggest a change to these details")
+    page.wait_for_url("**/update/?centre=bolton-central-library")
+    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    values = library_values()
+    assert page.input_value("#rc-postcode") == values["postcode"] == "BL1 1SE"
+    assert page.input_value("#rc-hours_wednesday") == "09:00-19:30"
+    assert page.is_checked("#rc-strands-transgender")
+    assert not page.is_checked("#rc-accessibility-bsl")
+    assert page.input_value("#rc-verified_by") == ""
+
+
+def test_bad_details_are_caught_in_the_browser_with_the_validators_words(visit):
+    page = visit().open("update/?centre=bolton-central-library")
+    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    page.fill("#rc-postcode", "BL1 XYZ")
+    page.fill("#rc-website", "http://bolton-library.example.org/")
+    page.fill("#rc-hours_monday", "9 till 5")
+    page.click("button[type=submit]")
+    problems = page.inner_text("[data-rc-problems]")
+    assert "Postcode: 'BL1 XYZ' is not a UK postcode (e.g. M1 1AE or BL1 1SE)" in problems
+    assert "must start with https://" in problems
+    assert "Monday opening hours: '9 till 5' is not like 09:00-17:00" in problems
+    assert "Your role (not your name): say what your role is" in problems
+    assert page.is_hidden("[data-rc-send]")
+    assert page.get_attribute("#rc-postcode", "aria-invalid") == "true"
+
+
+def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
+    session = visit()
+    page = session.open("update/?centre=bolton-central-library")
+    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    page.fill("#rc-hours_saturday", "10:00-13:00")
+    page.check("#rc-accessibility-bsl")
+    page.fill("#rc-verified_by", "Library Services Manager")
+    page.check("#rc-confirm")
+    page.click("button[type=submit]")
+    assert page.is_visible("[data-rc-send]")
+
+    issue = urlsplit(page.get_attribute("[data-rc-issue]", "href"))
+    assert (issue.scheme, issue.netloc, issue.path) == ("https", "github.com", "/example-org/reporting-centres/issues/new")
+    params = {key: value[0] for key, value in parse_qs(issue.query, keep_blank_values=True).items()}
+    expected = library_values()
+    expected.update(hours_saturday="10:00-13:00", verified_by="Library Services Manager",
+                    accessibility=expected["accessibility"].replace("hearing_loop, quiet_room", "hearing_loop, bsl, quiet_room"))
+    assert params.pop("template") == "update-centre.yml"
+    assert params.pop("labels") == "centre update"
+    assert params.pop("title") == "Update: Bolton Central Library (bolton-central-library)"
+    assert params == expected
+
+    template = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "update-centre.yml").read_text())
+    ids = {item["id"] for item in template["body"] if "id" in item}
+    assert set(params) == ids == {field.id for field in FIELDS}
+
+    mail = urlsplit(page.get_attribute("[data-rc-email]", "href"))
+    assert mail.scheme == "mailto" and mail.path == "coordinator@example.org"
+    body = unquote(parse_qs(mail.query)["body"][0])
+    assert "### Saturday opening hours\n\n10:00-13:00\n\n" in body
+    assert "### Your role (not your name)\n\nLibrary Services Manager\n" in body
+    assert page.input_value("[data-rc-email-body]") == body
+    assert session.other_hosts() == []
