@@ -15,6 +15,7 @@ import yaml
 
 from .errors import Problem
 
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is about ten times faster
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 
@@ -79,7 +80,7 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
         raise fail("contains NUL bytes; it is not a text file")
     try:
         _check_shape(text, fail)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
         document = Document(display, None)
         if node is not None:
             document.data = _build(node, (), document, yaml.SafeLoader(""), fail)
@@ -101,7 +102,7 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
 def _check_shape(text: str, fail) -> None:
     """Reject aliases and deep nesting from the event stream, before anything is built."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             raise fail(
