@@ -18,6 +18,7 @@ from .errors import Problem
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is about ten times faster
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 Path_ = tuple[str | int, ...]
 
@@ -76,6 +77,18 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise fail(f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    return read_text(text, display)
+
+
+def read_text(text: str, display: str) -> Document:
+    """Parse centre-file text that is not (yet) on disk, with the same limits as ``read_document``."""
+
+    def fail(message: str, line: int = 0, column: int = 0) -> LoadError:
+        return LoadError(Problem(display, line, column, "", message))
+
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise fail(f"is {size:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
     if "\x00" in text:
         raise fail("contains NUL bytes; it is not a text file")
     try:
@@ -87,8 +100,11 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "cannot be parsed"
+        reason += "; check indentation, and put text containing ':' or '#' in quotes"
+        if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
+            reason = "a tab is used to indent; indent with spaces, not tabs"
         raise fail(
-            f"YAML syntax: {reason}; check indentation, and put text containing ':' or '#' in quotes",
+            f"YAML syntax: {reason}",
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,
         ) from None
@@ -121,6 +137,11 @@ def _check_shape(text: str, fail) -> None:
 
 def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail) -> object:
     document.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
+        mark = node.start_mark
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise fail(f"YAML tags such as {tag} are not allowed in centre files; remove it",
+                   mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:

@@ -160,8 +160,9 @@ def _unique(centres: list[tuple[Path, Centre, Document]], root: Path) -> list[Pr
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as staff know it: relative to the project, with links left unresolved."""
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str(path.absolute().relative_to(root.absolute()))
     except ValueError:
         return str(path)
 
