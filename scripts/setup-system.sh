@@ -6,6 +6,20 @@ set -euo pipefail
 packages=()
 python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
 command -v git >/dev/null || packages+=(git)
+# Brand kits: cairo draws them and fontconfig finds the fonts that brand/brand.yml names.
+# A missing font stops the build; it is never swapped for another silently.
+command -v fc-match >/dev/null || packages+=(fontconfig)
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libcairo\.so\.2' >/dev/null || packages+=(libcairo2)
+fc-list -q 'Noto Sans' 2>/dev/null && fc-list -q 'Noto Sans Gujarati' 2>/dev/null || packages+=(fonts-noto-core)
+fc-list -q 'Noto Sans CJK SC' 2>/dev/null || packages+=(fonts-noto-cjk)
+# Brand kit tests: pdfinfo and pdffonts check the PDFs, zbarimg decodes the QR codes.
+command -v pdffonts >/dev/null || packages+=(poppler-utils)
+command -v zbarimg >/dev/null || packages+=(zbar-tools)
+# Browser tests drive Debian's Chromium with Playwright (never a downloaded browser). On Ubuntu the
+# chromium package is a snap stub, so there the tests use an installed Google Chrome instead.
+if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then
+  packages+=(chromium)
+fi
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
