@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import os
 import subprocess
 import sys
@@ -48,6 +49,17 @@ def main(argv: list[str] | None = None) -> int:
     form = commands.add_parser("issue-form", help="write the GitHub issue form that the update page fills in")
     form.add_argument("--check", action="store_true", help="exit 1 if the issue form is out of date")
 
+    apply = commands.add_parser("apply-issue", help="apply an 'Update a centre's details' issue (or email) to the "
+                                "centre's file; print the problems as Markdown and exit 1 if it cannot be applied")
+    apply.add_argument("--body-file", required=True, type=Path, help="the issue body, or the emailed text, as a file")
+    apply.add_argument("--today", type=dt.date.fromisoformat, help="the date the details were checked (YYYY-MM-DD)")
+    apply.add_argument("--dry-run", action="store_true", help="print the change as a unified diff; do not write it")
+
+    kit = commands.add_parser("kit", help="render one centre's brand kit: stickers, certificate, poster, badge, banner")
+    kit.add_argument("slug", help="the centre's slug, e.g. bolton-central-library")
+    kit.add_argument("--out", type=Path, help="folder to write into (default: build/kits/SLUG)")
+    kit.add_argument("--png-dpi", type=int, help="also write press-quality PNGs at this resolution, e.g. 300")
+
     args = parser.parse_args(argv)
     try:
         project = project_from_mkdocs(args.config)
@@ -59,12 +71,35 @@ def main(argv: list[str] | None = None) -> int:
             return _changed(project, args.base, args.today or build_date())
         if args.command == "issue-form":
             return _issue_form(project, args.check)
+        if args.command == "apply-issue":
+            from .apply_issue import command  # ruamel.yaml loads only for this command
+
+            return command(project, args.body_file, args.today or build_date(), args.dry_run)
+        if args.command == "kit":
+            return _kit(project, args.slug, args.out, args.png_dpi)
         if args.command == "postcodes":
             return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
+
+
+def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None) -> int:
+    from .kits import plan_kits, write_centre_kit  # cairo and fonts load only for this command
+
+    centres = {centre.slug: centre for centre in load_centres(project.region, project.root)}
+    if slug not in centres:
+        guess = difflib.get_close_matches(slug, list(centres), n=1)
+        where = project.region.centres_dir
+        hint = f"; did you mean {guess[0]!r}?" if guess else f"; the slugs are the file names in {where}/"
+        print(f"{slug}: no such centre{hint}", file=sys.stderr)
+        return 1
+    plan = plan_kits(project.region, [centres[slug]], project.root, print_png_dpi=png_dpi)
+    folder = out or Path("build") / "kits" / slug
+    report = write_centre_kit(plan, slug, folder)
+    print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
+    return 0
 
 
 def _validate(project: Project, paths: list[Path]) -> int:

@@ -1,0 +1,185 @@
+"""The brand configuration (brand/brand.yml): colours, fonts, logo and the size of every item.
+
+Designers change the kit here and in the templates beside it, never in Python. Mistakes are
+reported like centre file mistakes, as ``file: field: what is wrong``, so a bad edit stops the
+build with a message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from defusedxml import ElementTree
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import DataError, Problem
+
+BRAND_FILE = "brand.yml"
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+GENERATOR_BRAND_DIR = Path(__file__).resolve().parents[3] / "brand"
+
+# The centre facts a template may ask for in ``uses``; see fields.py.
+KIT_FIELDS = ("name", "organisation", "url", "address", "phones", "email", "website", "hours",
+              "commitments", "certificate_number", "stop_hate_uk")
+
+
+class BrandRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Colour = Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="An sRGB colour such as #4B2A85")
+
+
+class Colours(BrandRecord):
+    primary: str = Colour
+    accent: str = Colour
+    ink: str = Colour
+    paper: str = Colour
+    muted: str = Colour
+
+
+class Fonts(BrandRecord):
+    family: str = Field(min_length=1, description="The brand font, used for every character it has")
+    fallbacks: list[str] = Field(default_factory=list, description="Fonts for characters the family lacks")
+    install: str = Field(min_length=1, description="How to install the fonts, shown when one is missing")
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        return (self.family, *self.fallbacks)
+
+
+class CropMarks(BrandRecord):
+    offset_mm: float = Field(3, ge=0)
+    length_mm: float = Field(6, gt=0)
+    stroke_pt: float = Field(0.25, gt=0)
+
+
+class QrSettings(BrandRecord):
+    min_symbol_mm: float = Field(20, gt=0)
+    quiet_zone_modules: int = Field(4, ge=4, description="ISO/IEC 18004 asks for at least 4")
+    error_correction: Literal["l", "m", "q", "h"] = "m"
+
+
+class Certificate(BrandRecord):
+    number_prefix: str = Field(pattern=r"^[A-Z0-9]{1,12}$")
+    countersigned_by: str = Field(min_length=1)
+
+
+class Outputs(BrandRecord):
+    preview_dpi: int = Field(72, ge=24, le=300)
+    print_png_dpi: int | None = Field(None, ge=72, le=1200)
+
+
+class Item(BrandRecord):
+    title: str
+    description: str
+    template: str
+    medium: Literal["print", "screen"]
+    size: tuple[float, float] = Field(description="Width and height: mm for print, CSS pixels for screen")
+    mirrored: bool = False
+    snippet: str | None = None
+    uses: list[str] = Field(description="The centre fields the template reads; they make its cache key")
+
+    @field_validator("uses")
+    @classmethod
+    def _known_fields(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in KIT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown centre field {unknown[0]!r}; choose from: {', '.join(KIT_FIELDS)}")
+        return value
+
+    @property
+    def printed(self) -> bool:
+        return self.medium == "print"
+
+    @property
+    def size_label(self) -> str:
+        width, height = (f"{value:g}" for value in self.size)
+        paper = {("297", "210"): "A4 landscape, ", ("210", "297"): "A4 portrait, "}.get((width, height), "")
+        return f"{paper}{width} × {height} mm" if self.printed else f"{width} × {height} pixels"
+
+
+class Brand(BrandRecord):
+    name: str
+    colours: Colours
+    fonts: Fonts
+    logo: str
+    line_height: float = Field(1.2, ge=1, le=2)
+    bleed_mm: float = Field(3, ge=0)
+    safe_mm: float = Field(5, ge=0)
+    crop_marks: CropMarks = CropMarks()
+    qr: QrSettings = QrSettings()
+    certificate: Certificate
+    outputs: Outputs = Outputs()
+    items: dict[str, Item] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _item_names(cls, value: dict[str, Item]) -> dict[str, Item]:
+        for name in value:
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+                raise ValueError(f"item name {name!r} must use lowercase letters, digits and hyphens")
+        return value
+
+    @model_validator(mode="after")
+    def _room_for_marks(self) -> Brand:
+        if self.crop_marks.offset_mm < self.bleed_mm:
+            raise ValueError("crop_marks.offset_mm must be at least bleed_mm, so marks never print on the bleed")
+        return self
+
+
+def find_brand_dir(root: Path) -> Path:
+    """The project's own brand/ if it has one, else the generator's, so a new region starts branded."""
+    own = root / "brand"
+    return own if (own / BRAND_FILE).is_file() else GENERATOR_BRAND_DIR
+
+
+def load_brand(folder: Path) -> Brand:
+    """Read and check brand.yml, its templates and its logo, or raise DataError with every problem."""
+    path = folder / BRAND_FILE
+    shown = f"{folder.name}/{BRAND_FILE}"
+    if not path.is_file():
+        raise DataError([Problem(shown, 0, 0, "", f"no such file in {folder}; the brand kit needs it")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        brand = Brand.model_validate(data)
+    except yaml.YAMLError as error:
+        raise DataError([Problem(shown, 0, 0, "YAML syntax", str(error).replace("\n", " "))]) from None
+    except ValidationError as error:
+        raise DataError([Problem(shown, 0, 0, ".".join(map(str, e["loc"])), e["msg"])
+                         for e in error.errors(include_url=False)]) from None
+    problems = [Problem(shown, 0, 0, field, f"{name!r} is not in {folder.name}/")
+                for field, name in _files_named(brand) if not (folder / name).is_file()]
+    if problems:
+        raise DataError(problems)
+    return brand
+
+
+def _files_named(brand: Brand):
+    yield "logo", brand.logo
+    for key, item in brand.items.items():
+        yield f"items.{key}.template", item.template
+        if item.snippet:
+            yield f"items.{key}.snippet", item.snippet
+
+
+def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
+    """The logo's viewBox and its inner markup, to draw it inline: templates fetch nothing."""
+    shown = f"{folder.name}/{brand.logo}"
+    try:
+        root = ElementTree.fromstring((folder / brand.logo).read_bytes())
+    except ElementTree.ParseError as error:
+        raise DataError([Problem(shown, 0, 0, "", f"is not well-formed SVG: {error}")]) from None
+    view_box = root.get("viewBox")
+    if root.tag != f"{{{SVG_NAMESPACE}}}svg" or not view_box:
+        raise DataError([Problem(shown, 0, 0, "", "must be an <svg> with a viewBox")])
+    from .render import external_references, serialise  # render imports this module
+
+    found = external_references(root)
+    if found:
+        raise DataError([Problem(shown, 0, 0, "", f"refers to something outside the file ({found[0]}); "
+                                 "draw everything inline")])
+    return view_box, "".join(serialise(child) for child in root)

@@ -1,0 +1,313 @@
+"""Plan every centre's kit, render what the cache lacks across a process pool, and write it out.
+
+``plan_kits`` runs in ``on_config`` with the rest of validation, so a missing font, a broken
+brand.yml or a missing ``site_url`` stops the build before MkDocs touches site/. ``write_kits``
+runs after the pages are written and puts everything under ``site/kits/``:
+
+    kits/<slug>/<slug>-<item>.pdf | -print.pdf | -preview.png | .svg   printed items
+    kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html             screen items
+    kits/<slug>/<slug>-brand-kit.zip                                   all of the centre's files
+    kits/printers-pack.zip, kits/manifest.csv                          every centre's print PDFs
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Region
+from ..errors import DataError, Problem
+from ..model import Centre
+from .brand import BRAND_FILE, Brand, Item, find_brand_dir, load_brand, logo_parts
+from .cache import KitCache, job_key
+from .fields import certificate_number, kit_fields, region_fields
+from .fonts import resolve_fonts
+from .pack import ManifestRow, deterministic_zip, manifest_csv, sha256, trim_size
+from .render import KitJob, KitRenderError, fill_svg, render_job, template_environment
+
+KITS_FOLDER = "kits"
+CACHE_FOLDER = Path(".cache") / "kits"
+PRINTERS_PACK = "printers-pack.zip"
+MANIFEST = "manifest.csv"
+POOL_THRESHOLD = 4  # below this many items to render, starting worker processes costs more than it saves
+ROLE_LABELS = {
+    "pdf": "PDF, trim size",
+    "print.pdf": "print PDF: bleed, crop marks",
+    "preview.png": "PNG preview",
+    "svg": "SVG",
+    "png": "PNG",
+    "2x.png": "PNG, double size",
+    "html": "HTML snippet",
+}
+PRINTERS_ROLES = ("print.pdf", "pdf")
+
+
+def file_name(slug: str, item: str, role: str) -> str:
+    if role == "2x.png":
+        return f"{slug}-{item}@2x.png"
+    stem, _, extension = role.rpartition(".")
+    return f"{slug}-{item}{'-' + stem if stem else ''}.{extension}"
+
+
+@dataclass(frozen=True)
+class KitFile:
+    slug: str
+    item: str
+    role: str
+
+    @property
+    def name(self) -> str:
+        return file_name(self.slug, self.item, self.role)
+
+    @property
+    def path(self) -> str:
+        """Where the file is in the site, for links."""
+        return f"{KITS_FOLDER}/{self.slug}/{self.name}"
+
+    @property
+    def label(self) -> str:
+        if self.role.endswith("dpi.png"):
+            return f"PNG, {self.role.removesuffix('dpi.png')} dpi"
+        return ROLE_LABELS[self.role]
+
+
+@dataclass(frozen=True)
+class Download:
+    """One item of a centre's kit as its page lists it."""
+
+    item: str
+    title: str
+    description: str
+    size: str
+    files: tuple[KitFile, ...]
+    snippet: str | None
+
+
+@dataclass(frozen=True)
+class CentreKit:
+    slug: str
+    name: str
+    borough: str
+    jobs: tuple[KitJob, ...]
+    snippets: tuple[tuple[str, str], ...]  # (item, HTML)
+
+    @property
+    def zip_name(self) -> str:
+        return f"{self.slug}-brand-kit.zip"
+
+    @property
+    def zip_path(self) -> str:
+        return f"{KITS_FOLDER}/{self.slug}/{self.zip_name}"
+
+
+@dataclass(frozen=True)
+class KitReport:
+    centres: int
+    files: int
+    hits: int
+    misses: int
+
+
+@dataclass(frozen=True)
+class KitPlan:
+    """What every centre's kit holds, decided before anything is drawn."""
+
+    brand_dir: Path
+    brand: Brand
+    cache_dir: Path
+    centres_dir: str
+    centres: tuple[CentreKit, ...]
+    workers: int
+    print_png_dpi: int | None
+
+    printers_pack_path = f"{KITS_FOLDER}/{PRINTERS_PACK}"
+    manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
+
+    def centre(self, slug: str) -> CentreKit:
+        return next(kit for kit in self.centres if kit.slug == slug)
+
+    def roles(self, item: Item) -> tuple[str, ...]:
+        if not item.printed:
+            return ("png", "2x.png", "svg") + (("html",) if item.snippet else ())
+        extra = (f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()
+        return ("pdf", "print.pdf", "preview.png", *extra, "svg")
+
+    def downloads(self, slug: str) -> list[Download]:
+        kit = self.centre(slug)
+        snippets = dict(kit.snippets)
+        return [Download(name, item.title, item.description, item.size_label,
+                         tuple(KitFile(slug, name, role) for role in self.roles(item)), snippets.get(name))
+                for name, item in self.brand.items.items()]
+
+    def printed_items(self) -> list[tuple[str, Item]]:
+        return [(name, item) for name, item in self.brand.items.items() if item.printed]
+
+
+def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: Path, *,
+              brand_dir: Path | None = None, cache_dir: Path | None = None,
+              print_png_dpi: int | None = None, workers: int | None = None) -> KitPlan:
+    """Check the brand, its fonts and the site address, and list every centre's jobs."""
+    brand_dir = (brand_dir or find_brand_dir(root)).resolve()
+    brand = load_brand(brand_dir)
+    logo_parts(brand_dir, brand)
+    fonts = resolve_fonts(brand.fonts, f"{brand_dir.name}/{BRAND_FILE}")
+    if not region.site_url.startswith(("https://", "http://")):
+        raise DataError([Problem("mkdocs.yml", 0, 0, "site_url", "is not set; the brand kits' QR codes and "
+                                 "badges need the site's full address, e.g. https://centres.example.org/")])
+    _unique_certificates(brand, centres, region.centres_dir)
+    png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
+    region_view = region_fields(region)
+    kits = []
+    for centre in centres:
+        jobs = tuple(
+            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item)), region_view, str(brand_dir),
+                   fonts, brand.outputs.preview_dpi, png_dpi if item.printed else None)
+            for name, item in brand.items.items())
+        snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
+                         if brand.items[job.item].snippet)
+        kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, snippets))
+    plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
+                   tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi)
+    _preflight(plan)
+    return plan
+
+
+def _preflight(plan: KitPlan) -> None:
+    """Lay out every item the cache lacks (quick: no drawing), so a name that cannot fit stops the
+    build here, before MkDocs touches site/, with every such problem listed."""
+    cache = KitCache(plan.cache_dir)
+    problems = []
+    for kit in plan.centres:
+        for job in kit.jobs:
+            if not cache.has(job_key(job, plan.brand)):
+                try:
+                    fill_svg(job)
+                except KitRenderError as error:
+                    problems.append(Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", f"brand kit: {error}"))
+    if problems:
+        raise DataError(problems)
+
+
+def _uses(item: Item) -> list[str]:
+    """The centre fields an item depends on: its ``uses``, and the name for printed items' PDF titles."""
+    return [*item.uses, "name"] if item.printed else list(item.uses)
+
+
+def _unique_certificates(brand: Brand, centres, centres_dir: str) -> None:
+    seen: dict[str, str] = {}
+    for centre in centres:
+        number = certificate_number(brand, centre)
+        if number in seen:
+            raise DataError([Problem(f"{centres_dir}/{centre.slug}.yml", 0, 0, "commitments", f"certificate "
+                                     f"number {number} is also {seen[number]}'s; change either signing date")])
+        seen[number] = centre.slug
+
+
+def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
+    """The copy-paste HTML for a screen item, rendered from its template with autoescape on."""
+    item = brand.items[job.item]
+    files = {role: site_url.rstrip("/") + "/" + KitFile(job.slug, job.item, role).path for role in ("png", "2x.png")}
+    template = template_environment(str(brand_dir)).get_template(item.snippet)
+    return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
+
+
+Outputs = dict[tuple[str, str], dict[str, bytes]]  # (slug, item) to {role: bytes}
+
+
+def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, KitCache]:
+    """Every item's outputs, from the cache or freshly rendered (in a process pool when worth it)."""
+    cache = KitCache(plan.cache_dir)
+    results, missing = {}, []
+    for kit in plan.centres:
+        if slugs is not None and kit.slug not in slugs:
+            continue
+        for job in kit.jobs:
+            key = job_key(job, plan.brand)
+            found = cache.get(key)
+            if found is None:
+                missing.append((key, job))
+            else:
+                results[(job.slug, job.item)] = found
+    jobs = [job for _, job in missing]
+    if plan.workers > 1 and len(jobs) >= POOL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
+            rendered = list(pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4))))
+    else:
+        rendered = [_render_or_problem(job) for job in jobs]
+    problems = [Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", message)
+                for job, (_, message) in zip(jobs, rendered, strict=True) if message]
+    if problems:
+        raise DataError(problems)
+    for (key, job), (outputs, _) in zip(missing, rendered, strict=True):
+        cache.put(key, outputs)
+        results[(job.slug, job.item)] = outputs
+    return results, cache
+
+
+def _start_method():
+    """Fork is quick and safe in a single-threaded build; threaded hosts (mkdocs serve) must spawn."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _render_or_problem(job: KitJob) -> tuple[dict[str, bytes] | None, str | None]:
+    """Run in a worker: return the problem instead of raising, so every failing centre is reported."""
+    try:
+        return render_job(job), None
+    except KitRenderError as error:
+        return None, f"brand kit: {error}"
+
+
+def centre_files(plan: KitPlan, kit: CentreKit, results) -> dict[str, bytes]:
+    """The centre's files by name, in the order its page lists them."""
+    files = {}
+    snippets = dict(kit.snippets)
+    for job in kit.jobs:
+        outputs = results[(kit.slug, job.item)]
+        for role in plan.roles(plan.brand.items[job.item]):
+            data = snippets[job.item].encode("utf-8") if role == "html" else outputs[role]
+            files[file_name(kit.slug, job.item, role)] = data
+    return files
+
+
+def write_kits(plan: KitPlan, site_dir: Path) -> KitReport:
+    """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/."""
+    results, cache = render_kits(plan)
+    folder = site_dir / KITS_FOLDER
+    rows, pack, count = [], {}, 0
+    for kit in plan.centres:
+        files = centre_files(plan, kit, results)
+        count += _write_folder(folder / kit.slug, kit.slug, files)
+        for name, item in plan.printed_items():
+            for role in PRINTERS_ROLES:
+                file = file_name(kit.slug, name, role)
+                pack[f"{kit.slug}/{file}"] = files[file]
+                rows.append(ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file}",
+                                        sha256(files[file])))
+    manifest = manifest_csv(rows)
+    pack[MANIFEST] = manifest
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).write_bytes(manifest)
+    (folder / PRINTERS_PACK).write_bytes(deterministic_zip(pack))
+    return KitReport(len(plan.centres), count + 2, cache.hits, cache.misses)
+
+
+def write_centre_kit(plan: KitPlan, slug: str, out_dir: Path) -> KitReport:
+    """One centre's kit into ``out_dir``, for the ``centres kit`` command."""
+    results, cache = render_kits(plan, {slug})
+    count = _write_folder(out_dir, slug, centre_files(plan, plan.centre(slug), results))
+    return KitReport(1, count, cache.hits, cache.misses)
+
+
+def _write_folder(folder: Path, slug: str, files: dict[str, bytes]) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    archive = deterministic_zip({f"{slug}/{name}": data for name, data in files.items()})
+    (folder / f"{slug}-brand-kit.zip").write_bytes(archive)
+    return len(files) + 1

@@ -1,0 +1,102 @@
+"""A cache for rendered kit files, keyed by everything a file depends on.
+
+Like mkdocs-material's social cards: the key hashes the template and the shared partials, the
+brand configuration, the logo, the font files, the centre fields the item ``uses`` (and nothing
+else of the centre), the region facts, the output settings and the renderer itself (this
+package's source and the versions of cairo, cairosvg, pikepdf, segno and HarfBuzz). A rebuild
+re-renders only the items whose key changed; everything else is copied from ``.cache/kits/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import cairocffi
+
+from .brand import BRAND_FILE, Brand
+from .fonts import font_files_digest
+from .render import KitJob
+
+LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml")
+
+
+@cache
+def renderer_version() -> str:
+    """A digest of this package's code and the libraries that draw: changing either re-renders."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library}={version(library)}\n".encode())
+    digest.update(f"cairo={cairocffi.cairo_version_string()}\n".encode())
+    return digest.hexdigest()
+
+
+def brand_files(folder: Path, brand: Brand, item: str) -> list[str]:
+    """The brand files one item depends on: brand.yml, the logo, its template, shared ``_`` partials."""
+    shared = {path.name for path in folder.glob("_*") if path.is_file()}
+    return sorted({BRAND_FILE, brand.logo, brand.items[item].template} | shared)
+
+
+def job_key(job: KitJob, brand: Brand) -> str:
+    folder = Path(job.brand_dir)
+    digest = hashlib.sha256()
+    digest.update(renderer_version().encode())
+    for name in brand_files(folder, brand, job.item):
+        digest.update(name.encode() + b"\0" + _file_digest(folder / name).encode() + b"\n")
+    digest.update(font_files_digest(job.fonts).encode())
+    described = asdict(job)
+    for unhashed in ("brand_dir", "fonts"):  # hashed above, by content
+        described.pop(unhashed)
+    if not brand.items[job.item].printed:
+        described.pop("slug")  # screen items print no slug, so centres with the same fields share them
+    digest.update(json.dumps(described, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class KitCache:
+    """Rendered outputs on disk, one folder per key, written atomically."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_dir()
+
+    def get(self, key: str) -> dict[str, bytes] | None:
+        path = self._path(key)
+        if not path.is_dir():
+            self.misses += 1
+            return None
+        self.hits += 1
+        return {file.name: file.read_bytes() for file in sorted(path.iterdir())}
+
+    def put(self, key: str, outputs: dict[str, bytes]) -> None:
+        path = self._path(key)
+        if path.is_dir():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=path.parent))
+        for role, data in outputs.items():
+            (staging / role).write_bytes(data)
+        try:
+            os.rename(staging, path)
+        except OSError:  # another build stored it first
+            shutil.rmtree(staging, ignore_errors=True)

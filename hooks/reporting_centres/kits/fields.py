@@ -1,0 +1,72 @@
+"""The public facts about a centre that kit templates may print.
+
+Only what is built here can reach a template, and a template gets only the fields its item lists
+in ``uses`` (brand.yml): that list is also what the item's cache key hashes. The champion is not
+here at all; the certificate's signatory is ``commitments.signed_by``, which centres publish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..config import Region
+from ..model import WEEKDAYS, Centre
+from ..rules import parse_day
+from .brand import Brand
+
+PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
+
+
+def page_url(region: Region, slug: str) -> str:
+    return region.site_url.rstrip("/") + f"/centres/{slug}/"
+
+
+def certificate_number(brand: Brand, centre: Centre) -> str:
+    """Stable and unique per signing: the same centre and signing date always give the same number."""
+    digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
+    return f"{brand.certificate.number_prefix}-{centre.commitments.signed.year}-{digest.hexdigest()[:8].upper()}"
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def hours_text(value: str) -> str:
+    hours = parse_day(value)
+    if isinstance(hours, str):
+        return hours.capitalize()
+    return ", ".join(f"{start} to {end}" for start, end in hours)
+
+
+def kit_fields(centre: Centre, region: Region, brand: Brand, uses: list[str]) -> dict:
+    """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys)."""
+    makers = {
+        "name": lambda: centre.name,
+        "organisation": lambda: centre.organisation,
+        "url": lambda: page_url(region, centre.slug),
+        "address": lambda: {"lines": list(centre.address.lines), "town": centre.address.town,
+                            "postcode": centre.address.postcode},
+        "phones": lambda: [{"label": PHONE_LABELS[phone.type.value], "number": phone.number, "note": phone.note}
+                           for phone in centre.contact.phones],
+        "email": lambda: centre.contact.email,
+        "website": lambda: centre.contact.website,
+        "hours": lambda: {"days": [{"day": day.capitalize(), "text": hours_text(getattr(centre.hours, day))}
+                                   for day in WEEKDAYS], "notes": centre.hours.notes},
+        "commitments": lambda: {"version": centre.commitments.version,
+                                "signed": centre.commitments.signed.isoformat(),
+                                "signed_text": long_date(centre.commitments.signed),
+                                "signed_by": centre.commitments.signed_by},
+        "certificate_number": lambda: certificate_number(brand, centre),
+        "stop_hate_uk": lambda: bool(centre.reporting.stop_hate_uk and region.stop_hate_uk),
+    }
+    return {name: makers[name]() for name in sorted(set(uses))}
+
+
+def region_fields(region: Region) -> dict:
+    """The region's facts every template may print."""
+    return {
+        "name": region.name,
+        "true_vision_url": region.true_vision_url,
+        "true_vision_address": region.true_vision_url.split("://", 1)[-1].rstrip("/"),
+        "stop_hate_uk_phone": region.stop_hate_uk.phone if region.stop_hate_uk else None,
+    }

@@ -1,0 +1,221 @@
+"""Fill a brand template for one centre and convert it with cairosvg.
+
+Safety first, because centre names come from pull requests and web forms:
+- templates are rendered with autoescape on (Jinja2 does not escape ``.svg`` by default);
+- the filled SVG is parsed as XML (with defusedxml) before anything draws it, and must refer to
+  nothing outside itself;
+- cairosvg runs with ``unsafe=False`` and a URL fetcher that refuses every request, so no file or
+  network address is ever read while rendering.
+Everything here runs in worker processes too, so jobs carry plain data only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.etree import ElementTree as StdElementTree
+
+import cairocffi
+from cairosvg import surface as cairosvg_surface
+from cairosvg.surface import PDFSurface, PNGSurface
+from defusedxml import ElementTree
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import press
+from .brand import SVG_NAMESPACE, Brand, Item, load_brand, logo_parts
+from .fonts import FontFile
+from .qr import QrError, qr_code
+from .text import LayoutError, Typesetter
+
+XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
+StdElementTree.register_namespace("", SVG_NAMESPACE)
+StdElementTree.register_namespace("xlink", XLINK_NAMESPACE)
+FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "audio")
+SCREEN_DPI = 96
+MM_PER_PX = 25.4 / SCREEN_DPI
+
+# Templates set text-rendering="geometricPrecision" so that cairo uses unhinted advances, the ones
+# text.py measures. cairosvg also maps it to ANTIALIAS_BEST, which cairo 1.16's image backend draws
+# with holes in the glyphs; grey antialiasing keeps the same metrics and draws PNGs cleanly.
+cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+
+
+class KitRenderError(ValueError):
+    """A centre whose kit cannot be made, with the reason; picklable across the process pool."""
+
+
+@dataclass(frozen=True)
+class KitJob:
+    """Everything one item of one centre's kit depends on, as plain data."""
+
+    slug: str
+    item: str
+    fields: dict
+    region: dict
+    brand_dir: str
+    fonts: tuple[FontFile, ...]
+    preview_dpi: int
+    print_png_dpi: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """The item's trim size in its own units (mm for print, px for screen) and its safe area."""
+
+    width: float
+    height: float
+    unit: str
+    safe: float
+    bleed: float
+    mirrored: bool
+
+
+def refuse_fetch(url: str, resource_type: str | None = None):
+    """cairosvg's url_fetcher: kits are self-contained, so every request is refused."""
+    raise KitRenderError(f"kit templates may not load anything from outside ({url})")
+
+
+def number(value: float, digits: int = 3) -> str:
+    """Coordinates with at most ``digits`` decimals, so the SVG is small and byte-stable."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@cache
+def template_environment(brand_dir: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(brand_dir), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.do"],
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["num"] = number
+    return env
+
+
+@cache
+def brand_at(brand_dir: str) -> Brand:
+    return load_brand(Path(brand_dir))
+
+
+@cache
+def logo_at(brand_dir: str) -> dict:
+    view_box, body = logo_parts(Path(brand_dir), brand_at(brand_dir))
+    x, y, width, height = (float(value) for value in view_box.replace(",", " ").split())
+    return {"x": x, "y": y, "width": width, "height": height, "body": Markup(body)}
+
+
+@cache
+def typesetter(fonts: tuple[FontFile, ...], line_height: float) -> Typesetter:
+    return Typesetter(fonts, line_height)
+
+
+def page_for(brand: Brand, item: Item) -> Page:
+    if item.printed:
+        return Page(*item.size, "mm", brand.safe_mm, brand.bleed_mm, item.mirrored)
+    return Page(*item.size, "px", 0.0, 0.0, item.mirrored)
+
+
+def fill_svg(job: KitJob) -> bytes:
+    """The item's template filled for the centre: escaped, well-formed and self-contained."""
+    brand = brand_at(job.brand_dir)
+    item = brand.items[job.item]
+    page = page_for(brand, item)
+    setter = typesetter(job.fonts, brand.line_height)
+
+    def fit(text, x, y, width, height, size, **options):
+        _inside(page, x, y, width, height, f"text {str(text)[:40]!r}")
+        return setter.fit(text, x=x, y=y, width=width, height=height, size=size, **options)
+
+    def qr(url, x, y, size):
+        _inside(page, x, y, size, size, "the QR code")
+        minimum = brand.qr.min_symbol_mm if item.printed else brand.qr.min_symbol_mm / MM_PER_PX
+        return qr_code(url, x, y, size, quiet_zone=brand.qr.quiet_zone_modules, min_symbol=minimum,
+                       error=brand.qr.error_correction)
+
+    template = template_environment(job.brand_dir).get_template(item.template)
+    try:
+        text = template.render(page=page, brand=brand, colours=brand.colours, item=item, centre=job.fields,
+                               region=job.region, logo=logo_at(job.brand_dir), fit=fit, qr=qr)
+    except (LayoutError, QrError) as error:
+        raise KitRenderError(f"{item.title}: {error}") from None
+    svg = text.encode("utf-8")
+    check_svg(svg, item.template)
+    return svg
+
+
+def _inside(page: Page, x: float, y: float, width: float, height: float, what: str) -> None:
+    """Templates must keep text and codes inside the safe area; a template bug, caught at once."""
+    low, high_x, high_y = page.safe - 1e-6, page.width - page.safe + 1e-6, page.height - page.safe + 1e-6
+    if x < low or y < low or x + width > high_x or y + height > high_y:
+        raise LayoutError(f"the template puts {what} at x={x:g} y={y:g} size {width:g}×{height:g}, outside "
+                          f"the {page.safe:g} {page.unit} safe area of the {page.width:g}×{page.height:g} page")
+
+
+def check_svg(svg: bytes, source: str) -> StdElementTree.Element:
+    """Parse the filled SVG as XML and refuse external references, before cairosvg sees it."""
+    try:
+        root = ElementTree.fromstring(svg)
+    except (ElementTree.ParseError, ValueError) as error:
+        raise KitRenderError(f"{source} did not produce well-formed SVG: {error}") from None
+    found = external_references(root)
+    if found:
+        raise KitRenderError(f"{source} refers to something outside the file: {found[0]}")
+    return root
+
+
+def external_references(root) -> list[str]:
+    """Every element or attribute that would make a renderer fetch or run something."""
+    found = []
+    for element in root.iter():
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name in FORBIDDEN_ELEMENTS:
+            found.append(f"<{name}>")
+        for attribute, value in element.attrib.items():
+            if attribute.rsplit("}", 1)[-1] == "href" and not value.startswith("#"):
+                found.append(f"{attribute.rsplit('}', 1)[-1]}={value!r}")
+            for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", value):
+                if not target.startswith("#"):
+                    found.append(f"url({target})")
+        style = (element.text or "") if name == "style" else ""
+        if "@import" in style or re.search(r"url\(\s*['\"]?[^#'\"]", style):
+            found.append("a stylesheet import or url()")
+    return found
+
+
+def serialise(element) -> str:
+    """An element as SVG markup to inline in an SVG document (so without its own xmlns)."""
+    return StdElementTree.tostring(element, encoding="unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
+
+
+def svg_to_pdf(svg: bytes) -> bytes:
+    return PDFSurface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False)
+
+
+def svg_to_png(svg: bytes, dpi: float = SCREEN_DPI, scale: float = 1) -> bytes:
+    return PNGSurface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False, dpi=dpi, scale=scale)
+
+
+def render_job(job: KitJob) -> dict[str, bytes]:
+    """Every output of one item for one centre, by role: svg, pdf, print.pdf, preview.png, ..."""
+    brand = brand_at(job.brand_dir)
+    item = brand.items[job.item]
+    svg = fill_svg(job)
+    if not item.printed:
+        return {"svg": svg, "png": svg_to_png(svg), "2x.png": svg_to_png(svg, scale=2)}
+    title = f"{item.title}: {job.fields['name']}"
+    width, height = item.size
+    print_svg, margin = press.print_svg(svg, width, height, brand.bleed_mm, brand.crop_marks, brand.fonts.family,
+                                        f"{job.slug} · {job.item} · trim {width:g} × {height:g} mm · "
+                                        f"bleed {brand.bleed_mm:g} mm")
+    outputs = {
+        "svg": svg,
+        "pdf": press.finish_pdf(svg_to_pdf(svg), title=title, trim=press.trim_box(width, height)),
+        "print.pdf": press.finish_pdf(svg_to_pdf(print_svg), title=title,
+                                      trim=press.trim_box(width, height, margin),
+                                      bleed=press.trim_box(width, height, margin, brand.bleed_mm)),
+        "preview.png": svg_to_png(svg, dpi=job.preview_dpi),
+    }
+    if job.print_png_dpi:
+        outputs[f"{job.print_png_dpi}dpi.png"] = svg_to_png(svg, dpi=job.print_png_dpi)
+    return outputs

@@ -1,0 +1,142 @@
+"""The kits in a real MkDocs build and from the ``centres kit`` command.
+
+The project copies drop mkdocs.yml's nav, so that these tests do not depend on the hand-written
+pages in docs/; everything else is the real configuration and hooks.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from helpers import BIN, ROOT, mkdocs_build, project_copy, run
+from .conftest import FIXTURES, FIXTURE_SLUG
+
+
+def kit_project(tmp_path: Path, **config_changes) -> Path:
+    project = project_copy(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    config.update(config_changes)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copy(FIXTURES / "centre.yml", project / "centres" / f"{FIXTURE_SLUG}.yml")
+    return project
+
+
+def links(page: Path, pattern: str = r'href="([^"#?]+)"') -> list[str]:
+    return re.findall(pattern, page.read_text(encoding="utf-8"))
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    relative = urljoin("/" + page.relative_to(site).as_posix(), href).lstrip("/")
+    target = site / relative
+    return target / "index.html" if relative.endswith("/") or target.is_dir() else target
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = kit_project(tmp_path_factory.mktemp("kit-build"))
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Brand kits: " in result.stderr
+    return project / "site"
+
+
+def test_the_centre_page_offers_every_kit_file_and_the_links_work(built):
+    page = built / "centres" / FIXTURE_SLUG / "index.html"
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('id="brand-kit"'):]
+    hrefs = [href for href in re.findall(r'href="([^"#?]+)"', section) if "kits/" in href]
+    assert len(hrefs) >= 20
+    for href in hrefs:
+        assert resolve(built, page, href).is_file(), href
+    assert f"{FIXTURE_SLUG}-brand-kit.zip" in section
+    assert re.search(r"&lt;a href=(&#34;|&quot;)https://www.report-it.org.uk/", section)  # the snippet, escaped
+    with zipfile.ZipFile(built / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-brand-kit.zip") as archive:
+        assert f"{FIXTURE_SLUG}/{FIXTURE_SLUG}-poster-print.pdf" in archive.namelist()
+
+
+def test_the_printers_page_links_to_every_print_file_and_the_pack(built):
+    page = built / "printers" / "index.html"
+    for href in links(page):
+        if "kits/" in href:
+            assert resolve(built, page, href).is_file(), href
+    html = page.read_text(encoding="utf-8")
+    for name in ("printers-pack.zip", "manifest.csv", f"{FIXTURE_SLUG}-certificate-print.pdf",
+                 f"{FIXTURE_SLUG}-sticker-inside-print.pdf"):
+        assert name in html, name
+
+
+def test_the_badge_snippet_links_to_true_vision_and_the_hosted_badge(built):
+    snippet = (built / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-badge.html").read_text(encoding="utf-8")
+    assert snippet.startswith('<a href="https://www.report-it.org.uk/" rel="noopener">')
+    assert f'src="https://reporting-centres.example.org/kits/{FIXTURE_SLUG}/{FIXTURE_SLUG}-badge.png"' in snippet
+    assert f'{FIXTURE_SLUG}-badge@2x.png 2x' in snippet
+
+
+def test_a_missing_font_stops_the_build_before_site_is_touched(tmp_path):
+    project = kit_project(tmp_path)
+    shutil.copytree(ROOT / "brand", project / "brand")
+    config = project / "brand" / "brand.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("family: Noto Sans", "family: Brand Sans Missing"), encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode != 0
+    assert ("brand/brand.yml: fonts.family: the font 'Brand Sans Missing' is not installed; "
+            "run scripts/setup-system.sh, which installs the Debian packages fonts-noto-core and fonts-noto-cjk"
+            in result.stderr)
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_a_name_that_cannot_fit_stops_the_build_with_the_centre_file_named(tmp_path):
+    project = kit_project(tmp_path)
+    shutil.copytree(ROOT / "brand", project / "brand")
+    sticker = project / "brand" / "sticker.svg"
+    text = sticker.read_text(encoding="utf-8")
+    text = text.replace("height=30, size=8, min_size=3.2", "height=6, size=8, min_size=5")
+    sticker.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert (f"centres/{FIXTURE_SLUG}.yml: brand kit: Window sticker, outside of the glass: 'Kit Fixture Community "
+            "Centre' does not fit a 120 × 6 box") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_site_without_site_url_is_told_why_it_needs_one(tmp_path):
+    project = kit_project(tmp_path, site_url="")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert ("mkdocs.yml: site_url: is not set; the brand kits' QR codes and badges need the site's full address"
+            in result.stderr)
+
+
+def test_centres_kit_writes_one_centres_kit(tmp_path):
+    project = kit_project(tmp_path)
+    out = tmp_path / "out"
+    centres = [str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit"]
+    result = run([*centres, FIXTURE_SLUG, "--out", str(out)], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote 25 files to {out} (6 items rendered, 0 from the cache)")
+    assert (out / f"{FIXTURE_SLUG}-poster-print.pdf").is_file() and (out / f"{FIXTURE_SLUG}-brand-kit.zip").is_file()
+    again = run([*centres, FIXTURE_SLUG], cwd=project)
+    assert again.returncode == 0 and "(0 items rendered, 6 from the cache)" in again.stdout
+    assert (project / "build" / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-certificate.pdf").is_file()
+
+
+def test_centres_kit_with_an_unknown_slug_suggests_the_nearest(tmp_path):
+    project = kit_project(tmp_path)
+    centres = [str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit"]
+    result = run([*centres, "kit-fixture-centr"], cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "kit-fixture-centr: no such centre; did you mean 'kit-fixture-centre'?"

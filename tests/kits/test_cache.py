@@ -1,0 +1,103 @@
+"""The kit cache: keyed by everything an item depends on, so a rebuild redraws only what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+
+from helpers import ROOT
+from .conftest import centre_data, make_centre, plan
+from reporting_centres.kits import build as kit_build
+from reporting_centres.kits import cache as kit_cache
+from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.cache import job_key
+from reporting_centres.kits.fonts import FontFile
+
+
+def rendered(centre, tmp_path, **options) -> dict[str, bool]:
+    """Which items were drawn (True) or copied from the cache (False) when writing the kit."""
+    kit_plan = plan([centre], tmp_path, **options)
+    misses = []
+    original = kit_build._render_or_problem
+
+    def spy(job):
+        misses.append(job.item)
+        return original(job)
+
+    kit_build._render_or_problem, saved = spy, kit_build._render_or_problem
+    try:
+        kit_build.write_kits(kit_plan, tmp_path / "site")
+    finally:
+        kit_build._render_or_problem = saved
+    return {job.item: job.item in misses for job in kit_plan.centre(centre.slug).jobs}
+
+
+def test_a_second_build_renders_nothing(tmp_path):
+    assert all(rendered(make_centre(), tmp_path).values())
+    assert not any(rendered(make_centre(), tmp_path).values())
+
+
+def test_changing_the_hours_redraws_only_the_poster(tmp_path):
+    rendered(make_centre(), tmp_path)
+    hours = {**make_centre().hours.model_dump(by_alias=True, mode="json"), "monday": "10:00-16:00"}
+    changed = rendered(make_centre(hours=hours), tmp_path)
+    assert [item for item, drawn in changed.items() if drawn] == ["poster"]
+
+
+def test_changing_the_name_redraws_what_prints_it_but_not_the_badge(tmp_path):
+    rendered(make_centre(), tmp_path)
+    changed = rendered(make_centre(name="Kit Fixture Community Hub"), tmp_path)
+    assert changed == {"sticker-outside": True, "sticker-inside": True, "certificate": True, "poster": True,
+                       "badge": False, "email-banner": True}
+
+
+def test_private_fields_are_not_in_any_key(tmp_path):
+    rendered(make_centre(), tmp_path)
+    champion = {**centre_data()["champion"], "email": "someone.else@example.org", "phone": "0161 496 0997"}
+    assert not any(rendered(make_centre(champion=champion), tmp_path).values())
+
+
+def test_changing_a_template_redraws_only_its_items(tmp_path):
+    brand = tmp_path / "brand"
+    shutil.copytree(ROOT / "brand", brand)
+    rendered(make_centre(), tmp_path, brand_dir=brand)
+    poster = brand / "poster.svg"
+    poster.write_text(poster.read_text(encoding="utf-8").replace("Opening hours", "When we are open"), encoding="utf-8")
+    changed = rendered(make_centre(), tmp_path, brand_dir=brand)
+    assert [item for item, drawn in changed.items() if drawn] == ["poster"]
+
+
+def test_changing_brand_yml_redraws_everything(tmp_path):
+    brand = tmp_path / "brand"
+    shutil.copytree(ROOT / "brand", brand)
+    rendered(make_centre(), tmp_path, brand_dir=brand)
+    config = brand / "brand.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('accent: "#FFC107"', 'accent: "#FFB300"'),
+                      encoding="utf-8")
+    assert all(rendered(make_centre(), tmp_path, brand_dir=brand).values())
+
+
+def test_keys_hash_font_bytes_and_the_renderer(tmp_path, monkeypatch):
+    brand = load_brand(ROOT / "brand")
+    job = plan([make_centre()], tmp_path).centre("kit-fixture-centre").jobs[0]
+    key = job_key(job, brand)
+    regular = next(font for font in job.fonts if font.family == "Noto Sans" and font.weight == "regular")
+    copy = tmp_path / "NotoSans-Regular.ttf"
+    copy.write_bytes(open(regular.path, "rb").read())
+    same_bytes = dataclasses.replace(job, fonts=tuple(
+        FontFile(f.family, f.weight, str(copy), f.index) if f == regular else f for f in job.fonts))
+    assert job_key(same_bytes, brand) == key  # a font is known by its bytes, not where it is
+    copy.write_bytes(copy.read_bytes() + b"\0")
+    assert job_key(same_bytes, brand) != key
+    monkeypatch.setattr(kit_cache, "renderer_version", lambda: "a newer renderer")
+    assert job_key(job, brand) != key
+
+
+@pytest.mark.parametrize("option", [{"print_png_dpi": 300}])
+def test_output_settings_are_part_of_the_key(tmp_path, option):
+    rendered(make_centre(), tmp_path)
+    changed = rendered(make_centre(), tmp_path, **option)
+    assert [item for item, drawn in changed.items() if drawn] == ["sticker-outside", "sticker-inside",
+                                                                  "certificate", "poster"]

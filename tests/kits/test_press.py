@@ -1,0 +1,115 @@
+"""Print files as a printer checks them: page boxes in mm, embedded fonts, crop marks, stable bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+from PIL import Image
+
+from helpers import BIN, ROOT, project_copy, run
+from .conftest import FIXTURES, FIXTURE_SLUG, run_tool
+from reporting_centres.kits.brand import load_brand
+
+BRAND = load_brand(ROOT / "brand")
+PRINTED = [name for name, item in BRAND.items.items() if item.printed]
+MM_PER_POINT = 25.4 / 72
+
+
+def boxes(pdf) -> dict[str, tuple[float, float, float, float]]:
+    """pdfinfo -box, in millimetres."""
+    found = {}
+    for line in run_tool("pdfinfo", "-box", str(pdf)).splitlines():
+        match = re.match(r"(\w+Box):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", line)
+        if match:
+            found[match[1]] = tuple(float(value) * MM_PER_POINT for value in match.groups()[1:])
+    return found
+
+
+def size(box):
+    return box[2] - box[0], box[3] - box[1]
+
+
+@pytest.mark.parametrize("item", PRINTED)
+def test_trim_pdf_is_exactly_the_trim_size(fixture_kit, item):
+    found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}.pdf")
+    width, height = BRAND.items[item].size
+    assert size(found["MediaBox"]) == pytest.approx((width, height), abs=0.1)
+    assert found["TrimBox"] == pytest.approx(found["MediaBox"], abs=0.1)
+
+
+@pytest.mark.parametrize("item", PRINTED)
+def test_print_pdf_has_bleed_trim_and_room_for_crop_marks(fixture_kit, item):
+    found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-print.pdf")
+    width, height = BRAND.items[item].size
+    bleed, marks = BRAND.bleed_mm, BRAND.crop_marks
+    trim, bleed_box, media = found["TrimBox"], found["BleedBox"], found["MediaBox"]
+    assert size(trim) == pytest.approx((width, height), abs=0.1)
+    assert size(bleed_box) == pytest.approx((width + 2 * bleed, height + 2 * bleed), abs=0.1)
+    assert [trim[0] - bleed_box[0], trim[1] - bleed_box[1], bleed_box[2] - trim[2], bleed_box[3] - trim[3]] == (
+        pytest.approx([bleed] * 4, abs=0.1))
+    margin = marks.offset_mm + marks.length_mm
+    assert trim[0] - media[0] >= margin and media[2] - trim[2] >= margin
+    assert trim[1] - media[1] >= margin and media[3] - trim[3] >= margin
+
+
+@pytest.mark.parametrize("name", ["poster.pdf", "poster-print.pdf", "certificate-print.pdf",
+                                  "sticker-inside-print.pdf"])
+def test_every_font_is_embedded_and_no_creation_date_is_stamped(fixture_kit, name):
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{name}"
+    rows = run_tool("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows, "no fonts: text was not drawn as text"
+    for row in rows:
+        columns = row.split()
+        assert columns[-5] == "yes", row  # the "emb" column
+    assert any("NotoSans-Bold" in row for row in rows) and any("NotoSans-Regular" in row for row in rows)
+    info = run_tool("pdfinfo", str(pdf))
+    assert "CreationDate" not in info and "ModDate" not in info
+    assert re.search(r"Title:\s+\S", info)
+
+
+def test_crop_marks_sit_outside_the_bleed_in_line_with_the_trim(fixture_kit, tmp_path):
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-print.pdf"
+    dpi = 200
+    run_tool("pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf), str(tmp_path / "page"))
+    image = Image.open(tmp_path / "page.png").convert("L")
+    trim = boxes(pdf)["TrimBox"]
+    media_height = boxes(pdf)["MediaBox"][3]
+    px = lambda mm: round(mm * dpi / 25.4)  # noqa: E731
+    left, top = trim[0], media_height - trim[3]  # PDF boxes count from the bottom
+    marks = BRAND.crop_marks
+    middle = marks.offset_mm + marks.length_mm / 2
+    dark = lambda x, y: min(image.getpixel((px(x) + dx, px(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)) < 100  # noqa: E731
+    assert dark(left - middle, top), "horizontal mark at the top left"
+    assert dark(left, top - middle), "vertical mark at the top left"
+    assert not dark(left - middle, top - middle), "the margin between marks is blank paper"
+    assert not dark(left - BRAND.bleed_mm - 0.5, top + 20), "nothing is printed between bleed and marks"
+
+
+def test_preview_pngs_are_small_and_300_dpi_is_optional(fixture_kit):
+    folder = fixture_kit / FIXTURE_SLUG
+    with Image.open(folder / f"{FIXTURE_SLUG}-poster-preview.png") as preview:
+        assert preview.size == (round(210 / 25.4 * 72), round(297 / 25.4 * 72))
+    assert not list(folder.glob("*dpi.png"))
+
+
+def test_the_same_input_gives_the_same_bytes_across_two_builds(tmp_path):
+    """Two cold renders in separate processes, a second apart (cairo stamps the time otherwise)."""
+    project = project_copy(tmp_path)
+    shutil.copy(FIXTURES / "centre.yml", project / "centres" / f"{FIXTURE_SLUG}.yml")
+    outputs = []
+    for attempt in ("first", "second"):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit", FIXTURE_SLUG,
+                      "--out", str(tmp_path / attempt), "--png-dpi", "150"], cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert "items rendered, 0 from the cache" in result.stdout
+        outputs.append({path.name: path.read_bytes() for path in sorted((tmp_path / attempt).iterdir())})
+        time.sleep(1.1)
+    first, second = outputs
+    assert list(first) == list(second) and len(first) > 20
+    assert any(name.endswith("-150dpi.png") for name in first)
+    for name in first:
+        assert first[name] == second[name], name

@@ -1,0 +1,54 @@
+"""QR codes: big enough, with their quiet zone, and decoded back to the centre's page by zbar."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageOps
+
+from .conftest import FIXTURE_SLUG, run_tool
+from reporting_centres.kits.qr import QrError, qr_code
+from reporting_centres.kits.render import check_svg
+
+URL = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
+
+
+def decode(image: Path) -> list[str]:
+    """Every QR code zbar finds in the image (zbarimg exits 4 when it finds none)."""
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 4), result.stderr
+    return result.stdout.split()
+
+
+def test_the_code_keeps_a_four_module_quiet_zone_and_its_size():
+    code = qr_code(URL, 10, 20, 34)
+    assert code.quiet_zone == 4
+    assert code.module * (code.modules + 2 * code.quiet_zone) == pytest.approx(34)
+    assert code.symbol_size >= 20
+
+
+def test_a_code_too_small_to_scan_is_an_error():
+    with pytest.raises(QrError, match="under the minimum of 20"):
+        qr_code(URL, 0, 0, 22)
+
+
+@pytest.mark.parametrize("item", ["sticker-outside", "poster"])
+def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_page(fixture_kit, tmp_path, item):
+    folder = fixture_kit / FIXTURE_SLUG
+    svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
+    quiet = next(group for group in svg.iter() if group.get("class") == "kit-qr")[0]
+    code = qr_code(URL, 0, 0, float(quiet.get("width")))
+    assert code.symbol_size >= 20  # user units are millimetres
+    run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(folder / f"{FIXTURE_SLUG}-{item}-print.pdf"),
+             str(tmp_path / "page"))
+    assert decode(tmp_path / "page.png") == [URL]
+
+
+def test_the_inside_sticker_scans_when_seen_through_the_glass(fixture_kit, tmp_path):
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-sticker-inside.pdf"
+    run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "inside"))
+    ImageOps.mirror(Image.open(tmp_path / "inside.png")).save(tmp_path / "through-glass.png")
+    assert decode(tmp_path / "through-glass.png") == [URL]

@@ -1,0 +1,160 @@
+"""Filling the SVG templates: golden files, escaping, nothing fetched, nothing private, safe area.
+
+Golden SVGs (tests/kits/golden/) are the templates filled for the fixture centre
+(tests/kits/fixtures/centre.yml). After an intended change to a template, brand.yml, the logo or
+the layout code, look at the new output, then regenerate them with:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/kits/test_render.py -k golden
+
+They depend on the installed Noto fonts' metrics, like every kit.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from xml.etree import ElementTree
+
+import pytest
+from cairosvg.surface import PNGSurface
+from defusedxml import EntitiesForbidden
+from PIL import Image
+
+from helpers import ROOT
+from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
+from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.render import KitRenderError, check_svg, fill_svg, svg_to_pdf, svg_to_png
+
+BRAND = load_brand(ROOT / "brand")
+PRINTED = [name for name, item in BRAND.items.items() if item.printed]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def jobs_for(centre, tmp_path):
+    return {job.item: job for job in plan([centre], tmp_path).centre(centre.slug).jobs}
+
+
+@pytest.mark.parametrize("item", sorted(BRAND.items))
+def test_golden_svg(tmp_path, item):
+    svg = fill_svg(jobs_for(make_centre(), tmp_path)[item])
+    golden = GOLDEN / f"{item}.svg"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_bytes(svg)
+    assert golden.is_file(), f"no golden file; run UPDATE_GOLDEN=1 pytest {__file__}"
+    assert svg.decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_hostile_names_are_escaped_and_stay_text(tmp_path):
+    name = "</text><script>alert(1)</script><image href=\"http://evil.example/x.png\"/> & Sons' \"Hall\" ]]> {{ 7*7 }}"
+    centre = make_centre(slug="hostile-centre", name=name)
+    for item, job in jobs_for(centre, tmp_path).items():
+        svg = fill_svg(job)
+        root = check_svg(svg, item)  # well-formed, and refers to nothing outside itself
+        tags = {element.tag.removeprefix(SVG) for element in root.iter()}
+        assert not tags & {"script", "image", "foreignObject"}, item
+        assert b"<script" not in svg and b"<image" not in svg, item
+        if "name" in BRAND.items[item].uses:  # the whole name is there, as text, template syntax and all
+            texts = "".join(element.text or "" for element in root.iter(f"{SVG}text"))
+            assert name.replace(" ", "") in texts.replace(" ", ""), item
+
+
+@pytest.mark.parametrize("svg", [
+    b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="file:///etc/passwd#x"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://evil.example/p.svg#p)"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://evil.example/a.css";</style></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+])
+def test_filled_svgs_that_refer_outside_themselves_are_refused(svg):
+    with pytest.raises(KitRenderError, match="refers to something outside the file"):
+        check_svg(svg, "test.svg")
+
+
+def test_malformed_svg_is_refused_before_rendering():
+    with pytest.raises(KitRenderError, match="did not produce well-formed SVG"):
+        check_svg(b"<svg xmlns='http://www.w3.org/2000/svg'><text>a & b</text></svg>", "test.svg")
+
+
+def test_cairosvg_fetches_nothing_even_if_asked():
+    image = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+             b'<image href="file:///etc/hostname" width="10" height="10"/></svg>')
+    with pytest.raises(KitRenderError, match="may not load anything from outside"):
+        svg_to_pdf(image)
+    entity = (b'<!DOCTYPE svg [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+              b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text y="5">&e;</text></svg>')
+    with pytest.raises(EntitiesForbidden):
+        svg_to_png(entity)
+
+
+def test_private_champion_details_appear_in_no_kit_file(fixture_kit):
+    champion = centre_data()["champion"]
+    private = [champion["name"], champion["email"], champion["phone"]]
+    folder = fixture_kit / FIXTURE_SLUG
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".svg", ".html"):
+            content = path.read_text(encoding="utf-8")
+        elif path.suffix == ".pdf":
+            content = run_tool("pdftotext", str(path), "-")
+        else:
+            continue
+        for value in private:
+            assert value not in content, (path.name, value)
+    assert "Centre Manager" in run_tool("pdftotext", str(folder / f"{FIXTURE_SLUG}-certificate.pdf"), "-")
+
+
+def ink_box_mm(svg: bytes, width_mm: float, dpi: int = 100) -> tuple[float, float, float, float]:
+    """Render only the text and QR codes, and measure where ink lands, in mm from the trim's top left."""
+    root = ElementTree.fromstring(svg)
+    keep = {"kit-text", "kit-qr"}
+
+    def prune(element, kept: bool):
+        for child in list(element):
+            inside = kept or child.get("class") in keep
+            if child.tag.removeprefix(SVG) in ("rect", "path", "circle", "line", "polygon", "ellipse") and not inside:
+                element.remove(child)
+            elif child.get("class") == "kit-logo":
+                element.remove(child)
+            else:
+                prune(child, inside)
+
+    prune(root, False)
+    png = PNGSurface.convert(bytestring=ElementTree.tostring(root), dpi=dpi, unsafe=False)
+    image = Image.open(io.BytesIO(png))
+    left, top, right, bottom = image.getchannel("A").getbbox()
+    scale = width_mm / image.width
+    return left * scale, top * scale, right * scale, bottom * scale
+
+
+def test_every_odd_name_and_the_longest_fields_fit_inside_the_safe_area_on_every_printed_item(odd_kits):
+    safe = BRAND.safe_mm
+    for centre in odd_centres():
+        for item in PRINTED:
+            width, height = BRAND.items[item].size
+            svg = (odd_kits / centre.slug / f"{centre.slug}-{item}.svg").read_bytes()
+            left, top, right, bottom = ink_box_mm(svg, width)
+            where = (centre.slug, item, (round(left, 2), round(top, 2), round(right, 2), round(bottom, 2)))
+            assert left >= safe - 0.2 and top >= safe - 0.2, where
+            assert right <= width - safe + 0.2 and bottom <= height - safe + 0.2, where
+
+
+def test_every_odd_name_is_drawn_in_full(odd_kits):
+    """Names are never cut: text runs carry every word, and shaped scripts come out as outlines."""
+    for centre in odd_centres():
+        root = check_svg((odd_kits / centre.slug / f"{centre.slug}-certificate.svg").read_bytes(), "certificate")
+        texts = "".join(element.text or "" for element in root.iter(f"{SVG}text")).replace(" ", "")
+        if centre.name.isascii():
+            assert centre.name.replace(" ", "") in texts, centre.slug
+            continue
+        for word in centre.name.split():
+            if word.isascii() or all("\u2e80" <= char for char in word):  # Latin words and CJK stay text
+                assert word in texts, (centre.slug, word)
+        shaped = any("\u0590" <= char <= "\u0dff" for char in centre.name)  # Hebrew, Arabic, Indic
+        outlines = [path for path in root.iter(f"{SVG}path") if path.get("transform", "").startswith("translate")]
+        assert bool(outlines) or not shaped, centre.slug
+
+
+def test_non_latin_fonts_are_embedded_where_used(odd_kits):
+    pdf = odd_kits / "odd-chinese" / "odd-chinese-certificate-print.pdf"
+    fonts = run_tool("pdffonts", str(pdf))
+    assert "NotoSansCJK" in fonts and "NotoSans-Bold" in fonts
+    assert "曼彻斯特华人社区中心" in run_tool("pdftotext", str(pdf), "-")
