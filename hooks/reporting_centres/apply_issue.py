@@ -1,0 +1,754 @@
+"""``centres apply-issue``: turn an "Update a centre's details" issue into a change to one centre file.
+
+The issue body (or the same text, emailed to the coordinator) is untrusted text from anyone.
+It is only ever read as ``### label`` / value blocks, with the labels of ``update_form.FIELDS``.
+Values go into the centre file as YAML scalars through ruamel.yaml's round trip (never spliced
+into YAML text), so comments, key order and quoting survive, and the target must be one of the
+files already in the centres folder. The changed file is then checked by the same validator as
+every build, and any problem is reported against the form's question, e.g.::
+
+    issue: Postcode: 'BL1 XYZ' is not a UK postcode (e.g. M1 1AE or BL1 1SE)
+
+An empty answer (or GitHub's ``_No response_``) leaves that detail as it is; ``none`` removes an
+optional detail, such as a notice for visitors that no longer applies.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import io
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic.fields import FieldInfo
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from .config import Project, Region
+from .errors import DataError, Problem
+from .load import LoadError, centre_files, read_document, read_text
+from .model import Centre, is_slug
+from .update_form import FIELDS, FormField
+from .validate import _fields_at, _model_in, check_document
+
+ISSUE = "issue"  # the "file" that problems with the issue's answers are reported against
+MAX_BODY_BYTES = 65_536  # GitHub's own limit for an issue body
+CLEAR = "none"  # the answer that removes an optional detail
+REQUIRED = ("centre", "verified_by")  # everything else may be left empty: "leave it as it is"
+ONE_LINE_KINDS = ("text", "choice")
+PROSE_WIDTH = 80  # where a new folded (>-) description is wrapped
+MAX_SHOWN = 60  # characters of an unknown heading or slug quoted back
+MAX_LISTED = 50  # problems listed in one comment
+
+HEADING = re.compile(r"^ {0,3}###[ \t]+(?P<label>.*?)(?:[ \t]+#+)?[ \t]*$")
+NO_RESPONSE = re.compile(r"^[_*]*no response[_*]*$", re.IGNORECASE)
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FIELD_BY_ID = {field.id: field for field in FIELDS}
+ORDER = {field.id: index for index, field in enumerate(FIELDS)}
+_PYYAML = yaml.SafeLoader("")  # to ask how PyYAML (YAML 1.1, what the build reads) resolves a plain scalar
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class IssueError(DataError):
+    """Problems with an update, kept in the order a reader meets them on the form."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = list(problems)
+
+
+class _Wrong(Exception):
+    """One or more things wrong with one answer."""
+
+    def __init__(self, *messages: str):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+
+
+def _headings() -> dict[str, FormField]:
+    """Each field by its label, its label without '(...)', and its id: what an edited copy may use."""
+    table: dict[str, FormField] = {}
+    for field in FIELDS:
+        for name in (field.label, re.sub(r"\s*\(.*\)\s*$", "", field.label), field.id):
+            table.setdefault(_key(name), field)
+    return table
+
+
+HEADINGS = _headings()
+
+
+def _shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _issue(field: FormField | None, message: str) -> Problem:
+    return Problem(ISSUE, 0, 0, field.label if field else "", message)
+
+
+# --- reading the issue body ------------------------------------------------------------------
+
+
+def parse_issue_body(text: str) -> dict[str, str | None]:
+    """The answers in an issue body, by field id (None: no answer), or IssueError with every problem."""
+    values, problems = _parse(text)
+    if problems:
+        raise IssueError(problems)
+    return values
+
+
+def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_BODY_BYTES:
+        return {}, [_issue(None, f"is {size:,} bytes; an update may be at most {MAX_BODY_BYTES:,} bytes")]
+    lines = [line.rstrip() for line in text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _unquote(lines)
+    sections: list[tuple[str, list[str]]] = []
+    for line in lines:
+        match = HEADING.match(line)
+        if match and match["label"]:
+            sections.append((match["label"], []))
+        elif sections:
+            sections[-1][1].append(line)
+        # anything before the first heading (an email's greeting) is not part of the form
+    if not sections:
+        return {}, [_issue(None, "has none of the update form's questions (lines such as '### Postcode'); "
+                                 "use the update form on the site, or copy all of its text")]
+    last = sections[-1][1]
+    if "--" in last:  # an email signature follows
+        del last[last.index("--"):]
+
+    values: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for heading, body in sections:
+        field = HEADINGS.get(_key(heading))
+        if field is None:
+            guess = difflib.get_close_matches(_key(heading), [_key(f.label) for f in FIELDS], n=1, cutoff=0.6)
+            hint = (f"did you mean {next(f.label for f in FIELDS if _key(f.label) == guess[0])!r}?" if guess
+                    else "remove it, or use the update form on the site")
+            problems.append(_issue(None, f"{_shorten(heading)!r} is not a question on the update form; {hint}"))
+            continue
+        if field.id in seen:
+            if field.id not in repeated:
+                problems.append(_issue(field, "appears twice; keep one"))
+            repeated.add(field.id)
+            continue
+        seen.add(field.id)
+        value = _answer(body)
+        try:
+            _check_text(field, value)
+        except _Wrong as wrong:
+            problems.extend(_issue(field, message) for message in wrong.messages)
+            continue
+        values[field.id] = value
+    for field_id in repeated:
+        values.pop(field_id, None)
+    for field_id in REQUIRED:
+        if field_id not in seen or (field_id in values and values[field_id] is None):
+            problems.append(_issue(FIELD_BY_ID[field_id], _required(field_id)))
+    return values, problems
+
+
+def _required(field_id: str) -> str:
+    if field_id == "centre":
+        return "is required; use the update form on the site, which fills it in"
+    return "is required; say what your role is, e.g. Centre manager"
+
+
+def _unquote(lines: list[str]) -> list[str]:
+    """An emailed copy may come back quoted ('> ...'): take the quoting off."""
+    while any(line.strip() for line in lines) and all(line.startswith(">") for line in lines if line.strip()):
+        lines = [re.sub(r"^> ?", "", line) for line in lines]
+    return lines
+
+
+def _answer(lines: list[str]) -> str | None:
+    lines = [line.replace("\t", " ").strip() for line in lines]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    text = "\n".join(lines)
+    return None if not text or NO_RESPONSE.match(text) else text
+
+
+def _check_text(field: FormField, value: str | None) -> None:
+    if value is None:
+        return
+    if any(ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") and ch != "\n")
+           for ch in value):
+        raise _Wrong("contains control characters; remove them")
+    if field.kind in ONE_LINE_KINDS and "\n" in value:
+        raise _Wrong("must be on one line; remove the line breaks")
+
+
+# --- changing the centre file ----------------------------------------------------------------
+
+
+def apply_update(yaml_text: str, values: dict[str, str | None], today: dt.date | None = None) -> str:
+    """``yaml_text`` with the answers applied, keeping comments, key order and quoting; IssueError if an
+    answer cannot be applied. The result still needs validating (``apply_issue`` does)."""
+    text, problems = _apply_values(yaml_text, values, today or dt.date.today())
+    if problems:
+        raise IssueError(problems)
+    return text
+
+
+def _round_trip(text: str) -> YAML:
+    mapping, offset = _indentation(text)
+    round_trip = YAML(typ="rt")
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096  # never re-wrap a line; _keep_layout restores the file's own wrapping
+    round_trip.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
+    return round_trip
+
+
+def _indentation(text: str) -> tuple[int, int]:
+    """How far the file indents nested keys, and its list dashes from their key."""
+    lines = text.splitlines()
+    mapping = offset = None
+    for index, line in enumerate(lines):
+        if mapping is None and (found := re.match(r"^( +)[^ #-]", line)):
+            mapping = len(found.group(1))
+        if offset is None and (dash := re.match(r"^( *)- ", line)):
+            for previous in reversed(lines[:index]):
+                if (parent := re.match(r"^( *)[^ #-][^:#]*:\s*(#.*)?$", previous)):
+                    offset = max(0, len(dash.group(1)) - len(parent.group(1)))
+                    break
+    return mapping or 2, offset or 0
+
+
+def _dump(round_trip: YAML, data) -> str:
+    out = io.StringIO()
+    round_trip.dump(data, out)
+    return out.getvalue()
+
+
+def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date) -> tuple[str, list[Problem]]:
+    round_trip = _round_trip(yaml_text)
+    data = round_trip.load(yaml_text)
+    problems = []
+    for field in FIELDS:
+        answer = values.get(field.id)
+        if answer is None or field.id == "centre":
+            continue
+        try:
+            _apply(data, field, answer, today)
+        except _Wrong as wrong:
+            problems.extend(_issue(field, message) for message in wrong.messages)
+    changed = _dump(round_trip, data)
+    if yaml.load(changed, Loader=_Loader) != _builtin(data):  # a YAML 1.1/1.2 difference slipped through
+        problems.append(_issue(None, "could not be written to the centre file safely; the coordinator "
+                                     "will make this change by hand"))
+        return yaml_text, problems
+    return _keep_layout(yaml_text, _dump(round_trip, round_trip.load(yaml_text)), changed), problems
+
+
+def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) -> None:
+    clear = answer.strip().casefold() == CLEAR
+    path = field.path
+    if path[:2] == ("contact", "phones"):
+        _set_phone(data, path[2], None if clear else answer)
+    elif path == ("strands",):
+        _set(data, path, [] if clear else _options(field, answer))
+    elif field.kind == "checkboxes":
+        _set_flags(data, field, [] if clear else _options(field, answer))
+    elif path == ("languages",):
+        _set_languages(data, [] if clear else [code.lower() for code in re.split(r"[,\s]+", answer) if code])
+    elif field.id == "verified_by":
+        if clear:
+            raise _Wrong(_required(field.id))
+        _set(data, ("last_verified", "by"), answer)
+        _set(data, ("last_verified", "date"), today)
+    elif clear:
+        if _info(path).is_required() or _info(path).default is not None:
+            raise _Wrong("cannot be removed; give the correct details instead")
+        _delete(data, path)
+    elif path == ("address", "lines"):
+        _set(data, path, [line for line in answer.split("\n") if line])
+    elif field.kind == "textarea":
+        _set(data, path, " ".join(answer.split()))
+    elif field.kind == "choice":
+        _set(data, path, _choice(field, answer))
+    else:
+        _set(data, path, answer)
+
+
+def _option_key(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text).strip().casefold()
+
+
+def _options(field: FormField, answer: str) -> list[str]:
+    """The option values named in a checkbox answer ('phone, email' or their labels), in order."""
+    known = {}
+    for value, label in field.options:
+        known.setdefault(_option_key(value), value)
+        known.setdefault(_option_key(label), value)
+    chosen: list[str] = []
+    wrong = []
+    for token in re.split(r"[,\n]", answer):
+        token = re.sub(r"^[-*]\s+(\[[ xX]\]\s*)?", "", token.strip())  # tolerate a pasted list
+        if not token:
+            continue
+        value = known.get(_option_key(token))
+        if value is None:
+            names = [v for v, _ in field.options]
+            guess = difflib.get_close_matches(_option_key(token), names, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            wrong.append(f"{_shorten(token)!r} is not one of: {', '.join(names)}{hint}")
+        elif value not in chosen or field.path == ("strands",):  # a repeated strand: the validator says so
+            chosen.append(value)
+    if wrong:
+        raise _Wrong(*wrong)
+    return chosen
+
+
+def _choice(field: FormField, answer: str) -> str:
+    for value, label in field.options:
+        if _option_key(answer) in (_option_key(value), _option_key(label)):
+            return value
+    return answer  # the validator names the choices
+
+
+def _info(path: tuple[str, ...]) -> FieldInfo:
+    fields = Centre.model_fields
+    info = None
+    for part in path:
+        info = fields.get(part) or next(f for f in fields.values() if f.alias == part)
+        model = _model_in(info.annotation)
+        fields = model.model_fields if model else {}
+    return info
+
+
+def _set(data: CommentedMap, path: tuple[str, ...], value) -> None:
+    parent = _parent(data, path[:-1])
+    key = path[-1]
+    if key in parent:
+        old = parent[key]
+        if _same(old, value):
+            return
+        parent[key] = _styled(old, value)
+    else:
+        _insert(parent, path, _styled(None, value))
+
+
+def _delete(data: CommentedMap, path: tuple[str, ...]) -> None:
+    parent = data
+    for part in path[:-1]:
+        parent = parent.get(part)
+        if not isinstance(parent, dict):
+            return
+    parent.pop(path[-1], None)
+
+
+def _parent(data: CommentedMap, path: tuple[str, ...]) -> CommentedMap:
+    node = data
+    for depth, part in enumerate(path):
+        if not isinstance(node.get(part), dict):
+            _insert(node, path[: depth + 1], CommentedMap())
+        node = node[part]
+    return node
+
+
+def _insert(mapping: CommentedMap, path: tuple[str, ...], value) -> None:
+    """Add a key where the model puts it, so that a new key does not end up at the bottom."""
+    order = _fields_at(path[:-1])
+    key = path[-1]
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key) if key in order else len(order)
+    position = 0
+    for index, existing in enumerate(mapping):
+        if existing in order and order.index(existing) < rank:
+            position = index + 1
+    mapping.insert(position, key, value)
+    if 0 < position and not isinstance(value, (dict, list)):
+        _move_comments_below(mapping, list(mapping)[position - 1], key)
+
+
+def _move_comments_below(mapping: CommentedMap, previous: str, key: str) -> None:
+    """Comment lines under ``previous`` belong to what follows it, so they go under the new ``key``."""
+    tokens = mapping.ca.items.get(previous)
+    token = tokens[2] if tokens and len(tokens) > 2 else None
+    if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
+        return
+    end = token.value.index("\n") + 1
+    rest = token.value[end:]
+    if rest.strip():
+        moved = copy.copy(token)
+        moved.value = "\n" + rest
+        token.value = token.value[:end]
+        mapping.ca.items[key] = [None, None, moved, None]
+
+
+def _same(old, new) -> bool:
+    if isinstance(new, list):
+        return isinstance(old, list) and [str(item) for item in old] == [str(item) for item in new]
+    if isinstance(new, (bool, dt.date)):
+        return type(old) is type(new) and old == new
+    return isinstance(old, str) and str(old) == new
+
+
+def _styled(old, new):
+    """``new`` written the way ``old`` was (flow list, folded, quoted), or plain where that reads back the same."""
+    if isinstance(new, list):
+        items = CommentedSeq(_styled(None, item) for item in new)
+        if isinstance(old, CommentedSeq) and old.fa.flow_style():
+            items.fa.set_flow_style()
+        return items
+    if not isinstance(new, str):
+        return new
+    if isinstance(old, FoldedScalarString):
+        folded = FoldedScalarString(new)
+        folded.fold_pos = _folds(new)
+        return folded
+    if isinstance(old, (LiteralScalarString, SingleQuotedScalarString, DoubleQuotedScalarString)):
+        return type(old)(new)
+    if _PYYAML.resolve(yaml.ScalarNode, new, (True, False)) != "tag:yaml.org,2002:str":
+        return SingleQuotedScalarString(new)  # e.g. 10:30, yes, 2024-01-01, 0x10: text, not a number
+    return new
+
+
+def _folds(text: str, width: int = PROSE_WIDTH) -> list[int]:
+    """Where to break a folded scalar's lines: at single spaces, about ``width`` characters apart."""
+    folds, start, last = [], 0, None
+    for index, ch in enumerate(text):
+        if ch != " " or text[index - 1:index] == " " or text[index + 1:index + 2] in (" ", ""):
+            continue
+        if index - start > width and last is not None:
+            folds.append(last)
+            start = last + 1
+        last = index
+    if len(text) - start > width and last is not None and last > start:
+        folds.append(last)
+    return folds
+
+
+def _set_phone(data: CommentedMap, kind: str, number: str | None) -> None:
+    """The first number of this type (as the form shows it): replaced, added or, with None, removed."""
+    contact = _parent(data, ("contact",))
+    phones = contact.get("phones")
+    index = next((i for i, phone in enumerate(phones or [])
+                  if isinstance(phone, dict) and str(phone.get("type", "voice")) == kind), None)
+    if number is None:
+        if index is not None:
+            del phones[index]
+            if not phones:
+                del contact["phones"]
+        return
+    if index is not None:
+        if str(phones[index].get("number")) != number:
+            phones[index]["number"] = _styled(phones[index].get("number"), number)
+        return
+    entry = CommentedMap([("number", _styled(None, number)), ("type", kind)])
+    if not isinstance(phones, list):
+        phones = CommentedSeq()
+        _insert(contact, ("contact", "phones"), phones)
+    phones.insert(0 if kind == "voice" else len(phones), entry)
+
+
+def _set_flags(data: CommentedMap, field: FormField, chosen: list[str]) -> None:
+    """Every option listed is true and every other option false; flags not on the form stay as they are."""
+    section = field.path[0]
+    current = data.get(section) if isinstance(data.get(section), dict) else {}
+    for option, _ in field.options:
+        wanted = option in chosen
+        if current.get(option, _info((section, option)).default) != wanted:
+            _set(data, (section, option), wanted)
+
+
+def _set_languages(data: CommentedMap, codes: list[str]) -> None:
+    """The languages listed, in order; a language that stays keeps its note."""
+    old = data.get("languages")
+    items = [item for item in old or [] if isinstance(item, dict)]
+    current = [str(item.get("code", "")).strip().lower() for item in items]
+    if current == codes:
+        return
+    kept: dict[str, CommentedMap] = {}
+    for code, item in zip(current, items):
+        kept.setdefault(code, item)
+    languages = CommentedSeq(kept.pop(code) if code in kept else CommentedMap([("code", _styled(None, code))])
+                             for code in codes)
+    if isinstance(old, CommentedSeq) and old.fa.flow_style():
+        languages.fa.set_flow_style()
+    if "languages" in data:
+        data["languages"] = languages
+    else:
+        _insert(data, ("languages",), languages)
+
+
+def _builtin(node):
+    """ruamel's round-trip data as the plain values PyYAML gives, to compare the two."""
+    if isinstance(node, dict):
+        return {str(key): _builtin(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_builtin(item) for item in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, (dt.datetime, dt.date)):
+        return node if isinstance(node, dt.datetime) else dt.date(node.year, node.month, node.day)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, int):
+        return int(node)
+    return str(node)
+
+
+def _keep_layout(original: str, unchanged: str, changed: str) -> str:
+    """``changed`` with every part that did not change written exactly as in ``original``.
+
+    ruamel.yaml keeps comments, order and quoting, but joins a long plain value that the file
+    wraps over two lines. Its rendering of the unchanged file says which of its lines stand for
+    which lines of the original; only the lines the update touched are taken from ``changed``.
+    """
+    a, b, c = (text.splitlines(keepends=True) for text in (original, unchanged, changed))
+    units: list[tuple[list[str], int, int]] = []  # original lines, and the lines of b standing for them
+    pending: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                units.append((pending + a[i1 + k:i1 + k + 1], j1 + k, j1 + k + 1))
+                pending = []
+        elif j2 > j1:
+            units.append((pending + a[i1:i2], j1, j2))
+            pending = []
+        elif units:
+            lines, start, end = units[-1]
+            units[-1] = (lines + a[i1:i2], start, end)
+        else:
+            pending += a[i1:i2]
+    unit_of = {}
+    for number, (_, start, end) in enumerate(units):
+        for j in range(start, end):
+            unit_of[j] = number
+    out: list[str] = []
+    for tag, j1, j2, k1, k2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.extend(c[k1:k2])
+            out.extend(_dropped_comments(b[j1:j2], c))
+            continue
+        for j in range(j1, j2):
+            lines, start, end = units[unit_of[j]]
+            if j1 <= start and end <= j2:
+                if j == start:
+                    out.extend(lines)
+            else:
+                out.append(b[j])
+    merged = "".join(out)
+    try:
+        if yaml.load(merged, Loader=_Loader) == yaml.load(changed, Loader=_Loader):
+            return merged
+    except yaml.YAMLError:
+        pass
+    return changed
+
+
+def _dropped_comments(removed: list[str], changed: list[str]) -> list[str]:
+    """Comment lines (and the blank lines around them) that went with a removed value: ruamel.yaml
+    keeps a comment with the value above it, but a comment is usually about what follows."""
+    kept = {line.strip() for line in changed}
+    is_comment = [line.lstrip().startswith("#") and line.strip() not in kept for line in removed]
+    out = []
+    for index, line in enumerate(removed):
+        near = is_comment[max(index - 1, 0):index + 2]
+        if is_comment[index] or (not line.strip() and any(near)):
+            out.append(line)
+    return out
+
+
+# --- the whole update ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Update:
+    path: Path
+    shown: str  # the path as printed, e.g. centres/bolton-central-library.yml
+    before: str
+    after: str
+    changed: tuple[str, ...]  # the labels of the questions whose answers changed the file
+    today: dt.date
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+                                            f"a/{self.shown}", f"b/{self.shown}"))
+
+    def summary(self, dry_run: bool = False) -> str:
+        """One line of Markdown naming only the file and the form's questions: no text from the issue."""
+        if self.before == self.after:
+            return f"No change to `{self.shown}`: it already says what the update says."
+        details = [label for label in self.changed if label != FIELD_BY_ID["verified_by"].label]
+        what = ", ".join(details) if details else "no details changed"
+        return f"{'Would update' if dry_run else 'Updated'} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
+
+
+def apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:
+    """The centre file the issue names, with its answers applied and validated; or IssueError."""
+    try:
+        return _apply_issue(body, region, root, today)
+    except IssueError as error:  # every problem, in the order of the form's questions
+        raise IssueError(sorted(error.problems, key=_rank)) from None
+
+
+def _rank(problem: Problem) -> int:
+    if problem.file != ISSUE or not problem.field:
+        return -1
+    return next((ORDER[field.id] for field in FIELDS if field.label == problem.field), len(FIELDS))
+
+
+def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:
+    values, problems = _parse(body)
+    folder = root / region.centres_dir
+    path = None
+    if values.get("centre") is not None:
+        path = _target(folder, values["centre"], region.centres_dir, problems)
+    if path is None:
+        raise IssueError(problems)
+    shown = _shown(path, root)
+    try:
+        document = read_document(path, shown, root=folder)
+        before = path.read_text(encoding="utf-8")
+    except LoadError as error:
+        raise IssueError(problems + [error.problem]) from None
+    _, found = check_document(document, region, today)
+    if found:  # the file needs the coordinator before any update can go in
+        raise IssueError(problems + found)
+    after, wrong = _apply_values(before, values, today)
+    problems += wrong + _check(after, shown, region, today, folder, path)
+    if problems:
+        raise IssueError(problems)
+    return Update(path, shown, before, after, tuple(_changed(before, after)), today)
+
+
+def _target(folder: Path, slug: str, folder_name: str, problems: list[Problem]) -> Path | None:
+    """centres/<slug>.yml, only if that is exactly one of the centre files: a slug cannot leave the folder."""
+    files = {path.stem: path for path in centre_files(folder)} if folder.is_dir() else {}
+    path = files.get(slug) if is_slug(slug) else None
+    if path is not None and not path.is_symlink() and path.parent == folder:
+        return path
+    guess = difflib.get_close_matches(slug.lower(), list(files), n=1) if len(slug) <= 80 else []
+    hint = f"did you mean {guess[0]!r}?" if guess else "use the update form on the site, which fills it in"
+    problems.insert(0, _issue(FIELD_BY_ID["centre"], f"{_shorten(slug)!r} is not a centre in {folder_name}/; {hint}"))
+    return None
+
+
+def _check(text: str, shown: str, region: Region, today: dt.date, folder: Path, path: Path) -> list[Problem]:
+    """The validator's problems with the changed file, each named by the question it comes from."""
+    try:
+        document = read_text(text, shown)
+    except LoadError as error:
+        return [_issue(None, f"makes a centre file that cannot be read: {error.problem.message}")]
+    centre, found = check_document(document, region, today)
+    problems = [Problem(ISSUE, 0, 0, _label_for(problem.field, document.data) or problem.field, problem.message)
+                for problem in found]
+    if centre is not None:
+        for other in centre_files(folder):
+            if other == path:
+                continue
+            try:
+                name = read_document(other, other.name, root=folder).data.get("name")
+            except LoadError:
+                continue
+            if isinstance(name, str) and name.strip().casefold() == centre.name.casefold():
+                problems.append(_issue(FIELD_BY_ID["name"], f"{centre.name!r} is already used by "
+                                       f"{folder.name}/{other.name}; each centre needs its own name"))
+    return problems
+
+
+def _label_for(dotted: str, data: object) -> str | None:
+    """The form question behind a field of the centre file, e.g. contact.phones[1].number -> its type's label."""
+    phone = re.match(r"^contact\.phones\[(\d+)\]", dotted)
+    if phone:
+        try:
+            kind = str(data["contact"]["phones"][int(phone.group(1))].get("type", "voice"))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return next((f.label for f in FIELDS if f.path == ("contact", "phones", kind)), None)
+    for field in sorted(FIELDS, key=lambda f: -len(f.path)):
+        name = ".".join(field.path)
+        if field.path[:2] != ("contact", "phones") and (
+                dotted == name or dotted.startswith(name + ".") or dotted.startswith(name + "[")):
+            return field.label
+    return None
+
+
+def _changed(before: str, after: str) -> list[str]:
+    old, new = yaml.load(before, Loader=_Loader), yaml.load(after, Loader=_Loader)
+    return [field.label for field in FIELDS if _read(old, field) != _read(new, field)]
+
+
+def _read(data: dict, field: FormField):
+    if field.path[:2] == ("contact", "phones"):
+        phones = (data.get("contact") or {}).get("phones") or []
+        return [str(p.get("number")) for p in phones if str(p.get("type", "voice")) == field.path[2]][:1]
+    if field.id == "verified_by":
+        return data.get("last_verified")
+    value = data
+    for part in field.path:
+        value = value.get(part) if isinstance(value, dict) else None
+    if field.kind == "checkboxes" and isinstance(value, dict):
+        return {option: value.get(option) for option, _ in field.options}
+    return value
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+# --- what the command prints -----------------------------------------------------------------
+
+
+def markdown_problems(problems: list[Problem]) -> str:
+    """The problems as a Markdown list for an issue comment. Each is a code span, so nothing quoted
+    from the issue can mention people, link, or show images."""
+    count = len(problems)
+    lines = [f"This update could not be applied. Please edit the issue to correct "
+             f"{'this' if count == 1 else f'these {count} things'}; it is checked again when you save it:", ""]
+    lines += [f"- {_code(str(problem))}" for problem in problems[:MAX_LISTED]]
+    if count > MAX_LISTED:
+        lines.append(f"- and {count - MAX_LISTED} more")
+    return "\n".join(lines) + "\n"
+
+
+def _code(text: str, limit: int = 400) -> str:
+    text = _shorten(" ".join(text.split()), limit)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def command(project: Project, body_file: Path, today: dt.date, dry_run: bool) -> int:
+    """``centres apply-issue``: 0 with the change made (or shown), 1 with the problems as Markdown."""
+    try:
+        body = body_file.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        print(f"{body_file}: cannot be read: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        update = apply_issue(body, project.region, project.root, today)
+    except IssueError as error:
+        print(markdown_problems(error.problems), end="")
+        return 1
+    if dry_run:
+        print(update.diff(), end="")
+    elif update.after != update.before:
+        update.path.write_text(update.after, encoding="utf-8", newline="\n")
+    print(update.summary(dry_run))
+    return 0
