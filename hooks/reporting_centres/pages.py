@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-import json
-
 from . import render
 from .derive import Directory
+from .exports import json_text
 from .update_form import form_values
 
 
@@ -46,4 +45,4 @@ def generated_pages(directory: Directory) -> list[GeneratedPage]:
 def generated_data(directory: Directory) -> dict[str, str]:
     """Static data files the site's pages fetch, by path in the site."""
     values = {centre.slug: form_values(centre) for centre in directory.centres}
-    return {"data/form-values.json": json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))}
+    return {"data/form-values.json": json_text(values)}
