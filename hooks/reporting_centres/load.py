@@ -37,6 +37,7 @@ class Document:
     data: object
     keys: dict[Path_, Position] = field(default_factory=dict)
     values: dict[Path_, Position] = field(default_factory=dict)
+    typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values YAML read as other than text
 
     def where(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the deepest part of ``path`` present in the file."""
@@ -108,11 +109,20 @@ def read_text(text: str, display: str) -> Document:
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,
         ) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _line_and_column(text, error.position)
+        raise fail(f"contains the control character U+{error.character:04X}, which a text file cannot hold; "
+                   "delete it (it often comes from copying and pasting)", line, column) from None
     except yaml.YAMLError as error:
         raise fail(f"YAML syntax: {error}") from None
     if not isinstance(document.data, dict):
         raise fail("must be a set of 'field: value' lines (a YAML mapping), starting with 'slug:'", 1, 1)
     return document
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _check_shape(text: str, fail) -> None:
@@ -137,7 +147,8 @@ def _check_shape(text: str, fail) -> None:
 
 def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail) -> object:
     document.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
+    if node.tag not in (PLAIN_TAGS if isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+                        else constructor.yaml_constructors):
         mark = node.start_mark
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise fail(f"YAML tags such as {tag} are not allowed in centre files; remove it",
@@ -157,6 +168,9 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
     try:
-        return constructor.construct_object(node)
+        value = constructor.construct_object(node)
     except (ValueError, OverflowError):
         return node.value  # e.g. 2024-13-01 looks like a date but is not one: let validation say so
+    if not isinstance(value, str) and not node.style:  # plain, not quoted (libyaml says "", PyYAML None)
+        document.typed[path] = node.value  # messages show 10:00 as typed, not the 600 YAML read
+    return value

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 # but the demonstration data must use it for mobile and text numbers.
 DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
 POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RANGE = re.compile(r"^(?P<start>[0-2]\d:[0-5]\d)\s*-\s*(?P<end>[0-2]\d:[0-5]\d)$")
 ALL_DAY = "24 hours"
 BY_APPOINTMENT = "by appointment"
@@ -90,6 +91,8 @@ def strict_date(value: Any) -> Any:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        raise problem("date", f"{value!r} is not a real date: that day does not exist; check the day and the month")
     raise problem("date", f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2025-03-01)")
 
 
@@ -100,11 +103,12 @@ def not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
 
 
 def hours_text(value: Any) -> Any:
+    """YAML reads some unquoted hours as other things (10:00 as 600, no as false): refuse them."""
     if isinstance(value, str):
         return value
     raise problem(
-        "hours",
-        f"{value!r} is not opening hours; put the day's hours in quotes, e.g. '09:00-17:00', "
+        "hours_type",
+        "is not opening hours; put the day's hours in quotes, e.g. '09:00-17:00', "
         "'24 hours', 'by appointment' or 'closed'",
     )
 
@@ -135,10 +139,16 @@ def day_hours(value: str) -> str:
     if isinstance(ranges, str):
         return ranges
     for (start, end), following in zip(ranges, ranges[1:] + [None]):
-        if end != "24:00" and end <= start:
+        if end == start:
+            raise problem("hours", f"'{start}-{end}' starts and ends at the same time; check the times")
+        if end != "24:00" and end < start:
             raise problem("hours", f"'{start}-{end}' ends before it starts; check the times")
+        if following and following[0] < start:
+            raise problem("hours", f"'{start}-{end}' comes after '{following[0]}-{following[1]}' in the day; "
+                                   "list the ranges in order, earliest first")
         if following and following[0] < end:
-            raise problem("hours", f"'{start}-{end}' overlaps the next range; list ranges in order, without overlaps")
+            raise problem("hours", f"'{start}-{end}' overlaps '{following[0]}-{following[1]}'; "
+                                   "make the ranges not overlap, or join them into one")
     return ", ".join(f"{start}-{end}" for start, end in ranges)
 
 

@@ -78,16 +78,22 @@ def _problem(document: Document, error: dict) -> Problem:
         hint = f"did you mean {guess[0]!r}?" if guess else f"remove it; the fields here are: {', '.join(allowed)}"
         return Problem(document.file, position.line, position.column, field, f"unknown field; {hint}")
     position = document.where(loc)
-    return Problem(document.file, position.line, position.column, field, _message(error))
+    return Problem(document.file, position.line, position.column, field, _message(error, document.typed.get(loc)))
 
 
-def _message(error: dict) -> str:
+def _message(error: dict, typed: str | None = None) -> str:
+    """What is wrong and how to fix it; ``typed`` is the value as written, where YAML read it as another thing."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) else ""
+    shown = typed if typed is not None else repr(value) if isinstance(value, (str, int, float, bool)) else ""
+    if value is None and (kind.endswith("_type") or kind == "enum"):
+        return "is empty; write a value after the ':'"
     if kind == "enum":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        guess = difflib.get_close_matches(str(value), choices, n=1)
+        given = value[0] if isinstance(value, list) and value else value
+        guess = difflib.get_close_matches(str(given), choices, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        if isinstance(value, (list, dict)):
+            return f"takes one value, not a list: one of {', '.join(choices)}{hint}"
         return f"{shown} is not one of: {', '.join(choices)}{hint}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty" if kind == "string_too_short" or ctx.get("min_length") == 1 else (
@@ -98,8 +104,10 @@ def _message(error: dict) -> str:
         return f"lists too many; at most {ctx['max_length']}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{shown} is out of range; it must be between -90 and 90 for latitude, -180 and 180 for longitude"
-    if kind in FRIENDLY:
-        return f"{shown} {FRIENDLY[kind]}".strip()
+    if kind == "string_type" and typed is not None:
+        return f"{typed} must be text; put it in quotes: '{typed}'"
+    if kind in FRIENDLY or kind.endswith("_type"):
+        return f"{shown} {FRIENDLY.get(kind, error['msg'])}".strip()
     return error["msg"]
 
 

@@ -140,14 +140,13 @@ def test_a_link_to_a_file_outside_centres_is_refused(tmp_path):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="validator: a control character gives a two-line message "
-                   "with a character offset ('position 386') instead of file:line:column")
 def test_a_control_character_is_reported_on_one_line_with_its_position(tmp_path):
     text = VALID_FILE.read_text(encoding="utf-8").replace("  town: Bolton", "  town: Bolton\x0b")
     write(tmp_path, "bolton-central-library.yml", text.encode())
     found = problems(tmp_path)
     assert len(found) == 1 and "\n" not in found[0]
-    assert found[0].startswith("centres/bolton-central-library.yml:11:")
+    assert found[0] == ("centres/bolton-central-library.yml:11:15: contains the control character U+000B, which "
+                        "a text file cannot hold; delete it (it often comes from copying and pasting)")
 
 
 # --- hostile content: only ever DataError ------------------------------------------------
@@ -214,31 +213,3 @@ def test_unreadable_entries_only_ever_raise_data_error(tmp_path):
         "centres/dangling.yml: cannot be read: No such file or directory",
         "centres/folder.yml: cannot be read: Is a directory",
     ]
-
-
-# --- messages known to be wrong or misleading (see each case's expected.txt) -------------
-# Each case's expected.txt freezes today's message; these record what is wrong with it.
-# They xfail while the wording below is still there and pass once the validator is fixed
-# (the case itself will then fail until its expected.txt is refreshed).
-
-KNOWN_ISSUES = [
-    ("impossible-date", "YYYY-MM-DD", "says to use YYYY-MM-DD, which 2024-02-30 already is; say the day does not exist"),
-    ("hours-sexagesimal-number", "600", "YAML reads 10:00 as 600 (base 60) and the message shows 600, not 10:00"),
-    ("hours-no-read-as-false", "False", "YAML reads 'no' as false and the message shows False, not no"),
-    ("language-code-no-read-as-false", "False", "YAML reads 'no' (Norwegian) as false; message shows False"),
-    ("phone-read-as-octal-number", "238215251", "YAML reads 01614560123 as octal; message shows 238215251"),
-    ("empty-required-value", "put it in quotes", "a blank value is told to be quoted; it should say it is empty"),
-    ("kind-given-as-list", ":  is not", "a list value is shown as nothing, leaving a double space"),
-    ("hours-out-of-order", "overlaps", "13:30-19:30, 09:00-12:30 do not overlap; they are out of order"),
-    ("hours-start-equals-end", "ends before it starts", "09:00-09:00 ends when it starts, not before"),
-    ("python-tag-on-scalar", "check indentation", "a refused tag on a scalar gets the YAML syntax hint, "
-                                                  "unlike tags on lists and mappings"),
-]
-
-
-@pytest.mark.parametrize("case, wrong, why", KNOWN_ISSUES, ids=[case for case, _, _ in KNOWN_ISSUES])
-def test_known_misleading_message(case, wrong, why):
-    found = problems(HERE / "cases" / case)
-    if any(wrong in line for line in found):
-        pytest.xfail(why)
-    assert found, "the case must still be reported"
