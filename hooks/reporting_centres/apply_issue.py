@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
@@ -39,6 +40,7 @@ from ruamel.yaml.scalarstring import (
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
+from .rules import uk_postcode
 from .model import Centre, is_slug
 from .update_form import FIELDS, FormField
 from .validate import _fields_at, _model_in, check_document
@@ -195,6 +197,8 @@ def _check_text(field: FormField, value: str | None) -> None:
     if any(ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") and ch != "\n")
            for ch in value):
         raise _Wrong("contains control characters; remove them")
+    if "\ufffd" in value:  # what a file that is not UTF-8 (e.g. a Windows email) reads as
+        raise _Wrong("contains characters that could not be read (the text is not UTF-8); type them again")
     if field.kind in ONE_LINE_KINDS and "\n" in value:
         raise _Wrong("must be on one line; remove the line breaks")
 
@@ -287,6 +291,8 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
         _set(data, path, " ".join(answer.split()))
     elif field.kind == "choice":
         _set(data, path, _choice(field, answer))
+    elif field.rule == "postcode":
+        _set(data, path, _postcode(answer))
     else:
         _set(data, path, answer)
 
@@ -325,6 +331,15 @@ def _choice(field: FormField, answer: str) -> str:
         if _option_key(answer) in (_option_key(value), _option_key(label)):
             return value
     return answer  # the validator names the choices
+
+
+def _postcode(answer: str) -> str:
+    """'bl1 1se' as the directory prints it, 'BL1 1SE', so the file says what the site shows and an
+    unchanged postcode is no change; a wrong one is left for the validator to name."""
+    try:
+        return uk_postcode(answer)
+    except PydanticCustomError:
+        return answer
 
 
 def _info(path: tuple[str, ...]) -> FieldInfo:

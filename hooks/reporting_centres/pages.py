@@ -12,7 +12,7 @@ from typing import Callable
 
 from . import render
 from .derive import Directory
-from .exports import json_text
+from .exports import json_text, open_data
 from .update_form import form_values
 
 
@@ -29,6 +29,7 @@ def generated_pages(directory: Directory) -> list[GeneratedPage]:
         GeneratedPage("directory/index.md", "All reporting centres", partial(render.directory_page, directory), in_nav=True),
         GeneratedPage("boroughs/index.md", "Reporting centres by borough", partial(render.boroughs_page, directory), in_nav=True),
         GeneratedPage("update/index.md", "Update your centre's details", partial(render.update_page, directory)),
+        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(render.join_page, directory)),
     ]
     pages += [
         GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
@@ -43,6 +44,6 @@ def generated_pages(directory: Directory) -> list[GeneratedPage]:
 
 
 def generated_data(directory: Directory) -> dict[str, str]:
-    """Static data files the site's pages fetch, by path in the site."""
+    """Static data files: those the site's pages fetch, and the open data (see exports.py), by path in the site."""
     values = {centre.slug: form_values(centre) for centre in directory.centres}
-    return {"data/form-values.json": json_text(values)}
+    return {"data/form-values.json": json_text(values), **open_data(directory)}

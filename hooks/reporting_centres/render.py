@@ -11,9 +11,11 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import rules
+from . import maps, rules
 from .derive import Borough, Directory
-from . import update_form
+from .join_form import join_form
+from .update_form import UPDATE
+from .exports import OPEN_DATA
 from .model import ACCESS_LABELS, WEEKDAYS, Centre, Strand, language_name
 
 
@@ -40,8 +42,7 @@ def environment() -> Environment:
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_LABELS=ACCESS_LABELS,
                        ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
-                       FIELDS=update_form.FIELDS, ISSUE_TEMPLATE=update_form.ISSUE_TEMPLATE,
-                       ISSUE_LABEL=update_form.ISSUE_LABEL, POSTCODE_PATTERN=rules.POSTCODE.pattern,
+                       OPEN_DATA=OPEN_DATA, POSTCODE_PATTERN=rules.POSTCODE.pattern,
                        TIME_PATTERN=rules.TIME_RANGE.pattern.replace("(?P<", "(?<"))
     return env
 
@@ -97,7 +98,7 @@ def _render(template: str, here: str, directory: Directory, **values) -> str:
 
 
 def directory_page(directory: Directory, here: str) -> str:
-    return _render("directory.html", here, directory, centres=directory.centres)
+    return _render("directory.html", here, directory, centres=directory.centres, map_view=maps.directory_map(directory))
 
 
 def boroughs_page(directory: Directory, here: str) -> str:
@@ -105,14 +106,20 @@ def boroughs_page(directory: Directory, here: str) -> str:
 
 
 def borough_page(directory: Directory, borough: Borough, here: str) -> str:
-    return _render("borough.html", here, directory, borough=borough)
+    return _render("borough.html", here, directory, borough=borough,
+                   map_view=maps.borough_map(borough) if borough.centres else None)
 
 
 def update_page(directory: Directory, here: str) -> str:
-    return _render("update.html", here, directory)
+    return _render("update.html", here, directory, form=UPDATE)
+
+
+def join_page(directory: Directory, here: str) -> str:
+    return _render("join.html", here, directory, form=join_form(directory.region))
 
 
 def centre_page(directory: Directory, centre: Centre, here: str) -> str:
     return _render("centre.html", here, directory, centre=centre,
                    borough=directory.borough(centre.address.borough),
-                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug])
+                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
+                   map_view=maps.centre_map(centre))

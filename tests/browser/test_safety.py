@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 PAGE_TYPES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
-              "core-commitments/", "privacy/", "safety/", "update/?centre=bolton-central-library"]
+              "core-commitments/", "privacy/", "safety/", "update/?centre=bolton-central-library", "join/"]
 NEUTRAL = "https://www.bbc.co.uk/weather"
 
 

@@ -82,3 +82,29 @@ def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
     assert "### Your role (not your name)\n\nLibrary Services Manager\n" in body
     assert page.input_value("[data-rc-email-body]") == body
     assert session.other_hosts() == []
+
+
+def test_the_form_says_an_issue_is_public_and_champion_changes_go_by_email(visit):
+    page = visit().open("update/?centre=bolton-central-library")
+    notice = page.locator("[data-rc-public]")
+    assert notice.is_visible()
+    text = " ".join(notice.inner_text().split())
+    assert "What you send is public" in text
+    assert "If you send this as a GitHub issue, anyone can read it." in text
+    assert "no private personal details" in text
+    assert "To change your Hate Crime Champion, email the coordinator instead." in text
+    assert notice.locator("a", has_text="email the coordinator").get_attribute("href") == "mailto:coordinator@example.org"
+    assert page.locator("form [name*=champion]").count() == 0  # the form never asks for them
+
+
+def test_the_browser_refuses_what_apply_issue_refuses(visit):
+    """The values of tests/apply_issue/invalid.md that the browser can check: each is caught before sending."""
+    wrong = {"postcode": "BL1 XYZ", "phone": "0161 496 010", "email": "bolton-library.example.org",
+             "website": "http://bolton-library.example.org/", "hours_monday": "9-5", "languages": "en, xxxx"}
+    page = visit().open("update/?centre=bolton-central-library")
+    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    for name, value in wrong.items():
+        page.fill(f"#rc-{name}", value)
+    page.click("button[type=submit]")
+    invalid = page.eval_on_selector_all("[aria-invalid=true]", "controls => controls.map(c => c.name)")
+    assert invalid == [*wrong, "verified_by"]  # and the role, left empty

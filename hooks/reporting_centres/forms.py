@@ -1,0 +1,125 @@
+"""The questions a centre's public details are asked with, and the GitHub issue forms made from them.
+
+Two forms ask them: "Update your centre's details" (``update_form``) and "Become a reporting
+centre" (``join_form``). Each question is defined once here, so the site's form, the GitHub issue
+form it prefills and the email to the coordinator use the same words. Only public details are
+asked for: a GitHub issue is public, so a Hate Crime Champion's details go to the coordinator by
+email.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import yaml
+
+from .model import ACCESS_LABELS, WEEKDAYS, Kind, Strand
+
+REPORTING_LABELS = {
+    "in_person": "In person",
+    "phone": "By phone",
+    "email": "By email",
+    "anonymous": "Anonymously",
+    "true_vision_help": "Staff help complete the True Vision form",
+    "private_room": "In a private room",
+}
+PRIVACY = ("**This issue is public.** Do not write anything private here: to change your Hate Crime "
+           "Champion, email the coordinator instead.")
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str  # the issue form's field id, and the name of the site form's control
+    label: str
+    kind: str  # text, textarea, choice, checkboxes
+    path: tuple[str, ...] = ()  # where the value lives in a centre file
+    hint: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for choice and checkboxes
+    required: bool = False
+    input_type: str = "text"  # for the site form: tel, email, url, ...
+    rule: str = ""  # the browser check, named as in rules.py
+    missing: str = "is required"  # what the site form says when a required answer is empty
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form on the site and the GitHub issue form it fills in (``.github/ISSUE_TEMPLATE/<template>``)."""
+
+    template: str
+    name: str  # the issue form's name, in GitHub's "new issue" chooser
+    about: str  # and its description there
+    title: str  # the start of the issue's title, e.g. "Update: "
+    label: str  # the label every such issue gets, which workflows select on
+    intro: str  # Markdown at the top of the issue form; {region} is the region's name
+    fields: tuple[FormField, ...]
+    source: str  # the module that defines the form, named in the generated file
+
+
+def _day(day: str) -> FormField:
+    return FormField(f"hours_{day}", f"{day.capitalize()} opening hours", "text", ("hours", day),
+                     hint="e.g. 09:00-17:00, or 09:00-12:30, 13:30-17:00, or 24 hours, by appointment, closed",
+                     rule="hours")
+
+
+NAME = FormField("name", "Centre name", "text", ("name",), required=True)
+ORGANISATION = FormField("organisation", "Organisation", "text", ("organisation",),
+                         hint="The organisation that runs the centre, e.g. Bolton Libraries")
+KIND = FormField("kind", "Kind of organisation", "choice", ("kind",),
+                 options=tuple((kind.value, kind.value.replace("-", " ").capitalize()) for kind in Kind))
+DESCRIPTION = FormField("description", "Short description", "textarea", ("description",),
+                        hint="One or two sentences for the directory")
+ADDRESS_LINES = FormField("address_lines", "Street address", "textarea", ("address", "lines"),
+                          hint="One line per line of the address")
+TOWN = FormField("town", "Town", "text", ("address", "town"))
+POSTCODE = FormField("postcode", "Postcode", "text", ("address", "postcode"), rule="postcode")
+DIRECTIONS = FormField("directions", "How to get there", "textarea", ("address", "directions"))
+CONTACT = (
+    FormField("phone", "Phone number", "text", ("contact", "phones", "voice"), input_type="tel", rule="phone"),
+    FormField("text_phone", "Number for text messages (optional)", "text", ("contact", "phones", "text"),
+              input_type="tel", rule="phone"),
+    FormField("email", "Email address", "text", ("contact", "email"), input_type="email", rule="email"),
+    FormField("website", "Website (must start with https://)", "text", ("contact", "website"),
+              input_type="url", rule="https"),
+)
+HOURS = (
+    *(_day(day) for day in WEEKDAYS),
+    FormField("hours_notes", "Notes about opening hours", "textarea", ("hours", "notes")),
+)
+SERVICES = (
+    FormField("reporting", "How you take reports", "checkboxes", ("reporting",),
+              options=tuple(REPORTING_LABELS.items())),
+    FormField("strands", "Hate crime you take reports of", "checkboxes", ("strands",),
+              options=tuple((s.value, s.value.replace("-", " ").capitalize()) for s in Strand)),
+    FormField("accessibility", "Accessibility", "checkboxes", ("accessibility",), options=tuple(ACCESS_LABELS.items())),
+    FormField("accessibility_notes", "More about access", "textarea", ("accessibility", "notes")),
+    FormField("languages", "Languages spoken", "text", ("languages",),
+              hint="ISO 639 codes separated by commas, e.g. en, ur, pl, bfi (British Sign Language)", rule="languages"),
+)
+ROLE = FormField("verified_by", "Your role (not your name)", "text", ("last_verified", "by"), required=True,
+                 hint="e.g. Centre manager. This is published with the date you checked the details.",
+                 missing="say what your role is")
+
+
+def required(field: FormField) -> FormField:
+    return replace(field, required=True)
+
+
+def issue_form(form: Form, region_name: str) -> dict:
+    """The GitHub issue form. Every field is text so that the site can prefill it from the URL."""
+    body: list[dict] = [{"type": "markdown", "attributes": {"value": form.intro.format(region=region_name)}}]
+    for field in form.fields:
+        kind = "textarea" if field.kind in ("textarea", "checkboxes") else "input"
+        attributes = {"label": field.label}
+        listed = ", ".join(value for value, _ in field.options)
+        description = field.hint or (f"{'One' if field.kind == 'choice' else 'Any'} of: {listed}" if listed else "")
+        if description:
+            attributes["description"] = description
+        body.append({"type": kind, "id": field.id, "attributes": attributes,
+                     "validations": {"required": field.required}})
+    return {"name": form.name, "description": form.about, "title": form.title, "labels": [form.label], "body": body}
+
+
+def issue_form_text(form: Form, region_name: str) -> str:
+    """The issue form as the YAML file GitHub reads, marked as generated."""
+    return (f"# Generated by `centres issue-form` from {form.source}: do not edit.\n"
+            + yaml.safe_dump(issue_form(form, region_name), sort_keys=False, allow_unicode=True, width=100))
