@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from reporting_centres.config import region_from_extra
@@ -14,12 +15,21 @@ from reporting_centres.derive import build_directory
 from reporting_centres.errors import DataError
 from reporting_centres.freshness import build_date
 from reporting_centres.kits import kit_pages, plan_kits, write_kits
+from reporting_centres.maps import vendor_assets
 from reporting_centres.pages import generated_data, generated_pages
+from reporting_centres.staging import StagedSite, strict_warnings
 from reporting_centres.validate import load_centres
 
 _pages = {}  # generated pages by source path
 _directory = None  # the derived directory, for the events after on_config
 _kits = None  # the brand kit plan, written after the pages
+_dirty = False  # `--dirty` builds keep site/'s old files, so they cannot be staged
+_staged = None  # the folder this build writes into, swapped over site/ only if it all succeeds
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config):
@@ -37,7 +47,19 @@ def on_config(config):
     _pages.clear()
     _pages.update((page.uri, page) for page in generated_pages(directory))
     _pages.update((page.uri, page) for page in kit_pages(_kits, directory))
+    _stage(config)
     return config
+
+
+def _stage(config):
+    """Point MkDocs at a staging folder beside site/, so that a failure in any later stage leaves
+    the previous site/ as it was (see ``on_post_build`` and ``on_build_error``)."""
+    global _staged
+    if _staged is not None:
+        _staged.discard()
+    _staged = None if _dirty else StagedSite(config.site_dir)
+    if _staged is not None:
+        config.site_dir = str(_staged.folder)
 
 
 def on_files(files, config):
@@ -46,6 +68,8 @@ def on_files(files, config):
         files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
     for uri, content in generated_data(_directory).items():
         files.append(File.generated(config, uri, content=content))
+    for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 
@@ -61,12 +85,28 @@ def on_page_content(html, page, config, files):
     return generated.render(page.url) if generated else html
 
 
+@event_priority(-100)  # last: after every plugin has written its files
 def on_post_build(config):
-    """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/)."""
+    """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/),
+    then put the finished build in place of site/."""
+    global _staged
     try:
         report = write_kits(_kits, Path(config.site_dir))
     except DataError as error:
-        raise PluginError("\n" + error.report("; the brand kits were not written")) from None
+        outcome = "; the brand kits were not written and site/ was left as it was"
+        raise PluginError("\n" + error.report(outcome)) from None
     logging.getLogger("mkdocs.hooks.centres").info(
         f"Brand kits: {report.files} files for {report.centres} centres; {report.misses} items rendered, "
         f"{report.hits} from the cache")
+    if _staged is not None and not strict_warnings(config):  # strict mode would fail the build next
+        _staged.publish()
+        config.site_dir = str(_staged.target)  # gh-deploy publishes config.site_dir after the build
+        _staged = None
+
+
+def on_build_error(error):
+    """Any failure: drop the staging folder; site/ was never touched."""
+    global _staged
+    if _staged is not None:
+        _staged.discard()
+        _staged = None

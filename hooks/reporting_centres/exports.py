@@ -2,16 +2,261 @@
 
 Every JSON file the site serves escapes ``<``, ``>`` and ``&``, so that text a centre typed can
 never close a ``<script>`` element or be read as markup, wherever the JSON ends up.
+
+Only public fields are published, chosen field by field here (never "everything but ..."):
+the Hate Crime Champion appears only as far as ``champion.public`` allows (name, role), and the
+champion's email, phone and training date, who signed the commitments and who last checked the
+details never leave the build. The same rules make every file:
+
+- ``data/centres.json``: every centre's public details;
+- ``data/centres.csv``: one row per centre, safe to open in a spreadsheet;
+- ``data/centres.geojson``: one point per centre, which the site's maps also show;
+- ``data/openreferral/``: an Open Referral UK (HSDS 3.0 UK profile) static feed: ``index.json``,
+  ``services.json`` (the ``/services`` list) and ``services/<id>.json`` (``/services/{id}``).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import uuid
+
+from .derive import Directory
+from .model import ACCESS_LABELS, WEEKDAYS, Centre, Status
+from . import rules
 
 _MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
+    "data/centres.csv": "Every centre as CSV, for spreadsheets",
+    "data/centres.json": "Every centre as JSON",
+    "data/centres.geojson": "Every centre's location as GeoJSON, for maps",
+    "data/openreferral/services.json": "Open Referral UK feed: the list of services (one file per service in services/)",
+}
+GEOJSON = "data/centres.geojson"
+ORUK = "data/openreferral/"
+ORUK_STATUS = {Status.active: "active", Status.temporarily_closed: "temporarily closed", Status.closed: "defunct"}
+BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
 
 
 def json_text(value, indent: int | None = None) -> str:
     """Deterministic JSON (sorted keys) that is safe to embed in HTML."""
     separators = None if indent else (",", ":")
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators).translate(_MARKUP)
+
+
+def page_url(directory: Directory, centre: Centre) -> str:
+    """The centre's page on the site: absolute when mkdocs.yml sets site_url."""
+    return f"{directory.region.site_url}centres/{centre.slug}/"
+
+
+def stable_id(directory: Directory, name: str) -> str:
+    """A UUID that stays the same from build to build: derived from the site's address and a name."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, (directory.region.site_url or "urn:reporting-centres:") + name))
+
+
+def public_centre(directory: Directory, centre: Centre) -> dict:
+    """Every public field of a centre, as the JSON export gives it."""
+    record = centre.model_dump(
+        mode="json", by_alias=True,
+        include={"slug", "name", "organisation", "kind", "description", "status", "alert", "address", "contact",
+                 "hours", "reporting", "strands", "accessibility", "languages"})
+    if not directory.region.stop_hate_uk:
+        record["reporting"].pop("stop_hate_uk")
+    record["champion"] = centre.public_champion
+    record["commitments"] = {"version": centre.commitments.version, "signed": centre.commitments.signed.isoformat()}
+    record["last_verified"] = centre.last_verified.date.isoformat()
+    record["url"] = page_url(directory, centre)
+    return record
+
+
+def centres_json(directory: Directory) -> str:
+    return json_text({"region": directory.region.name, "centres": [public_centre(directory, c) for c in directory.centres]},
+                     indent=1) + "\n"
+
+
+def feature(directory: Directory, centre: Centre) -> dict:
+    address = centre.address
+    return {
+        "type": "Feature",
+        "id": centre.slug,
+        "geometry": {"type": "Point", "coordinates": [address.longitude, address.latitude]},
+        "properties": {"slug": centre.slug, "name": centre.name, "town": address.town, "borough": address.borough,
+                       "status": centre.status.value, "url": page_url(directory, centre)},
+    }
+
+
+def centres_geojson(directory: Directory) -> str:
+    """One GeoJSON for everyone: partners download it, and the site's maps fetch it."""
+    return json_text({"type": "FeatureCollection", "features": [feature(directory, c) for c in directory.centres]}) + "\n"
+
+
+# ---- CSV ----
+
+CSV_COLUMNS = (
+    "slug", "name", "organisation", "kind", "status", "alert", "description", "address", "town", "borough", "postcode",
+    "latitude", "longitude", "directions", "phones", "email", "website", *WEEKDAYS, "hours_notes", "reporting",
+    "strands", "accessibility", "accessibility_notes", "languages", "champion_name", "champion_role",
+    "commitments_version", "commitments_signed", "last_verified", "url",
+)
+
+
+def spreadsheet_safe(value) -> str:
+    """Text a spreadsheet shows as text: a cell starting = + - @ gets a leading quote, so it is never a formula."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)  # numbers the build wrote, such as coordinates, stay numbers
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_row(directory: Directory, centre: Centre) -> dict:
+    address, champion = centre.address, centre.public_champion
+    reporting = [name for name, value in centre.reporting if value is True
+                 and (name != "stop_hate_uk" or directory.region.stop_hate_uk)]
+    return {
+        "slug": centre.slug, "name": centre.name, "organisation": centre.organisation, "kind": centre.kind.value,
+        "status": centre.status.value, "alert": centre.alert, "description": centre.description,
+        "address": ", ".join(address.lines), "town": address.town, "borough": address.borough,
+        "postcode": address.postcode, "latitude": address.latitude, "longitude": address.longitude,
+        "directions": address.directions,
+        "phones": "; ".join(f"{p.number} ({p.type.value}{', ' + p.note if p.note else ''})" for p in centre.contact.phones),
+        "email": centre.contact.email, "website": centre.contact.website,
+        **{day: getattr(centre.hours, day) for day in WEEKDAYS},
+        "hours_notes": centre.hours.notes,
+        "reporting": " ".join(reporting),
+        "strands": " ".join(strand.value for strand in centre.strands),
+        "accessibility": " ".join(name for name in ACCESS_LABELS if getattr(centre.accessibility, name)),
+        "accessibility_notes": centre.accessibility.notes,
+        "languages": " ".join(language.code for language in centre.languages),
+        "champion_name": champion.get("name"), "champion_role": champion.get("role"),
+        "commitments_version": centre.commitments.version,
+        "commitments_signed": centre.commitments.signed.isoformat(),
+        "last_verified": centre.last_verified.date.isoformat(), "url": page_url(directory, centre),
+    }
+
+
+def centres_csv(directory: Directory) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for centre in directory.centres:
+        row = csv_row(directory, centre)
+        writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+# ---- Open Referral UK ----
+
+def _time(text: str) -> str:
+    return "23:59:59" if text == "24:00" else text + ":00"
+
+
+def _schedules(directory: Directory, centre: Centre, service_id: str) -> list[dict]:
+    schedules = []
+    for day in WEEKDAYS:
+        hours = rules.parse_day(getattr(centre.hours, day))
+        if hours == rules.CLOSED:
+            continue
+        ranges = [("00:00", "24:00")] if hours == rules.ALL_DAY else [] if hours == rules.BY_APPOINTMENT else hours
+        for number, (start, end) in enumerate(ranges or [(None, None)], 1):
+            schedule = {"id": stable_id(directory, f"centres/{centre.slug}/#schedule-{day}-{number}"),
+                        "service_id": service_id, "freq": "WEEKLY", "interval": 1, "byday": BYDAY[day],
+                        "attending_type": "in person"}
+            if start:
+                schedule.update(opens_at=_time(start), closes_at=_time(end))
+            else:
+                schedule["description"] = "By appointment"
+            if centre.hours.notes:
+                schedule["notes"] = centre.hours.notes
+            schedules.append(schedule)
+    return schedules
+
+
+def _organization(directory: Directory, centre: Centre) -> dict:
+    return {"id": stable_id(directory, "organisations/" + centre.organisation.casefold()),
+            "name": centre.organisation,
+            "description": f"{centre.organisation} runs {centre.name}, a hate crime reporting centre in "
+                           f"{directory.region.name}."}
+
+
+def oruk_summary(directory: Directory, centre: Centre) -> dict:
+    """The one-to-one fields of a service: an entry of the ``/services`` list."""
+    service = {
+        "id": stable_id(directory, f"centres/{centre.slug}/"),
+        "name": centre.name,
+        "description": centre.description,
+        "status": ORUK_STATUS[centre.status],
+        "assured_date": centre.last_verified.date.isoformat(),
+        "organization": _organization(directory, centre),
+    }
+    service["organization_id"] = service["organization"]["id"]
+    if directory.region.site_url:
+        service["url"] = page_url(directory, centre)
+    if centre.contact.email:
+        service["email"] = centre.contact.email
+    if centre.alert:
+        service["alert"] = centre.alert
+    if centre.contact.website:
+        service["organization"]["website"] = centre.contact.website
+    return service
+
+
+def oruk_service(directory: Directory, centre: Centre) -> dict:
+    """A fully nested service: the ``/services/{id}`` response."""
+    service = oruk_summary(directory, centre)
+    sid, base, address = service["id"], f"centres/{centre.slug}/", centre.address
+    location_id = stable_id(directory, base + "#location")
+    location = {
+        "id": location_id, "location_type": "physical", "name": centre.name,
+        "latitude": address.latitude, "longitude": address.longitude,
+        "addresses": [{"id": stable_id(directory, base + "#address"), "location_id": location_id,
+                       "address_1": ", ".join(address.lines), "city": address.town, "region": directory.region.name,
+                       "state_province": address.borough, "postal_code": address.postcode, "country": "GB",
+                       "address_type": "physical"}],
+    }
+    if address.directions:
+        location["description"] = address.directions
+    access = [ACCESS_LABELS[name] for name in ACCESS_LABELS if getattr(centre.accessibility, name)]
+    if access or centre.accessibility.notes:
+        entry = {"id": stable_id(directory, base + "#accessibility"), "location_id": location_id,
+                 "accessibility": ", ".join(access) or "See details", "description": ", ".join(access) or "See details"}
+        if centre.accessibility.notes:
+            entry["details"] = centre.accessibility.notes
+        location["accessibility"] = [entry]
+    service["service_at_locations"] = [{"id": stable_id(directory, base + "#service-at-location"),
+                                        "service_id": sid, "location_id": location_id, "location": location}]
+    service["service_areas"] = [{"id": stable_id(directory, base + "#area"), "service_id": sid,
+                                 "name": address.borough, "service_area": address.borough}]
+    service["schedules"] = _schedules(directory, centre, sid)
+    champion = centre.public_champion
+    if champion:
+        contact = {"id": stable_id(directory, base + "#champion"), "service_id": sid}
+        contact.update({key: value for key, value in (("name", champion.get("name")), ("title", champion.get("role")))
+                        if value})
+        service["contacts"] = [contact]
+    return service
+
+
+def openreferral(directory: Directory) -> dict[str, str]:
+    """The Open Referral UK feed as static files: the API's answers, by path in the site."""
+    summaries = [oruk_summary(directory, centre) for centre in directory.centres]
+    count = len(summaries)
+    files = {
+        ORUK + "index.json": json_text({
+            "version": "3.0", "profile": "https://github.com/openreferral/uk-profile",
+            "openapi_url": "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"}, indent=1),
+        ORUK + "services.json": json_text({
+            "total_items": count, "total_pages": 1, "page_number": 1, "size": count,
+            "first_page": True, "last_page": True, "empty": count == 0, "contents": summaries}, indent=1),
+    }
+    for centre, summary in zip(directory.centres, summaries):
+        files[f"{ORUK}services/{summary['id']}.json"] = json_text(oruk_service(directory, centre), indent=1)
+    return {path: text + "\n" for path, text in files.items()}
+
+
+def open_data(directory: Directory) -> dict[str, str]:
+    """Every open data file, by path in the site."""
+    return {"data/centres.json": centres_json(directory), "data/centres.csv": centres_csv(directory),
+            GEOJSON: centres_geojson(directory), **openreferral(directory)}

@@ -1,0 +1,120 @@
+"""The maps: folium builds each map's Leaflet code; the site serves Leaflet itself.
+
+One mechanism for every map: folium writes a Map with an OpenStreetMap tile layer, a
+MarkerCluster and ONE GeoJSON layer, with its CDN links removed and its element ids fixed
+(derived from the page), so two builds are byte-identical. The page holds that code as a
+function that ``theme/assets/rc/map.js`` calls only when the visitor presses "Show map":
+before that, nothing is fetched from any other host. The centres themselves come from the
+site's own ``data/centres.geojson`` (see ``exports.py``), so a centre's text is only ever data,
+which ``map.js`` puts into popups as text, never as markup.
+
+Leaflet and Leaflet.markercluster are copied into the site from the ``xstatic-leaflet`` and
+``xstatic-leaflet-markercluster`` packages at build time (``vendor_assets``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import xstatic.pkg.leaflet as leaflet
+import xstatic.pkg.leaflet_markercluster as markercluster
+from folium.plugins import MarkerCluster
+from folium.utilities import JsCode
+from markupsafe import Markup
+
+from .derive import Borough, Directory
+from .exports import GEOJSON
+from .model import Centre
+
+TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+LEAFLET = "assets/vendor/leaflet/"
+MARKERCLUSTER = "assets/vendor/leaflet.markercluster/"
+SCRIPTS = (LEAFLET + "leaflet.js", MARKERCLUSTER + "leaflet.markercluster.js")  # in this order
+STYLES = (LEAFLET + "leaflet.css", MARKERCLUSTER + "MarkerCluster.css", MARKERCLUSTER + "MarkerCluster.Default.css")
+_JS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One map on one page: what ``_map.html`` needs to show it."""
+
+    id: str  # the canvas element's id, and the name of the Leaflet map in the code
+    title: str  # the map's heading
+    description: str  # one sentence under the heading
+    script: Markup  # folium's Leaflet code: run only when the visitor presses "Show map"
+    layers: dict[str, str]  # JavaScript names of the map, cluster and GeoJSON layer
+    filter: tuple[str, str] | None  # (property, value): which centres of the GeoJSON to show
+    skip_to: str  # the id the skip link jumps to, past the map
+    small: bool = False
+    geojson: str = GEOJSON
+    scripts: tuple[str, ...] = SCRIPTS
+    styles: tuple[str, ...] = STYLES
+
+
+def vendor_assets() -> dict[str, Path]:
+    """Leaflet's and Leaflet.markercluster's files, by path in the site, from the installed packages."""
+    leaflet_dir, cluster_dir = Path(leaflet.BASE_DIR), Path(markercluster.BASE_DIR)
+    files = {LEAFLET + name: leaflet_dir / name for name in ("leaflet.js", "leaflet.css")}
+    files.update({LEAFLET + "images/" + image.name: image for image in sorted((leaflet_dir / "images").glob("*.png"))})
+    files.update({MARKERCLUSTER + name: cluster_dir / name
+                  for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")})
+    return files
+
+
+def _fixed(element, name: str):
+    """No CDN links and a fixed id: folium's are random, which would make every build differ."""
+    element._id = name
+    element.default_js, element.default_css = [], []
+    return element
+
+
+def leaflet_code(key: str, center: tuple[float, float], zoom: int) -> tuple[str, dict[str, str]]:
+    """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts."""
+    if not _JS_NAME.match(key):
+        raise ValueError(f"{key!r} cannot name a map")
+    fmap = _fixed(folium.Map(location=list(center), zoom_start=zoom, tiles=None), key)
+    _fixed(folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19), key + "_tiles").add_to(fmap)
+    cluster = _fixed(MarkerCluster(show_coverage_on_hover=False), key + "_cluster").add_to(fmap)
+    layer = _fixed(folium.GeoJson({"type": "FeatureCollection", "features": []},
+                                  on_each_feature=JsCode("window.reportingCentresMap.bindPopup"),
+                                  pointToLayer=JsCode("window.reportingCentresMap.pointToLayer")),
+                   key + "_centres").add_to(cluster)
+    figure = fmap.get_root()
+    figure.render()
+    lines = (line.rstrip() for line in figure.script.render().splitlines())
+    code = "\n".join(line for line in lines if line.strip())
+    if "</" in code or "http" in code.replace(TILES, "").replace("https://www.openstreetmap.org/copyright", ""):
+        raise ValueError("folium's map code links somewhere unexpected or could close its <script> element")
+    return code, {"map": fmap.get_name(), "cluster": cluster.get_name(), "layer": layer.get_name()}
+
+
+def _view(key: str, center: tuple[float, float], zoom: int, **fields) -> MapView:
+    code, layers = leaflet_code(key, center, zoom)
+    return MapView(id=layers["map"], script=Markup(code), layers=layers, **fields)
+
+
+def directory_map(directory: Directory) -> MapView:
+    bounds = directory.region.bounds
+    return _view("directory", ((bounds.south + bounds.north) / 2, (bounds.west + bounds.east) / 2), 10,
+                 title="Map of all centres", filter=None, skip_to="centres",
+                 description=f"Every reporting centre in {directory.region.name} on a map. "
+                             "The list of centres below gives the same centres.")
+
+
+def borough_map(borough: Borough) -> MapView:
+    first = borough.centres[0].address
+    return _view("borough_" + borough.slug.replace("-", "_"), (first.latitude, first.longitude), 12,
+                 title=f"Map of the centres in {borough.name}", filter=("borough", borough.name), skip_to="centres",
+                 description=f"The reporting centres in {borough.name} on a map. "
+                             "The list of centres below gives the same centres.")
+
+
+def centre_map(centre: Centre) -> MapView:
+    address = centre.address
+    return _view("centre_" + centre.slug.replace("-", "_"), (address.latitude, address.longitude), 15,
+                 title="Map", filter=("slug", centre.slug), skip_to="contact", small=True,
+                 description="Where the centre is, on a map. The address above gives the same place.")

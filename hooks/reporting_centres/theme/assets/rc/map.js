@@ -1,0 +1,106 @@
+/* The maps. Nothing is fetched, from this site or any other, until the visitor presses
+ * "Show map": then Leaflet (served by this site), the centres' GeoJSON (this site) and the
+ * map pictures (OpenStreetMap's tile server) load. The Leaflet code for each map is written
+ * at build time by folium (see hooks/reporting_centres/maps.py) and waits in a function.
+ * A centre's text only ever reaches the page as text (textContent, alt, title): never as markup. */
+(function () {
+  "use strict";
+
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var loaded = {};
+  var centresPath = "";
+
+  function load(url, kind) {
+    if (!loaded[url]) {
+      loaded[url] = new Promise(function (resolve, reject) {
+        var element = document.createElement(kind === "style" ? "link" : "script");
+        if (kind === "style") { element.rel = "stylesheet"; element.href = url; } else { element.src = url; element.async = false; }
+        element.onload = function () { resolve(); };
+        element.onerror = function () { reject(new Error(url)); };
+        document.head.appendChild(element);
+      });
+    }
+    return loaded[url];
+  }
+
+  function words(section, name) {
+    return (section.getAttribute(name) || "").split(" ").filter(Boolean);
+  }
+
+  function leaflet(section) {
+    var styles = words(section, "data-styles").map(function (url) { return load(url, "style"); });
+    var scripts = words(section, "data-scripts").reduce(function (previous, url) {
+      return previous.then(function () { return load(url, "script"); });
+    }, Promise.resolve());
+    return Promise.all(styles.concat([scripts]));
+  }
+
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    if (className) { element.className = className; }
+    return element;
+  }
+
+  /* Called by folium's code (maps.py) for every centre in the GeoJSON. */
+  window.reportingCentresMap = {
+    pointToLayer: function (feature, latlng) {
+      var name = String(feature.properties.name || "");
+      return window.L.marker(latlng, { alt: name, title: name, keyboard: true });
+    },
+    bindPopup: function (feature, layer) {
+      var properties = feature.properties || {};
+      var box = document.createElement("div");
+      var heading = document.createElement("p");
+      heading.className = "rc-popup__name";
+      if (SLUG.test(String(properties.slug))) {
+        var link = text("a", String(properties.name || ""));
+        link.href = centresPath + properties.slug + "/";
+        heading.appendChild(link);
+      } else {
+        heading.textContent = String(properties.name || "");
+      }
+      box.appendChild(heading);
+      box.appendChild(text("p", [properties.town, properties.borough].filter(Boolean).join(", "), "rc-popup__where"));
+      layer.bindPopup(box);
+    }
+  };
+
+  function matches(section) {
+    var property = section.getAttribute("data-filter-property");
+    var value = section.getAttribute("data-filter-value");
+    return function (feature) { return !property || (feature.properties || {})[property] === value; };
+  }
+
+  function show(section, button) {
+    var status = section.querySelector("[data-rc-map-status]");
+    var canvas = section.querySelector("[data-rc-map-canvas]");
+    var make = (window.reportingCentresMaps || {})[section.getAttribute("data-rc-map")];
+    button.disabled = true;
+    status.textContent = "Loading the map…";
+    var data = fetch(section.getAttribute("data-geojson"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error("GeoJSON")); });
+    Promise.all([leaflet(section), data]).then(function (results) {
+      var features = (results[1].features || []).filter(matches(section));
+      canvas.hidden = false;
+      var map = make();
+      centresPath = section.getAttribute("data-centres");
+      map.layer.addData({ type: "FeatureCollection", features: features });
+      map.cluster.addLayer(map.layer);
+      if (features.length) { map.map.fitBounds(map.layer.getBounds(), { padding: [24, 24], maxZoom: 15 }); }
+      button.parentNode.hidden = true;
+      status.textContent = "The map shows " + features.length + (features.length === 1 ? " centre" : " centres") +
+        ". Select a marker for the centre's name and a link to its page.";
+      section.setAttribute("data-rc-map-shown", "");
+    }).catch(function () {
+      button.disabled = false;
+      status.textContent = "The map could not be loaded. The list of centres on this page has the same information.";
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-map]"), function (section) {
+    var button = section.querySelector("[data-rc-map-show]");
+    section.hidden = false;
+    button.addEventListener("click", function () { show(section, button); });
+  });
+})();

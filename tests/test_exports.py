@@ -1,0 +1,203 @@
+"""Open data: the JSON, CSV and GeoJSON exports and the Open Referral UK feed, as the site serves them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from helpers import ROOT, mkdocs_build
+
+STANDARDS = Path("/work/shared/standards/openreferral-uk")
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+EXPORTS = ["data/centres.json", "data/centres.csv", "data/centres.geojson", "data/openreferral/services.json"]
+
+
+def centre_files() -> dict[str, dict]:
+    files = (yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "centres").glob("*.yml")))
+    return {centre["slug"]: centre for centre in files}
+
+
+def read_json(site: Path, path: str):
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def oruk_files(site: Path) -> list[Path]:
+    return sorted((site / "data" / "openreferral" / "services").glob("*.json"))
+
+
+def published(site: Path) -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted((site / "data").rglob("*"))
+                     if path.is_file() and path.suffix in (".json", ".csv", ".geojson"))
+
+
+def test_directory_page_links_every_export(built_site):
+    page = (built_site / "directory" / "index.html").read_text(encoding="utf-8")
+    assert 'id="open-data"' in page
+    for path in EXPORTS:
+        assert f'href="../{path}"' in page, path
+        assert (built_site / path).is_file(), path
+
+
+def test_json_export_has_every_centre_and_its_public_details(built_site):
+    data = read_json(built_site, "data/centres.json")
+    centres = {centre["slug"]: centre for centre in data["centres"]}
+    assert data["region"] == "Greater Manchester"
+    assert set(centres) == set(centre_files())
+    bolton = centres["bolton-central-library"]
+    assert bolton["name"] == "Bolton Central Library"
+    assert bolton["address"]["postcode"] == "BL1 1SE"
+    assert bolton["contact"]["phones"][0]["number"] == "0161 496 0101"
+    assert bolton["hours"]["wednesday"] == "09:00-19:30"
+    assert bolton["hours"]["closures"][0] == {"from": "2026-12-25", "to": "2026-12-28", "reason": "Christmas"}
+    assert bolton["champion"] == {"role": "Library Services Manager"}
+    assert bolton["url"] == SITE_URL + "centres/bolton-central-library/"
+    assert set(bolton["commitments"]) == {"version", "signed"}  # not who signed
+
+
+def test_geojson_has_one_point_per_centre_with_public_fields_only(built_site):
+    data = read_json(built_site, "data/centres.geojson")
+    files = centre_files()
+    assert data["type"] == "FeatureCollection"
+    assert sorted(feature["id"] for feature in data["features"]) == sorted(files)
+    for feature in data["features"]:
+        address = files[feature["id"]]["address"]
+        assert feature["geometry"] == {"type": "Point", "coordinates": [address["longitude"], address["latitude"]]}
+        assert set(feature["properties"]) == {"slug", "name", "town", "borough", "status", "url"}
+        assert feature["properties"]["url"] == f"{SITE_URL}centres/{feature['id']}/"
+
+
+def test_csv_has_a_row_per_centre_in_a_stable_order_with_unix_line_endings(built_site):
+    raw = (built_site / "data" / "centres.csv").read_bytes()
+    assert b"\r" not in raw.replace(b'\r"', b"")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    json_order = [centre["slug"] for centre in read_json(built_site, "data/centres.json")["centres"]]
+    assert [row["slug"] for row in rows] == json_order
+    bolton = next(row for row in rows if row["slug"] == "bolton-central-library")
+    assert (bolton["postcode"], bolton["latitude"], bolton["longitude"]) == ("BL1 1SE", "53.5769", "-2.4299")
+    assert bolton["champion_name"] == "" and bolton["champion_role"] == "Library Services Manager"
+    assert not [name for name in rows[0] if "email" in name and name != "email"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote():
+    from reporting_centres.config import project_from_mkdocs
+    from reporting_centres.derive import build_directory
+    from reporting_centres.exports import centres_csv
+    from reporting_centres.freshness import build_date
+    from reporting_centres.validate import load_centres
+
+    project = project_from_mkdocs(ROOT / "mkdocs.yml")
+    centres = load_centres(project.region, project.root)
+    hostile = centres[0].model_copy(update={
+        "name": '=HYPERLINK("https://evil.example/","Click")', "organisation": "+1+cmd|' /C calc'!A0",
+        "description": "-2+3", "alert": "@SUM(A1:A9)"})
+    rows = list(csv.DictReader(io.StringIO(centres_csv(build_directory(project.region, [hostile], build_date())))))
+    assert rows[0]["name"] == '\'=HYPERLINK("https://evil.example/","Click")'
+    assert rows[0]["organisation"] == "'+1+cmd|' /C calc'!A0"
+    assert rows[0]["description"] == "'-2+3"
+    assert rows[0]["alert"] == "'@SUM(A1:A9)"
+    assert rows[0]["longitude"] == str(hostile.address.longitude)  # a number the build wrote stays a number
+
+
+def test_private_champion_details_are_in_no_export(built_site):
+    text = published(built_site)
+    for slug, centre in centre_files().items():
+        champion = centre["champion"]
+        private = [champion.get("email"), champion.get("phone")]
+        if "name" not in champion.get("public", []):
+            private.append(champion["name"])
+        for value in filter(None, private):
+            assert str(value) not in text, f"{slug}: private champion detail {value!r} was published"
+    files = centre_files()
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO((built_site / "data" / "centres.csv").read_text()))}
+    for centre in read_json(built_site, "data/centres.json")["centres"]:  # a role too, only where listed public
+        champion = files[centre["slug"]]["champion"]
+        public = {key: champion[key] for key in champion.get("public", []) if champion.get(key)}
+        assert centre["champion"] == public, centre["slug"]
+        row = rows[centre["slug"]]
+        assert {"name": row["champion_name"], "role": row["champion_role"]} == {
+            "name": public.get("name", ""), "role": public.get("role", "")}, centre["slug"]
+    assert '"trained"' not in text and "trained" not in (built_site / "data" / "centres.csv").read_text().splitlines()[0]
+
+
+@pytest.fixture(scope="module")
+def schemas():
+    if not STANDARDS.is_dir():
+        pytest.skip(f"the Open Referral UK schemas are not at {STANDARDS}")
+    from jsonschema import Draft7Validator, FormatChecker
+
+    def validator(name):
+        return Draft7Validator(json.loads((STANDARDS / name).read_text(encoding="utf-8")), format_checker=FormatChecker())
+
+    page = json.loads((STANDARDS / "openapi.json").read_text(encoding="utf-8"))["components"]["schemas"]["Page"]
+    return {"service": validator("service.json"), "service_list": validator("service_list.json"),
+            "page": Draft7Validator(page)}
+
+
+def errors(validator, instance) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+
+
+def test_openreferral_feed_validates_against_the_uk_profile(built_site, schemas):
+    listing = read_json(built_site, "data/openreferral/services.json")
+    assert errors(schemas["page"], listing) == []
+    assert listing["total_items"] == listing["size"] == len(listing["contents"]) == len(centre_files())
+    for entry in listing["contents"]:
+        assert errors(schemas["service_list"], entry) == [], entry["name"]
+    files = oruk_files(built_site)
+    assert [path.stem for path in files] == sorted(entry["id"] for entry in listing["contents"])
+    for path in files:
+        service = read_json(built_site, path.relative_to(built_site).as_posix())
+        assert errors(schemas["service"], service) == [], path.name
+        assert service["id"] == path.stem
+        assert urlsplit(service["url"]).scheme == "https"
+    assert read_json(built_site, "data/openreferral/index.json")["version"] == "3.0"
+
+
+def test_openreferral_ids_are_derived_from_the_slugs(built_site):
+    listing = read_json(built_site, "data/openreferral/services.json")
+    by_url = {entry["url"]: entry["id"] for entry in listing["contents"]}
+    for slug in centre_files():
+        url = f"{SITE_URL}centres/{slug}/"
+        assert by_url[url] == str(uuid.uuid5(uuid.NAMESPACE_URL, url)), slug
+    ids = []  # every record's own id (organisations may run several centres, so theirs repeat)
+    for path in oruk_files(built_site):
+        service = read_json(built_site, path.relative_to(built_site).as_posix())
+        service.pop("organization")
+        ids += re.findall(r'"id": "([0-9a-f-]{36})"', json.dumps(service))
+    assert len(ids) > len(listing["contents"]) * 5
+    assert len(ids) == len(set(ids))
+
+
+def test_bolton_service_in_the_feed(built_site):
+    sid = str(uuid.uuid5(uuid.NAMESPACE_URL, SITE_URL + "centres/bolton-central-library/"))
+    service = read_json(built_site, f"data/openreferral/services/{sid}.json")
+    location = service["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["postal_code"] == "BL1 1SE"
+    assert (location["latitude"], location["longitude"]) == (53.5769, -2.4299)
+    wednesday = [s for s in service["schedules"] if s["byday"] == "WE"]
+    assert [(s["opens_at"], s["closes_at"]) for s in wednesday] == [("09:00:00", "19:30:00")]
+    assert service["contacts"] == [{"id": service["contacts"][0]["id"], "service_id": sid,
+                                    "title": "Library Services Manager"}]
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    """Maps (folium's ids), exports (UUIDs, order) and pages: nothing random, no timestamps."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for site in (first, second):
+        result = mkdocs_build(ROOT / "mkdocs.yml", site)
+        assert result.returncode == 0, result.stderr
+    compared = 0
+    for path in sorted(first.rglob("*")):
+        relative = path.relative_to(first)
+        if path.is_file() and relative.parts[0] != "kits" and path.suffix in (".html", ".json", ".csv", ".geojson", ".js", ".css"):
+            assert (second / relative).read_bytes() == path.read_bytes(), relative
+            compared += 1
+    assert compared > 100
