@@ -8,6 +8,7 @@ from each field path to its position, so that validation can point at the line.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +69,15 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
     if path.is_symlink() and root is not None and not path.resolve().is_relative_to(root.resolve()):
         raise fail(f"is a link to a file outside {root}; copy the file in instead")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(f"is {size:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
-        raw = path.read_bytes()
+        status = path.stat()
+        if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):  # reading a pipe never ends
+            raise fail("is not a plain file (it is a pipe, socket or device); centre files are text files")
+        if status.st_size > MAX_FILE_BYTES:
+            raise fail(f"is {status.st_size:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows after stat()
+        if len(raw) > MAX_FILE_BYTES:
+            raise fail(f"is more than {MAX_FILE_BYTES:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
     except OSError as error:
         raise fail(f"cannot be read: {error.strerror}") from None
     try:
@@ -100,6 +106,8 @@ def read_text(text: str, display: str) -> Document:
             document.data = _build(node, (), document, yaml.SafeLoader(""), fail)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "maximum nesting depth" in str(error.problem):  # libyaml's own limit, met while reading ahead
+            raise fail(f"is nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1) from None
         reason = error.problem or error.context or "cannot be parsed"
         reason += "; check indentation, and put text containing ':' or '#' in quotes"
         if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:

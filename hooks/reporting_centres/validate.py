@@ -28,6 +28,7 @@ FRIENDLY = {
     "dict_type": "must be a group of 'field: value' lines, indented under it",
     "string_pattern_mismatch": "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
 }
+GEOCODED = (("address", "latitude"), ("address", "longitude"))  # `centres geocode` can fill these in
 
 
 def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: dt.date | None = None) -> list[Centre]:
@@ -69,8 +70,9 @@ def _problem(document: Document, error: dict) -> Problem:
     if kind == "missing":
         parent = loc[:-1]
         position = document.where(parent, key=True) if parent else document.where(())
+        hint = " or run `centres geocode` to look it up from the address" if loc in GEOCODED else ""
         return Problem(document.file, position.line, position.column, field,
-                       f"is required; add '{loc[-1]}:' here")
+                       f"is required; add '{loc[-1]}:' here{hint}")
     if kind == "extra_forbidden":
         position = document.where(loc, key=True)
         allowed = _fields_at(loc[:-1])

@@ -1,0 +1,24 @@
+"""scripts/bench.py --quick runs end to end and prints every figure: measured, never a timed assertion."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import BIN, ROOT, run
+
+
+def test_quick_benchmark_prints_every_figure():
+    result = run([str(BIN / "python"), str(ROOT / "scripts" / "bench.py"), "--quick"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "N = 100 centres" in out and re.search(r"\d+ cores", out)
+    for label in ("(a) baseline", "(b) full build, empty brand-kit cache", "(c) rebuild after editing one centre"):
+        line = next((line for line in out.splitlines() if label in line), "")
+        assert re.search(r"\d+\.\d s +\d+\.\d\dx baseline", line), f"{label}: no time and ratio in {line!r}"
+    assert re.search(r"kit items re-rendered in \(c\): \d+ \(\d+ from the cache\)", out)
+    assert re.search(r"peak memory: [\d,]+ MiB largest process; [\d,]+ MiB", out)
+    assert re.search(r"directory page with what it loads: [\d,]+ KB gzip \(HTML", out)
+    assert re.search(r"map data: (no map data|\d+ GeoJSON file)", out)
+    assert re.search(r"filter keystroke[^:]*: (median [\d.]+ ms|not measured)", out)
+    assert out.count("goal") >= 6
+    assert not (ROOT / "site" / ".bench").exists()

@@ -1,0 +1,206 @@
+"""What every build promises: the same input gives the same bytes, no network is needed, and a
+build that fails for any reason leaves the previous site/ exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers import BIN, ROOT, project_copy, run
+
+EPOCH = "1795000000"  # 2026-11-18, fixed so that "today" (freshness) is the same in every build
+CENTRES = ("bolton-central-library", "chinatown-community-hub", "cheetham-hill-gurdwara-centre")
+
+
+def small_project(folder: Path) -> Path:
+    """A project copy with a few demonstration centres: quick to build, kits included."""
+    folder.mkdir(parents=True, exist_ok=True)
+    project_copy(folder)
+    for slug in CENTRES:
+        shutil.copy(ROOT / "centres" / f"{slug}.yml", folder / "centres")
+    return folder
+
+
+def build(project: Path, site: Path | None = None, env: dict | None = None, strict: bool = True):
+    command = [str(BIN / "mkdocs"), "build", "--config-file", str(project / "mkdocs.yml")]
+    command += ["--strict"] if strict else []
+    command += ["--site-dir", str(site)] if site else []
+    return run(command, cwd=project, env={"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+# --- byte-identical builds -----------------------------------------------------------------
+
+
+def test_two_clean_builds_of_the_same_input_are_byte_identical(tmp_path):
+    """Each build in its own folder with its own empty kit cache: nothing may depend on the path,
+    the time of day, the order of a process pool or a hash seed."""
+    first, second = small_project(tmp_path / "one"), small_project(tmp_path / "two" / "deeper")
+    for project, seed in ((first, "1"), (second, "2")):
+        result = build(project, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+    one, two = tree(first / "site"), tree(second / "site")
+    assert any(name.startswith("kits/") and name.endswith(".pdf") for name in one)
+    assert any(name.startswith("kits/") and name.endswith(".zip") for name in one)
+    assert any(name.startswith("kits/") and name.endswith(".png") for name in one)
+    assert differences(one, two) == []
+
+
+# --- offline ---------------------------------------------------------------------------------
+
+OFFLINE = textwrap.dedent('''\
+    """Loaded by every Python process of the test build: any network use is refused and logged."""
+    import os, socket
+
+    LOG = os.environ["OFFLINE_LOG"]
+    _connect = socket.socket.connect
+
+    def _log(what):
+        with open(LOG, "a", encoding="utf-8") as log:
+            log.write(what + "\\n")
+
+    def refuse(*args, **kwargs):
+        _log(f"network use refused: {args[1:] if args and isinstance(args[0], socket.socket) else args}")
+        raise OSError("the network is unavailable in this test")
+
+    def connect(self, address):
+        if self.family == socket.AF_UNIX:  # local pipes between processes are not the network
+            return _connect(self, address)
+        return refuse(self, address)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
+        setattr(socket, name, refuse)
+
+    from geopy.geocoders import base  # geopy.distance is fine (nearby centres); a geocoder is not
+
+    def no_geocoder(self, *args, **kwargs):
+        _log(f"a geocoder was created: {type(self).__name__}")
+        raise RuntimeError("builds never geocode")
+
+    base.Geocoder.__init__ = no_geocoder
+''')
+
+
+def test_the_build_needs_no_network_and_never_geocodes(tmp_path):
+    project = small_project(tmp_path / "project")
+    blocker = tmp_path / "offline"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(OFFLINE, encoding="utf-8")
+    log = tmp_path / "network.log"
+    env = {"PYTHONPATH": str(blocker), "OFFLINE_LOG": str(log)}
+
+    probe = run([str(BIN / "python"), "-c", "import socket; socket.create_connection(('example.org', 443))"],
+                cwd=project, env=env)
+    assert "the network is unavailable in this test" in probe.stderr  # the blocker works
+    probe = run([str(BIN / "python"), "-c", "from geopy.geocoders import Nominatim; Nominatim(user_agent='x')"],
+                cwd=project, env=env)
+    assert "builds never geocode" in probe.stderr
+    log.unlink()
+
+    result = build(project, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "kits" / "bolton-central-library" / "bolton-central-library-brand-kit.zip").is_file()
+    assert not log.exists(), log.read_text(encoding="utf-8")
+
+
+# --- a failed build leaves site/ as it was -------------------------------------------------------
+
+
+def previous_site(project: Path) -> dict[str, bytes]:
+    site = project / "site"
+    (site / "centres").mkdir(parents=True)
+    (site / "index.html").write_text("the previous build", encoding="utf-8")
+    (site / "centres" / "old.html").write_text("a page of the previous build", encoding="utf-8")
+    return tree(site)
+
+
+def assert_untouched(project: Path, before: dict[str, bytes]) -> None:
+    assert tree(project / "site") == before
+    assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
+
+
+def test_a_kit_that_fails_to_render_after_the_pages_are_written_leaves_site_as_it_was(tmp_path):
+    """The badge's template passes every check made before MkDocs writes (it is well-formed SVG and
+    fits its page) but is too large for cairo to draw, so the build fails in on_post_build."""
+    project = small_project(tmp_path / "project")
+    shutil.copytree(ROOT / "brand", project / "brand")
+    badge = project / "brand" / "badge.svg"
+    text = badge.read_text(encoding="utf-8")
+    assert 'width="{{ page.width|num }}" height="{{ page.height|num }}"' in text
+    badge.write_text(text.replace('width="{{ page.width|num }}" height="{{ page.height|num }}"',
+                                  'width="40000" height="40000"', 1), encoding="utf-8")
+    before = previous_site(project)
+
+    result = build(project)
+
+    assert result.returncode != 0
+    assert "Building documentation to directory" in result.stderr  # it failed after pages were written
+    assert "Documentation built" not in result.stderr
+    assert_untouched(project, before)
+
+
+def test_a_strict_mode_warning_after_the_pages_are_written_leaves_site_as_it_was(tmp_path):
+    """Strict mode counts warnings only after every post-build step has run."""
+    project = small_project(tmp_path / "project")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "docs" / "privacy.md").write_text("# Privacy\n\nSee [the missing page](missing.md).\n",
+                                                 encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace(str(ROOT / "docs"), "docs")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    before = previous_site(project)
+
+    result = build(project)
+
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr and "in strict mode" in result.stdout + result.stderr
+    assert_untouched(project, before)
+
+
+def test_a_successful_build_replaces_site_and_leaves_nothing_beside_it(tmp_path):
+    project = small_project(tmp_path / "project")
+    previous_site(project)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "centres" / "old.html").exists()
+    assert (site / "centres" / "bolton-central-library" / "index.html").is_file()
+    assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
+    assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize("broken", ["invalid data", "missing font"])
+def test_a_build_stopped_before_writing_leaves_site_as_it_was(tmp_path, broken):
+    project = small_project(tmp_path / "project")
+    if broken == "invalid data":
+        path = project / "centres" / "bolton-central-library.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: library", "kind: libary"), encoding="utf-8")
+    else:
+        shutil.copytree(ROOT / "brand", project / "brand")
+        brand = project / "brand" / "brand.yml"
+        brand.write_text(brand.read_text(encoding="utf-8").replace("family: Noto Sans", "family: No Such Font Sans"),
+                         encoding="utf-8")
+    before = previous_site(project)
+    result = build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert_untouched(project, before)
