@@ -14,8 +14,10 @@ Leaflet and Leaflet.markercluster are copied into the site from the ``xstatic-le
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import folium
@@ -35,6 +37,7 @@ LEAFLET = "assets/vendor/leaflet/"
 MARKERCLUSTER = "assets/vendor/leaflet.markercluster/"
 SCRIPTS = (LEAFLET + "leaflet.js", MARKERCLUSTER + "leaflet.markercluster.js")  # in this order
 STYLES = (LEAFLET + "leaflet.css", MARKERCLUSTER + "MarkerCluster.css", MARKERCLUSTER + "MarkerCluster.Default.css")
+SOMEWHERE = (-89.875, 179.875)  # a place no map starts at, replaced by the page's own
 _JS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -72,11 +75,16 @@ def _fixed(element, name: str):
     return element
 
 
-def leaflet_code(key: str, center: tuple[float, float], zoom: int) -> tuple[str, dict[str, str]]:
-    """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts."""
+@cache
+def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
+    """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts.
+
+    Made once per kind of map (folium compiles templates for every element, about 9 ms a map):
+    the code starts at ``SOMEWHERE``, which ``_view`` replaces with the page's own place.
+    """
     if not _JS_NAME.match(key):
         raise ValueError(f"{key!r} cannot name a map")
-    fmap = _fixed(folium.Map(location=list(center), zoom_start=zoom, tiles=None), key)
+    fmap = _fixed(folium.Map(location=list(SOMEWHERE), zoom_start=zoom, tiles=None), key)
     _fixed(folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19), key + "_tiles").add_to(fmap)
     cluster = _fixed(MarkerCluster(show_coverage_on_hover=False), key + "_cluster").add_to(fmap)
     layer = _fixed(folium.GeoJson({"type": "FeatureCollection", "features": []},
@@ -89,11 +97,14 @@ def leaflet_code(key: str, center: tuple[float, float], zoom: int) -> tuple[str,
     code = "\n".join(line for line in lines if line.strip())
     if "</" in code or "http" in code.replace(TILES, "").replace("https://www.openstreetmap.org/copyright", ""):
         raise ValueError("folium's map code links somewhere unexpected or could close its <script> element")
+    if code.count(json.dumps(list(SOMEWHERE))) != 1:
+        raise ValueError("folium's map code no longer names its centre once; see leaflet_code")
     return code, {"map": fmap.get_name(), "cluster": cluster.get_name(), "layer": layer.get_name()}
 
 
 def _view(key: str, center: tuple[float, float], zoom: int, **fields) -> MapView:
-    code, layers = leaflet_code(key, center, zoom)
+    code, layers = leaflet_code(key, zoom)
+    code = code.replace(json.dumps(list(SOMEWHERE)), json.dumps([float(center[0]), float(center[1])]))
     return MapView(id=layers["map"], script=Markup(code), layers=layers, **fields)
 
 
@@ -107,7 +118,7 @@ def directory_map(directory: Directory) -> MapView:
 
 def borough_map(borough: Borough) -> MapView:
     first = borough.centres[0].address
-    return _view("borough_" + borough.slug.replace("-", "_"), (first.latitude, first.longitude), 12,
+    return _view("borough", (first.latitude, first.longitude), 12,
                  title=f"Map of the centres in {borough.name}", filter=("borough", borough.name), skip_to="centres",
                  description=f"The reporting centres in {borough.name} on a map. "
                              "The list of centres below gives the same centres.")
@@ -115,6 +126,6 @@ def borough_map(borough: Borough) -> MapView:
 
 def centre_map(centre: Centre) -> MapView:
     address = centre.address
-    return _view("centre_" + centre.slug.replace("-", "_"), (address.latitude, address.longitude), 15,
+    return _view("centre", (address.latitude, address.longitude), 15,
                  title="Map", filter=("slug", centre.slug), skip_to="contact", small=True,
                  description="Where the centre is, on a map. The address above gives the same place.")

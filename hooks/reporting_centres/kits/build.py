@@ -23,7 +23,7 @@ from ..config import Region
 from ..errors import DataError, Problem
 from ..model import Centre
 from .brand import BRAND_FILE, Brand, Item, find_brand_dir, load_brand, logo_parts
-from .cache import KitCache, job_key
+from .cache import KitCache, digest_of, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .pack import ManifestRow, deterministic_zip, manifest_csv, sha256, trim_size
@@ -93,6 +93,7 @@ class CentreKit:
     name: str
     borough: str
     jobs: tuple[KitJob, ...]
+    keys: tuple[str, ...]  # each job's cache key, in the same order
     snippets: tuple[tuple[str, str], ...]  # (item, HTML)
 
     @property
@@ -169,7 +170,8 @@ def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: 
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
-        kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, snippets))
+        keys = tuple(job_key(job, brand) for job in jobs)
+        kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi)
     _preflight(plan)
@@ -182,8 +184,8 @@ def _preflight(plan: KitPlan) -> None:
     cache = KitCache(plan.cache_dir)
     problems = []
     for kit in plan.centres:
-        for job in kit.jobs:
-            if not cache.has(job_key(job, plan.brand)):
+        for job, key in zip(kit.jobs, kit.keys):
+            if not cache.has(key):
                 try:
                     fill_svg(job)
                 except KitRenderError as error:
@@ -215,19 +217,18 @@ def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
     return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
 
 
-Outputs = dict[tuple[str, str], dict[str, bytes]]  # (slug, item) to {role: bytes}
+Outputs = dict[tuple[str, str], Path]  # (slug, item) to the cache folder holding its files, one per role
 
 
 def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, KitCache]:
-    """Every item's outputs, from the cache or freshly rendered (in a process pool when worth it)."""
+    """Where every item's outputs are, from the cache or freshly rendered (in a process pool when worth it)."""
     cache = KitCache(plan.cache_dir)
     results, missing = {}, []
     for kit in plan.centres:
         if slugs is not None and kit.slug not in slugs:
             continue
-        for job in kit.jobs:
-            key = job_key(job, plan.brand)
-            found = cache.get(key)
+        for job, key in zip(kit.jobs, kit.keys):
+            found = cache.lookup(key)
             if found is None:
                 missing.append((key, job))
             else:
@@ -235,17 +236,24 @@ def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, 
     jobs = [job for _, job in missing]
     if plan.workers > 1 and len(jobs) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
-            rendered = list(pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4))))
+            rendered = pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4)))
+            problems = _store(plan, cache, missing, rendered, results)
     else:
-        rendered = [_render_or_problem(job) for job in jobs]
-    problems = [Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", message)
-                for job, (_, message) in zip(jobs, rendered, strict=True) if message]
+        problems = _store(plan, cache, missing, map(_render_or_problem, jobs), results)
     if problems:
         raise DataError(problems)
-    for (key, job), (outputs, _) in zip(missing, rendered, strict=True):
-        cache.put(key, outputs)
-        results[(job.slug, job.item)] = outputs
     return results, cache
+
+
+def _store(plan: KitPlan, cache: KitCache, missing, rendered, results: Outputs) -> list[Problem]:
+    """Cache each rendered item as it arrives, so memory holds one item's files at a time, not the build's."""
+    problems = []
+    for (key, job), (outputs, message) in zip(missing, rendered, strict=True):
+        if message:
+            problems.append(Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", message))
+        else:
+            results[(job.slug, job.item)] = cache.put(key, outputs)
+    return problems
 
 
 def _start_method():
@@ -263,15 +271,15 @@ def _render_or_problem(job: KitJob) -> tuple[dict[str, bytes] | None, str | None
         return None, f"brand kit: {error}"
 
 
-def centre_files(plan: KitPlan, kit: CentreKit, results) -> dict[str, bytes]:
-    """The centre's files by name, in the order its page lists them."""
+def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, Path | bytes]:
+    """The centre's files by name (a cached file, or the bytes of an HTML snippet), in the order its page lists them."""
     files = {}
     snippets = dict(kit.snippets)
     for job in kit.jobs:
-        outputs = results[(kit.slug, job.item)]
+        folder = results[(kit.slug, job.item)]
         for role in plan.roles(plan.brand.items[job.item]):
-            data = snippets[job.item].encode("utf-8") if role == "html" else outputs[role]
-            files[file_name(kit.slug, job.item, role)] = data
+            files[file_name(kit.slug, job.item, role)] = (
+                snippets[job.item].encode("utf-8") if role == "html" else folder / role)
     return files
 
 
@@ -279,35 +287,50 @@ def write_kits(plan: KitPlan, site_dir: Path) -> KitReport:
     """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/."""
     results, cache = render_kits(plan)
     folder = site_dir / KITS_FOLDER
-    rows, pack, count = [], {}, 0
+    pack, count = {}, 0
     for kit in plan.centres:
         files = centre_files(plan, kit, results)
-        count += _write_folder(folder / kit.slug, kit.slug, files)
-        for name, item in plan.printed_items():
-            for role in PRINTERS_ROLES:
-                file = file_name(kit.slug, name, role)
-                pack[f"{kit.slug}/{file}"] = files[file]
-                rows.append(ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file}",
-                                        sha256(files[file])))
-    manifest = manifest_csv(rows)
-    pack[MANIFEST] = manifest
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MANIFEST).write_bytes(manifest)
-    (folder / PRINTERS_PACK).write_bytes(deterministic_zip(pack))
+        count += _write_folder(cache, folder / kit.slug, kit, files)
+        pack.update((f"{kit.slug}/{name}", files[name]) for name in _printer_files(plan, kit))
+    printed = {name for name, _ in plan.printed_items()}
+    key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
+                                       for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
+    place(cache.file(key, MANIFEST, lambda path: path.write_bytes(_manifest(plan, pack))), folder / MANIFEST)
+    pack[MANIFEST] = folder / MANIFEST
+    place(cache.file(key, PRINTERS_PACK, lambda path: deterministic_zip(pack, path)), folder / PRINTERS_PACK)
     return KitReport(len(plan.centres), count + 2, cache.hits, cache.misses)
+
+
+def _printer_files(plan: KitPlan, kit: CentreKit) -> list[str]:
+    return [file_name(kit.slug, name, role) for name, _ in plan.printed_items() for role in PRINTERS_ROLES]
+
+
+def _manifest(plan: KitPlan, pack: dict[str, Path]) -> bytes:
+    rows = [ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file}",
+                        sha256(pack[f"{kit.slug}/{file}"]))
+            for kit in plan.centres for name, item in plan.printed_items()
+            for file in (file_name(kit.slug, name, role) for role in PRINTERS_ROLES)]
+    return manifest_csv(rows)
 
 
 def write_centre_kit(plan: KitPlan, slug: str, out_dir: Path) -> KitReport:
     """One centre's kit into ``out_dir``, for the ``centres kit`` command."""
     results, cache = render_kits(plan, {slug})
-    count = _write_folder(out_dir, slug, centre_files(plan, plan.centre(slug), results))
+    kit = plan.centre(slug)
+    count = _write_folder(cache, out_dir, kit, centre_files(plan, kit, results))
     return KitReport(1, count, cache.hits, cache.misses)
 
 
-def _write_folder(folder: Path, slug: str, files: dict[str, bytes]) -> int:
+def _write_folder(cache: KitCache, folder: Path, kit: CentreKit, files: dict[str, Path | bytes]) -> int:
+    """The centre's files and its zip; the zip is cached too, under its items' keys and snippets."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    archive = deterministic_zip({f"{slug}/{name}": data for name, data in files.items()})
-    (folder / f"{slug}-brand-kit.zip").write_bytes(archive)
+    for name, source in files.items():
+        if isinstance(source, bytes):
+            (folder / name).write_bytes(source)
+        else:
+            place(source, folder / name)
+    key = digest_of("centre-zip", kit.slug, *kit.keys, *(html for _, html in kit.snippets))
+    archive = cache.file(key, kit.zip_name,
+                         lambda path: deterministic_zip({f"{kit.slug}/{name}": data for name, data in files.items()}, path))
+    place(archive, folder / kit.zip_name)
     return len(files) + 1

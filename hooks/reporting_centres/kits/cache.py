@@ -14,7 +14,8 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 import cairocffi
 
 from .brand import BRAND_FILE, Brand
-from .fonts import font_files_digest
+from .fonts import file_digest, font_files_digest
 from .render import KitJob
 
 LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml")
@@ -51,23 +52,27 @@ def job_key(job: KitJob, brand: Brand) -> str:
     digest = hashlib.sha256()
     digest.update(renderer_version().encode())
     for name in brand_files(folder, brand, job.item):
-        digest.update(name.encode() + b"\0" + _file_digest(folder / name).encode() + b"\n")
+        digest.update(name.encode() + b"\0" + file_digest(str(folder / name)).encode() + b"\n")
     digest.update(font_files_digest(job.fonts).encode())
-    described = asdict(job)
-    for unhashed in ("brand_dir", "fonts"):  # hashed above, by content
-        described.pop(unhashed)
+    hashed = {"brand_dir", "fonts"}  # by content, above
     if not brand.items[job.item].printed:
-        described.pop("slug")  # screen items print no slug, so centres with the same fields share them
+        hashed.add("slug")  # screen items print no slug, so centres with the same fields share them
+    described = {field.name: getattr(job, field.name) for field in fields(job) if field.name not in hashed}
     digest.update(json.dumps(described, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest_of(*parts: str) -> str:
+    """A key made of other keys and texts, e.g. a centre's zip from its items' keys."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 class KitCache:
-    """Rendered outputs on disk, one folder per key, written atomically."""
+    """Rendered outputs on disk, one folder per key, written atomically.
+
+    Callers get paths, not bytes: a rebuild links cached files into the site instead of reading
+    thousands of PDFs into memory.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -80,23 +85,44 @@ class KitCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_dir()
 
-    def get(self, key: str) -> dict[str, bytes] | None:
+    def lookup(self, key: str) -> Path | None:
+        """The folder holding the outputs stored under ``key`` (one file per role), counted as hit or miss."""
         path = self._path(key)
         if not path.is_dir():
             self.misses += 1
             return None
         self.hits += 1
-        return {file.name: file.read_bytes() for file in sorted(path.iterdir())}
+        return path
 
-    def put(self, key: str, outputs: dict[str, bytes]) -> None:
+    def put(self, key: str, outputs: dict[str, bytes]) -> Path:
+        def write(staging: Path) -> None:
+            for role, data in outputs.items():
+                (staging / role).write_bytes(data)
+
+        return self._store(key, write)
+
+    def file(self, key: str, name: str, make: Callable[[Path], None]) -> Path:
+        """The file ``name`` stored under ``key``, made by ``make(path)`` the first time it is asked for."""
+        return self._store(digest_of(key, name), lambda staging: make(staging / name)) / name
+
+    def _store(self, key: str, write: Callable[[Path], None]) -> Path:
         path = self._path(key)
         if path.is_dir():
-            return
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=path.parent))
-        for role, data in outputs.items():
-            (staging / role).write_bytes(data)
+        write(staging)
         try:
             os.rename(staging, path)
         except OSError:  # another build stored it first
             shutil.rmtree(staging, ignore_errors=True)
+        return path
+
+
+def place(source: Path, target: Path) -> None:
+    """Put a cached file into the site: a hard link where the file system allows, else a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

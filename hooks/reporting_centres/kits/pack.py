@@ -9,10 +9,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+STORED = (".pdf", ".png", ".zip")
 MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "file", "sha256")
 
 
@@ -25,21 +29,31 @@ class ManifestRow:
     sha256: str
 
 
-def deterministic_zip(files: dict[str, bytes]) -> bytes:
-    """A zip of ``files`` (archive name to bytes) that depends on nothing but them."""
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as archive:
+def deterministic_zip(files: dict[str, Path | bytes], target: Path | BinaryIO) -> None:
+    """Write a zip of ``files`` (archive name to a file or bytes) that depends on nothing but them.
+
+    PDFs and PNGs are compressed already, so they are stored as they are: deflating them again
+    costs most of the time and saves almost nothing.
+    """
+    with zipfile.ZipFile(target, "w", compresslevel=6) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, files[name], compresslevel=6)
-    return output.getvalue()
+            source = files[name]
+            if isinstance(source, bytes):
+                archive.writestr(info, source)
+            else:
+                with open(source, "rb") as stream, archive.open(info, "w") as entry:
+                    shutil.copyfileobj(stream, entry, 1 << 20)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def sha256(source: Path | bytes) -> str:
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    with open(source, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def trim_size(size: tuple[float, float]) -> str:

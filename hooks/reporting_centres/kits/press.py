@@ -74,10 +74,22 @@ def trim_box(width: float, height: float, margin: float = 0, grow: float = 0) ->
                                                      margin + width + grow, margin + height + grow))
 
 
-def finish_pdf(pdf: bytes, *, title: str, trim: tuple, bleed: tuple | None = None) -> bytes:
-    """Add TrimBox and BleedBox, set the title, drop the creation date, and save deterministically."""
+def finish_pdf(pdf: bytes, *, title: str, trim: tuple, bleed: tuple | None = None, crop: bool = False) -> bytes:
+    """Add TrimBox and BleedBox, set the title, drop the creation date, and save deterministically.
+
+    With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
+    PDF's drawing this way, so each printed item is drawn once, not twice.
+    """
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
+            if crop:
+                left, bottom, right, top = trim
+                page.contents_add(pikepdf.unparse_content_stream(
+                    [([], pikepdf.Operator("q")),
+                     ([1, 0, 0, 1, -round(left, 4), -round(bottom, 4)], pikepdf.Operator("cm"))]), prepend=True)
+                page.contents_add(pikepdf.unparse_content_stream([([], pikepdf.Operator("Q"))]))
+                trim = bleed = (0, 0, right - left, top - bottom)
+                page.obj.MediaBox = pikepdf.Array([round(value, 4) for value in trim])
             page.obj.TrimBox = pikepdf.Array([round(value, 4) for value in trim])
             page.obj.BleedBox = pikepdf.Array([round(value, 4) for value in (bleed or trim)])
         info = document.docinfo

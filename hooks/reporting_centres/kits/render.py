@@ -208,11 +208,12 @@ def render_job(job: KitJob) -> dict[str, bytes]:
     print_svg, margin = press.print_svg(svg, width, height, brand.bleed_mm, brand.crop_marks, brand.fonts.family,
                                         f"{job.slug} · {job.item} · trim {width:g} × {height:g} mm · "
                                         f"bleed {brand.bleed_mm:g} mm")
+    drawn = svg_to_pdf(print_svg)
+    trim = press.trim_box(width, height, margin)
     outputs = {
         "svg": svg,
-        "pdf": press.finish_pdf(svg_to_pdf(svg), title=title, trim=press.trim_box(width, height)),
-        "print.pdf": press.finish_pdf(svg_to_pdf(print_svg), title=title,
-                                      trim=press.trim_box(width, height, margin),
+        "pdf": press.finish_pdf(drawn, title=title, trim=trim, crop=True),
+        "print.pdf": press.finish_pdf(drawn, title=title, trim=trim,
                                       bleed=press.trim_box(width, height, margin, brand.bleed_mm)),
         "preview.png": svg_to_png(svg, dpi=job.preview_dpi),
     }
