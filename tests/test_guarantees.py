@@ -148,6 +148,8 @@ def test_a_kit_that_fails_to_render_after_the_pages_are_written_leaves_site_as_i
     assert result.returncode != 0
     assert "Building documentation to directory" in result.stderr  # it failed after pages were written
     assert "Documentation built" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "brand kit: Website badge: cairo cannot draw it (cairo returned CAIRO_STATUS_INVALID_SIZE" in result.stderr
     assert_untouched(project, before)
 
 

@@ -20,6 +20,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is about ten t
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple[str | int, ...]
 
@@ -175,6 +176,8 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
+    if node.tag == STR_TAG:
+        return node.value  # most values are text: what the constructor would return, without the call
     try:
         value = constructor.construct_object(node)
     except (ValueError, OverflowError):

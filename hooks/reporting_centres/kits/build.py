@@ -16,17 +16,19 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..config import Region
 from ..errors import DataError, Problem
 from ..model import Centre
 from .brand import BRAND_FILE, Brand, Item, find_brand_dir, load_brand, logo_parts
-from .cache import KitCache, digest_of, job_key, place
+from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
-from .pack import ManifestRow, deterministic_zip, manifest_csv, sha256, trim_size
+from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
 from .render import KitJob, KitRenderError, fill_svg, render_job, template_environment
 
 KITS_FOLDER = "kits"
@@ -129,7 +131,11 @@ class KitPlan:
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
 
     def centre(self, slug: str) -> CentreKit:
-        return next(kit for kit in self.centres if kit.slug == slug)
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, CentreKit]:
+        return {kit.slug: kit for kit in self.centres}
 
     def roles(self, item: Item) -> tuple[str, ...]:
         if not item.printed:
@@ -162,7 +168,7 @@ def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: 
     _unique_certificates(brand, centres, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     region_view = region_fields(region)
-    kits = []
+    kits, shared = [], {}
     for centre in centres:
         jobs = tuple(
             KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item)), region_view, str(brand_dir),
@@ -170,7 +176,9 @@ def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: 
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
-        keys = tuple(job_key(job, brand) for job in jobs)
+        if not shared:
+            shared = {job.item: item_digest(job, brand) for job in jobs}
+        keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
         kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi)
@@ -235,9 +243,13 @@ def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, 
                 results[(job.slug, job.item)] = found
     jobs = [job for _, job in missing]
     if plan.workers > 1 and len(jobs) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
-            rendered = pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4)))
-            problems = _store(plan, cache, missing, rendered, results)
+        try:
+            with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
+                rendered = pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4)))
+                problems = _store(plan, cache, missing, rendered, results)
+        except BrokenProcessPool:
+            raise DataError([Problem(str(plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a word "
+                                     "(out of memory?); what it finished is cached, so build again")]) from None
     else:
         problems = _store(plan, cache, missing, map(_render_or_problem, jobs), results)
     if problems:
@@ -307,7 +319,7 @@ def _printer_files(plan: KitPlan, kit: CentreKit) -> list[str]:
 
 def _manifest(plan: KitPlan, pack: dict[str, Path]) -> bytes:
     rows = [ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file}",
-                        sha256(pack[f"{kit.slug}/{file}"]))
+                        checksum(pack[f"{kit.slug}/{file}"]))
             for kit in plan.centres for name, item in plan.printed_items()
             for file in (file_name(kit.slug, name, role) for role in PRINTERS_ROLES)]
     return manifest_csv(rows)

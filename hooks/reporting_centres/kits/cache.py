@@ -26,6 +26,10 @@ from .brand import BRAND_FILE, Brand
 from .fonts import file_digest, font_files_digest
 from .render import KitJob
 
+# The modules whose code decides what an item looks like; the rest (cache, build, pack, pages)
+# only move files about, so changing them redraws nothing.
+DRAWING_MODULES = ("brand.py", "fields.py", "fonts.py", "press.py", "qr.py", "render.py", "text.py")
+CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
 LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml")
 
 
@@ -33,8 +37,8 @@ LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2",
 def renderer_version() -> str:
     """A digest of this package's code and the libraries that draw: changing either re-renders."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in DRAWING_MODULES:
+        digest.update(name.encode() + b"\0" + (Path(__file__).parent / name).read_bytes())
     for library in LIBRARIES:
         digest.update(f"{library}={version(library)}\n".encode())
     digest.update(f"cairo={cairocffi.cairo_version_string()}\n".encode())
@@ -47,14 +51,22 @@ def brand_files(folder: Path, brand: Brand, item: str) -> list[str]:
     return sorted({BRAND_FILE, brand.logo, brand.items[item].template} | shared)
 
 
-def job_key(job: KitJob, brand: Brand) -> str:
+def item_digest(job: KitJob, brand: Brand) -> str:
+    """What every centre's copy of an item shares: the renderer, the brand files, the fonts."""
     folder = Path(job.brand_dir)
     digest = hashlib.sha256()
     digest.update(renderer_version().encode())
     for name in brand_files(folder, brand, job.item):
         digest.update(name.encode() + b"\0" + file_digest(str(folder / name)).encode() + b"\n")
     digest.update(font_files_digest(job.fonts).encode())
-    hashed = {"brand_dir", "fonts"}  # by content, above
+    return digest.hexdigest()
+
+
+def job_key(job: KitJob, brand: Brand, shared: str | None = None) -> str:
+    """``shared`` is the job's ``item_digest``, when the caller has it already (a plan has one per item)."""
+    digest = hashlib.sha256()
+    digest.update((shared or item_digest(job, brand)).encode())
+    hashed = {"brand_dir", "fonts"}  # by content, in item_digest
     if not brand.items[job.item].printed:
         hashed.add("slug")  # screen items print no slug, so centres with the same fields share them
     described = {field.name: getattr(job, field.name) for field in fields(job) if field.name not in hashed}
@@ -95,9 +107,12 @@ class KitCache:
         return path
 
     def put(self, key: str, outputs: dict[str, bytes]) -> Path:
+        """Store one item's outputs, with their checksums beside them for the printers' manifest."""
         def write(staging: Path) -> None:
             for role, data in outputs.items():
                 (staging / role).write_bytes(data)
+            sums = "".join(f"{hashlib.sha256(outputs[role]).hexdigest()}  {role}\n" for role in sorted(outputs))
+            (staging / CHECKSUMS).write_text(sums, encoding="utf-8")
 
         return self._store(key, write)
 
@@ -119,10 +134,23 @@ class KitCache:
         return path
 
 
+def checksum(path: Path) -> str:
+    """The sha256 of a cached output, read from the checksums stored beside it (or worked out, if none are)."""
+    sums = path.parent / CHECKSUMS
+    for line in sums.read_text(encoding="utf-8").splitlines() if sums.is_file() else ():
+        digest, role = line.split("  ", 1)
+        if role == path.name:
+            return digest
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def place(source: Path, target: Path) -> None:
     """Put a cached file into the site: a hard link where the file system allows, else a copy."""
-    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        place(source, target)
     except OSError:
         shutil.copyfile(source, target)

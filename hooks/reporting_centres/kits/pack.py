@@ -7,7 +7,6 @@ lists every file a printer gets with its trim size and sha256, so a print shop c
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import shutil
 import zipfile
@@ -47,13 +46,6 @@ def deterministic_zip(files: dict[str, Path | bytes], target: Path | BinaryIO) -
             else:
                 with open(source, "rb") as stream, archive.open(info, "w") as entry:
                     shutil.copyfileobj(stream, entry, 1 << 20)
-
-
-def sha256(source: Path | bytes) -> str:
-    if isinstance(source, bytes):
-        return hashlib.sha256(source).hexdigest()
-    with open(source, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def trim_size(size: tuple[float, float]) -> str:

@@ -189,11 +189,19 @@ def serialise(element) -> str:
 
 
 def svg_to_pdf(svg: bytes) -> bytes:
-    return PDFSurface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False)
+    return _draw(PDFSurface, svg)
 
 
 def svg_to_png(svg: bytes, dpi: float = SCREEN_DPI, scale: float = 1) -> bytes:
-    return PNGSurface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False, dpi=dpi, scale=scale)
+    return _draw(PNGSurface, svg, dpi=dpi, scale=scale)
+
+
+def _draw(surface, svg: bytes, **options) -> bytes:
+    """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
+    try:
+        return surface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False, **options)
+    except (cairocffi.CairoError, MemoryError) as error:
+        raise KitRenderError(f"cairo cannot draw it ({error}); check the template's page size and drawing") from None
 
 
 def render_job(job: KitJob) -> dict[str, bytes]:
@@ -201,6 +209,13 @@ def render_job(job: KitJob) -> dict[str, bytes]:
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
     svg = fill_svg(job)
+    try:
+        return _outputs(job, brand, item, svg)
+    except KitRenderError as error:
+        raise KitRenderError(f"{item.title}: {error}") from None
+
+
+def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, bytes]:
     if not item.printed:
         return {"svg": svg, "png": svg_to_png(svg), "2x.png": svg_to_png(svg, scale=2)}
     title = f"{item.title}: {job.fields['name']}"
