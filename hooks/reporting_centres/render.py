@@ -90,8 +90,10 @@ def _render(template: str, here: str, directory: Directory, **values) -> str:
     up = "../" * here.count("/")  # from this page's folder back to the site's root
 
     def link(target: str) -> str:
-        """A link from this page to another site path such as 'centres/foo/' (via the root: quick, and always right)."""
-        return "." if target == here else up + target or "./"
+        """A link from this page to another site path such as 'centres/foo/': down from here, or up to the root and down."""
+        if target == here:
+            return "."
+        return target[len(here):] if target.startswith(here) else up + target or "./"
 
     return environment().get_template(template).render(
         link=link, here=here, region=directory.region, directory=directory, **values)
