@@ -59,13 +59,19 @@ def test_no_file_in_the_site_carries_the_payload_unescaped(hostile_site):
     assert checked > 10
 
 
-@pytest.mark.parametrize("path", ["", "directory/", "boroughs/bolton/", "centres/bolton-central-library/"])
-def test_no_script_runs_and_the_text_shows_as_typed(browser, hostile_site, path):
-    _, url = hostile_site
+def watched_page(browser):
+    """A fresh context and page that records every alert, confirm or prompt a payload might raise."""
     context = browser.new_context()
     dialogs = []
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return context, page, dialogs
+
+
+@pytest.mark.parametrize("path", ["", "directory/", "boroughs/bolton/", "centres/bolton-central-library/"])
+def test_no_script_runs_and_the_text_shows_as_typed(browser, hostile_site, path):
+    _, url = hostile_site
+    context, page, dialogs = watched_page(browser)
     page.goto(url + path)
     page.wait_for_load_state("networkidle")
     if path == "":
@@ -98,10 +104,7 @@ def test_exports_carry_the_text_as_typed_and_only_as_data(hostile_site):
 @pytest.mark.parametrize("path", ["directory/", "centres/bolton-central-library/"])
 def test_no_script_runs_from_a_map_popup(browser, hostile_site, path):
     _, url = hostile_site
-    context = browser.new_context()
-    dialogs = []
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    context, page, dialogs = watched_page(browser)
     offline_tiles(context)
     page.goto(url + path)
     page.get_by_role("button", name="Show map").click()
