@@ -54,7 +54,8 @@ KITS_LINE = re.compile(r"Brand kits: (\d+) files for (\d+) centres; (\d+) items 
 GOAL_MEMORY = 1 << 30
 GOAL_PAGE_BYTES = 300 * 1000
 GOAL_KEYSTROKE_MS = 50
-GOAL_AT = 5000
+GOAL_AT = 5000  # memory and the filter keystroke
+GOAL_TIMES_AT = 1000  # (b), (c) and the directory page's weight
 MiB = 1 << 20
 
 
@@ -285,9 +286,9 @@ def keystrokes(site: Path) -> tuple[list[float], list[float], float] | str:
 # --- the report -----------------------------------------------------------------------------------
 
 
-def goal_at(count: int, met: bool) -> str:
-    """A goal set for N = GOAL_AT is judged only there; smaller runs say how they stand."""
-    return goal(met) if count >= GOAL_AT else f"not judged at {count:,} ({'within' if met else 'over'} it here)"
+def goal_at(count: int, met: bool, at: int = GOAL_AT) -> str:
+    """Each goal is set for one N (the issue's): judged there, and elsewhere only said how it stands."""
+    return goal(met) if count == at else f"set for {at:,}, not judged at {count:,} ({'within' if met else 'over'} it here)"
 
 
 def goal(met: bool) -> str:
@@ -318,9 +319,9 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
     print(f"  (a) baseline: mkdocs-material, {count:,} Markdown pages     {a:7.1f} s   1.00x baseline"
           f"   (page content {base_content / 1000:.1f} KB; a centre page's {content / 1000:.1f} KB)")
     print(f"  (b) full build, empty brand-kit cache        {full.seconds:7.1f} s  {full.seconds / a:5.2f}x baseline"
-          f"   = baseline + {full.seconds - a:.1f} s; goal <= baseline + 15 s: {goal(full.seconds - a <= 15)}")
+          f"   = baseline + {full.seconds - a:.1f} s; goal <= baseline + 15 s: {goal_at(count, full.seconds - a <= 15, GOAL_TIMES_AT)}")
     print(f"  (c) rebuild after editing one centre         {rebuild.seconds:7.1f} s  {rebuild.seconds / a:5.2f}x "
-          f"baseline   goal <= 1.3x: {goal(rebuild.seconds / a <= 1.3)}")
+          f"baseline   goal <= 1.3x: {goal_at(count, rebuild.seconds / a <= 1.3, GOAL_TIMES_AT)}")
     print(f"  kit items re-rendered in (c): {rendered_c} ({cached_c} from the cache); the edited centre "
           f"({edited}) has {per_centre}; goal only the edited centre's: {goal(rendered_c <= per_centre)}")
     peak = max(full.peak_tree, rebuild.peak_tree)
@@ -331,7 +332,7 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
     total = sum(weight.values())
     print(f"  directory page with what it loads: {total / 1000:,.0f} KB gzip (HTML {weight['html'] / 1000:,.0f} KB, "
           f"scripts {weight['scripts'] / 1000:,.0f} KB, styles {weight['styles'] / 1000:,.0f} KB, "
-          f"data fetched on demand {weight['data'] / 1000:,.0f} KB); goal < 300 KB: {goal(total < GOAL_PAGE_BYTES)}")
+          f"data fetched on demand {weight['data'] / 1000:,.0f} KB); goal < 300 KB: {goal_at(count, total < GOAL_PAGE_BYTES, GOAL_TIMES_AT)}")
     print(f"  map data: {map_data(site)}")
     if browser:
         measured = keystrokes(site)
