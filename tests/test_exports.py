@@ -15,7 +15,7 @@ import yaml
 
 from helpers import ROOT, mkdocs_build
 
-STANDARDS = Path("/work/shared/standards/openreferral-uk")
+STANDARDS = ROOT.parent / "shared" / "standards" / "openreferral-uk"  # ../shared/ beside the checkout, where it exists
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 EXPORTS = ["data/centres.json", "data/centres.csv", "data/centres.geojson", "data/openreferral/services.json"]
 
