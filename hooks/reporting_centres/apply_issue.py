@@ -15,10 +15,8 @@ optional detail, such as a notice for visitors that no longer applies.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
-import io
 import re
 import sys
 import unicodedata
@@ -26,31 +24,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
 
+from .centre_edit import (Loader, delete_value, dump, field_info, insert_key, keep_layout, parent_mapping, plain_data,
+                          set_value, styled_value, yaml_editor)
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
 from .rules import uk_postcode
-from .model import Centre, is_slug
+from .model import is_slug
 from .update_form import FIELDS, FormField
-from .validate import _fields_at, _model_in, check_document
+from .validate import check_document
 
 ISSUE = "issue"  # the "file" that problems with the issue's answers are reported against
 MAX_BODY_BYTES = 65_536  # GitHub's own limit for an issue body
 CLEAR = "none"  # the answer that removes an optional detail
 REQUIRED = ("centre", "verified_by")  # everything else may be left empty: "leave it as it is"
 ONE_LINE_KINDS = ("text", "choice")
-PROSE_WIDTH = 80  # where a new folded (>-) description is wrapped
 MAX_SHOWN = 60  # characters of an unknown heading or slug quoted back
 MAX_LISTED = 50  # problems listed in one comment
 
@@ -59,8 +50,6 @@ NO_RESPONSE = re.compile(r"^[_*]*no response[_*]*$", re.IGNORECASE)
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 FIELD_BY_ID = {field.id: field for field in FIELDS}
 ORDER = {field.id: index for index, field in enumerate(FIELDS)}
-_PYYAML = yaml.SafeLoader("")  # to ask how PyYAML (YAML 1.1, what the build reads) resolves a plain scalar
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class IssueError(DataError):
@@ -215,38 +204,8 @@ def apply_update(yaml_text: str, values: dict[str, str | None], today: dt.date |
     return text
 
 
-def _round_trip(text: str) -> YAML:
-    mapping, offset = _indentation(text)
-    round_trip = YAML(typ="rt")
-    round_trip.preserve_quotes = True
-    round_trip.width = 4096  # never re-wrap a line; _keep_layout restores the file's own wrapping
-    round_trip.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
-    return round_trip
-
-
-def _indentation(text: str) -> tuple[int, int]:
-    """How far the file indents nested keys, and its list dashes from their key."""
-    lines = text.splitlines()
-    mapping = offset = None
-    for index, line in enumerate(lines):
-        if mapping is None and (found := re.match(r"^( +)[^ #-]", line)):
-            mapping = len(found.group(1))
-        if offset is None and (dash := re.match(r"^( *)- ", line)):
-            for previous in reversed(lines[:index]):
-                if (parent := re.match(r"^( *)[^ #-][^:#]*:\s*(#.*)?$", previous)):
-                    offset = max(0, len(dash.group(1)) - len(parent.group(1)))
-                    break
-    return mapping or 2, offset or 0
-
-
-def _dump(round_trip: YAML, data) -> str:
-    out = io.StringIO()
-    round_trip.dump(data, out)
-    return out.getvalue()
-
-
 def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date) -> tuple[str, list[Problem]]:
-    round_trip = _round_trip(yaml_text)
+    round_trip = yaml_editor(yaml_text)
     data = round_trip.load(yaml_text)
     problems = []
     for field in FIELDS:
@@ -257,12 +216,12 @@ def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date)
             _apply(data, field, answer, today)
         except _Wrong as wrong:
             problems.extend(_issue(field, message) for message in wrong.messages)
-    changed = _dump(round_trip, data)
-    if yaml.load(changed, Loader=_Loader) != _builtin(data):  # a YAML 1.1/1.2 difference slipped through
+    changed = dump(round_trip, data)
+    if yaml.load(changed, Loader=Loader) != plain_data(data):  # a YAML 1.1/1.2 difference slipped through
         problems.append(_issue(None, "could not be written to the centre file safely; the coordinator "
                                      "will make this change by hand"))
         return yaml_text, problems
-    return _keep_layout(yaml_text, _dump(round_trip, round_trip.load(yaml_text)), changed), problems
+    return keep_layout(yaml_text, dump(round_trip, round_trip.load(yaml_text)), changed), problems
 
 
 def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) -> None:
@@ -271,7 +230,7 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
     if path[:2] == ("contact", "phones"):
         _set_phone(data, path[2], None if clear else answer)
     elif path == ("strands",):
-        _set(data, path, [] if clear else _options(field, answer))
+        set_value(data, path, [] if clear else _options(field, answer))
     elif field.kind == "checkboxes":
         _set_flags(data, field, [] if clear else _options(field, answer))
     elif path == ("languages",):
@@ -279,22 +238,22 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
     elif field.id == "verified_by":
         if clear:
             raise _Wrong(_required(field.id))
-        _set(data, ("last_verified", "by"), answer)
-        _set(data, ("last_verified", "date"), today)
+        set_value(data, ("last_verified", "by"), answer)
+        set_value(data, ("last_verified", "date"), today)
     elif clear:
-        if _info(path).is_required() or _info(path).default is not None:
+        if field_info(path).is_required() or field_info(path).default is not None:
             raise _Wrong("cannot be removed; give the correct details instead")
-        _delete(data, path)
+        delete_value(data, path)
     elif path == ("address", "lines"):
-        _set(data, path, [line for line in answer.split("\n") if line])
+        set_value(data, path, [line for line in answer.split("\n") if line])
     elif field.kind == "textarea":
-        _set(data, path, " ".join(answer.split()))
+        set_value(data, path, " ".join(answer.split()))
     elif field.kind == "choice":
-        _set(data, path, _choice(field, answer))
+        set_value(data, path, _choice(field, answer))
     elif field.rule == "postcode":
-        _set(data, path, _postcode(answer))
+        set_value(data, path, _postcode(answer))
     else:
-        _set(data, path, answer)
+        set_value(data, path, answer)
 
 
 def _option_key(text: str) -> str:
@@ -342,124 +301,9 @@ def _postcode(answer: str) -> str:
         return answer
 
 
-def _info(path: tuple[str, ...]) -> FieldInfo:
-    fields = Centre.model_fields
-    info = None
-    for part in path:
-        info = fields.get(part) or next(f for f in fields.values() if f.alias == part)
-        model = _model_in(info.annotation)
-        fields = model.model_fields if model else {}
-    return info
-
-
-def _set(data: CommentedMap, path: tuple[str, ...], value) -> None:
-    parent = _parent(data, path[:-1])
-    key = path[-1]
-    if key in parent:
-        old = parent[key]
-        if _same(old, value):
-            return
-        parent[key] = _styled(old, value)
-    else:
-        _insert(parent, path, _styled(None, value))
-
-
-def _delete(data: CommentedMap, path: tuple[str, ...]) -> None:
-    parent = data
-    for part in path[:-1]:
-        parent = parent.get(part)
-        if not isinstance(parent, dict):
-            return
-    parent.pop(path[-1], None)
-
-
-def _parent(data: CommentedMap, path: tuple[str, ...]) -> CommentedMap:
-    node = data
-    for depth, part in enumerate(path):
-        if not isinstance(node.get(part), dict):
-            _insert(node, path[: depth + 1], CommentedMap())
-        node = node[part]
-    return node
-
-
-def _insert(mapping: CommentedMap, path: tuple[str, ...], value) -> None:
-    """Add a key where the model puts it, so that a new key does not end up at the bottom."""
-    order = _fields_at(path[:-1])
-    key = path[-1]
-    if key in mapping:
-        mapping[key] = value
-        return
-    rank = order.index(key) if key in order else len(order)
-    position = 0
-    for index, existing in enumerate(mapping):
-        if existing in order and order.index(existing) < rank:
-            position = index + 1
-    mapping.insert(position, key, value)
-    if 0 < position and not isinstance(value, (dict, list)):
-        _move_comments_below(mapping, list(mapping)[position - 1], key)
-
-
-def _move_comments_below(mapping: CommentedMap, previous: str, key: str) -> None:
-    """Comment lines under ``previous`` belong to what follows it, so they go under the new ``key``."""
-    tokens = mapping.ca.items.get(previous)
-    token = tokens[2] if tokens and len(tokens) > 2 else None
-    if token is None or not isinstance(getattr(token, "value", None), str) or "\n" not in token.value:
-        return
-    end = token.value.index("\n") + 1
-    rest = token.value[end:]
-    if rest.strip():
-        moved = copy.copy(token)
-        moved.value = "\n" + rest
-        token.value = token.value[:end]
-        mapping.ca.items[key] = [None, None, moved, None]
-
-
-def _same(old, new) -> bool:
-    if isinstance(new, list):
-        return isinstance(old, list) and [str(item) for item in old] == [str(item) for item in new]
-    if isinstance(new, (bool, dt.date)):
-        return type(old) is type(new) and old == new
-    return isinstance(old, str) and str(old) == new
-
-
-def _styled(old, new):
-    """``new`` written the way ``old`` was (flow list, folded, quoted), or plain where that reads back the same."""
-    if isinstance(new, list):
-        items = CommentedSeq(_styled(None, item) for item in new)
-        if isinstance(old, CommentedSeq) and old.fa.flow_style():
-            items.fa.set_flow_style()
-        return items
-    if not isinstance(new, str):
-        return new
-    if isinstance(old, FoldedScalarString):
-        folded = FoldedScalarString(new)
-        folded.fold_pos = _folds(new)
-        return folded
-    if isinstance(old, (LiteralScalarString, SingleQuotedScalarString, DoubleQuotedScalarString)):
-        return type(old)(new)
-    if _PYYAML.resolve(yaml.ScalarNode, new, (True, False)) != "tag:yaml.org,2002:str":
-        return SingleQuotedScalarString(new)  # e.g. 10:30, yes, 2024-01-01, 0x10: text, not a number
-    return new
-
-
-def _folds(text: str, width: int = PROSE_WIDTH) -> list[int]:
-    """Where to break a folded scalar's lines: at single spaces, about ``width`` characters apart."""
-    folds, start, last = [], 0, None
-    for index, ch in enumerate(text):
-        if ch != " " or text[index - 1:index] == " " or text[index + 1:index + 2] in (" ", ""):
-            continue
-        if index - start > width and last is not None:
-            folds.append(last)
-            start = last + 1
-        last = index
-    if len(text) - start > width and last is not None and last > start:
-        folds.append(last)
-    return folds
-
-
 def _set_phone(data: CommentedMap, kind: str, number: str | None) -> None:
     """The first number of this type (as the form shows it): replaced, added or, with None, removed."""
-    contact = _parent(data, ("contact",))
+    contact = parent_mapping(data, ("contact",))
     phones = contact.get("phones")
     index = next((i for i, phone in enumerate(phones or [])
                   if isinstance(phone, dict) and str(phone.get("type", "voice")) == kind), None)
@@ -471,12 +315,12 @@ def _set_phone(data: CommentedMap, kind: str, number: str | None) -> None:
         return
     if index is not None:
         if str(phones[index].get("number")) != number:
-            phones[index]["number"] = _styled(phones[index].get("number"), number)
+            phones[index]["number"] = styled_value(phones[index].get("number"), number)
         return
-    entry = CommentedMap([("number", _styled(None, number)), ("type", kind)])
+    entry = CommentedMap([("number", styled_value(None, number)), ("type", kind)])
     if not isinstance(phones, list):
         phones = CommentedSeq()
-        _insert(contact, ("contact", "phones"), phones)
+        insert_key(contact, ("contact", "phones"), phones)
     phones.insert(0 if kind == "voice" else len(phones), entry)
 
 
@@ -486,8 +330,8 @@ def _set_flags(data: CommentedMap, field: FormField, chosen: list[str]) -> None:
     current = data.get(section) if isinstance(data.get(section), dict) else {}
     for option, _ in field.options:
         wanted = option in chosen
-        if current.get(option, _info((section, option)).default) != wanted:
-            _set(data, (section, option), wanted)
+        if current.get(option, field_info((section, option)).default) != wanted:
+            set_value(data, (section, option), wanted)
 
 
 def _set_languages(data: CommentedMap, codes: list[str]) -> None:
@@ -500,93 +344,14 @@ def _set_languages(data: CommentedMap, codes: list[str]) -> None:
     kept: dict[str, CommentedMap] = {}
     for code, item in zip(current, items):
         kept.setdefault(code, item)
-    languages = CommentedSeq(kept.pop(code) if code in kept else CommentedMap([("code", _styled(None, code))])
+    languages = CommentedSeq(kept.pop(code) if code in kept else CommentedMap([("code", styled_value(None, code))])
                              for code in codes)
     if isinstance(old, CommentedSeq) and old.fa.flow_style():
         languages.fa.set_flow_style()
     if "languages" in data:
         data["languages"] = languages
     else:
-        _insert(data, ("languages",), languages)
-
-
-def _builtin(node):
-    """ruamel's round-trip data as the plain values PyYAML gives, to compare the two."""
-    if isinstance(node, dict):
-        return {str(key): _builtin(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_builtin(item) for item in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, (dt.datetime, dt.date)):
-        return node if isinstance(node, dt.datetime) else dt.date(node.year, node.month, node.day)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, int):
-        return int(node)
-    return str(node)
-
-
-def _keep_layout(original: str, unchanged: str, changed: str) -> str:
-    """``changed`` with every part that did not change written exactly as in ``original``.
-
-    ruamel.yaml keeps comments, order and quoting, but joins a long plain value that the file
-    wraps over two lines. Its rendering of the unchanged file says which of its lines stand for
-    which lines of the original; only the lines the update touched are taken from ``changed``.
-    """
-    a, b, c = (text.splitlines(keepends=True) for text in (original, unchanged, changed))
-    units: list[tuple[list[str], int, int]] = []  # original lines, and the lines of b standing for them
-    pending: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                units.append((pending + a[i1 + k:i1 + k + 1], j1 + k, j1 + k + 1))
-                pending = []
-        elif j2 > j1:
-            units.append((pending + a[i1:i2], j1, j2))
-            pending = []
-        elif units:
-            lines, start, end = units[-1]
-            units[-1] = (lines + a[i1:i2], start, end)
-        else:
-            pending += a[i1:i2]
-    unit_of = {}
-    for number, (_, start, end) in enumerate(units):
-        for j in range(start, end):
-            unit_of[j] = number
-    out: list[str] = []
-    for tag, j1, j2, k1, k2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
-        if tag != "equal":
-            out.extend(c[k1:k2])
-            out.extend(_dropped_comments(b[j1:j2], c))
-            continue
-        for j in range(j1, j2):
-            lines, start, end = units[unit_of[j]]
-            if j1 <= start and end <= j2:
-                if j == start:
-                    out.extend(lines)
-            else:
-                out.append(b[j])
-    merged = "".join(out)
-    try:
-        if yaml.load(merged, Loader=_Loader) == yaml.load(changed, Loader=_Loader):
-            return merged
-    except yaml.YAMLError:
-        pass
-    return changed
-
-
-def _dropped_comments(removed: list[str], changed: list[str]) -> list[str]:
-    """Comment lines (and the blank lines around them) that went with a removed value: ruamel.yaml
-    keeps a comment with the value above it, but a comment is usually about what follows."""
-    kept = {line.strip() for line in changed}
-    is_comment = [line.lstrip().startswith("#") and line.strip() not in kept for line in removed]
-    out = []
-    for index, line in enumerate(removed):
-        near = is_comment[max(index - 1, 0):index + 2]
-        if is_comment[index] or (not line.strip() and any(near)):
-            out.append(line)
-    return out
+        insert_key(data, ("languages",), languages)
 
 
 # --- the whole update ------------------------------------------------------------------------
@@ -705,7 +470,7 @@ def _label_for(dotted: str, data: object) -> str | None:
 
 
 def _changed(before: str, after: str) -> list[str]:
-    old, new = yaml.load(before, Loader=_Loader), yaml.load(after, Loader=_Loader)
+    old, new = yaml.load(before, Loader=Loader), yaml.load(after, Loader=Loader)
     return [field.label for field in FIELDS if _read(old, field) != _read(new, field)]
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .apply_issue import _dump, _keep_layout, _round_trip, _set
+from .centre_edit import dump, keep_layout, set_value, yaml_editor
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import Document, LoadError, centre_files, read_document
@@ -118,11 +118,11 @@ def missing(document: Document) -> tuple[str, ...]:
 
 def add_coordinates(text: str, match: Match, names: tuple[str, ...]) -> str:
     """``text`` with the ``names`` of latitude and longitude added under ``address``, nothing else changed."""
-    round_trip = _round_trip(text)
+    round_trip = yaml_editor(text)
     data = round_trip.load(text)
     for name in names:
-        _set(data, ("address", name), getattr(match, name))
-    changed = _keep_layout(text, _dump(round_trip, round_trip.load(text)), _dump(round_trip, data))
+        set_value(data, ("address", name), getattr(match, name))
+    changed = keep_layout(text, dump(round_trip, round_trip.load(text)), dump(round_trip, data))
     expected = yaml.safe_load(text)
     expected["address"].update({name: getattr(match, name) for name in names})
     if yaml.safe_load(changed) != expected:  # never write a change that reads back as anything else
