@@ -34,6 +34,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def yaml_editor(text: str) -> YAML:
+    """A ruamel.yaml round trip set to the file's own indentation, so untouched lines come back unchanged."""
     mapping, offset = _indentation(text)
     round_trip = YAML(typ="rt")
     round_trip.preserve_quotes = True
