@@ -35,6 +35,7 @@ KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
+CHUNK = 4  # jobs a worker takes at a time: a chunk's files wait in memory until all of it is drawn
 POOL_THRESHOLD = 4  # below this many items to render, starting worker processes costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
@@ -245,7 +246,7 @@ def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, 
     if plan.workers > 1 and len(jobs) >= POOL_THRESHOLD:
         try:
             with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
-                rendered = pool.map(_render_or_problem, jobs, chunksize=max(1, len(jobs) // (plan.workers * 4)))
+                rendered = pool.map(_render_or_problem, jobs, chunksize=CHUNK)
                 problems = _store(plan, cache, missing, rendered, results)
         except BrokenProcessPool:
             raise DataError([Problem(str(plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a word "
