@@ -108,3 +108,17 @@ def test_every_kit_module_either_draws_and_is_in_the_key_or_only_moves_files():
     modules = {path.name for path in (ROOT / "hooks" / "reporting_centres" / "kits").glob("*.py")}
     plumbing = {"__init__.py", "build.py", "cache.py", "pack.py", "pages.py"}
     assert modules - plumbing == set(kit_cache.DRAWING_MODULES)
+
+
+def test_a_full_build_keeps_only_what_it_used_so_the_cache_does_not_grow(tmp_path):
+    def entries() -> set[str]:
+        return {entry.name for entry in (tmp_path / "cache").glob("??/*")}
+
+    rendered(make_centre(), tmp_path)
+    first = entries()
+    assert len(first) == 6 + 3  # six items, the centre's zip, the manifest and the printers' pack
+    rendered(make_centre(name="Kit Fixture Community Hub"), tmp_path)
+    second = entries()
+    assert len(second) == len(first)
+    assert len(first & second) == 1  # only the badge, which does not print the name, is the same
+    assert not any(rendered(make_centre(name="Kit Fixture Community Hub"), tmp_path).values())

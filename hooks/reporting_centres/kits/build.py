@@ -311,6 +311,7 @@ def write_kits(plan: KitPlan, site_dir: Path) -> KitReport:
     place(cache.file(key, MANIFEST, lambda path: path.write_bytes(_manifest(plan, pack))), folder / MANIFEST)
     pack[MANIFEST] = folder / MANIFEST
     place(cache.file(key, PRINTERS_PACK, lambda path: deterministic_zip(pack, path)), folder / PRINTERS_PACK)
+    cache.prune()  # what the site no longer uses: old versions of changed items, centres that left
     return KitReport(len(plan.centres), count + 2, cache.hits, cache.misses)
 
 

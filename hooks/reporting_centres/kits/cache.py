@@ -90,6 +90,7 @@ class KitCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.used: set[str] = set()  # the entries this build asked for, so that prune keeps just those
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -104,6 +105,7 @@ class KitCache:
             self.misses += 1
             return None
         self.hits += 1
+        self.used.add(key)
         return path
 
     def put(self, key: str, outputs: dict[str, bytes]) -> Path:
@@ -121,6 +123,7 @@ class KitCache:
         return self._store(digest_of(key, name), lambda staging: make(staging / name)) / name
 
     def _store(self, key: str, write: Callable[[Path], None]) -> Path:
+        self.used.add(key)
         path = self._path(key)
         if path.is_dir():
             return path
@@ -132,6 +135,17 @@ class KitCache:
         except OSError:  # another build stored it first
             shutil.rmtree(staging, ignore_errors=True)
         return path
+
+
+    def prune(self) -> int:
+        """Delete every entry this build did not use, so the cache holds one build's worth, not every build's."""
+        removed = 0
+        for shard in self.folder.glob("??"):
+            for entry in shard.iterdir():
+                if entry.name not in self.used:
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed += 1
+        return removed
 
 
 def checksum(path: Path) -> str:
