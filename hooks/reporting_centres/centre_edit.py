@@ -25,8 +25,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .model import Centre
-from .validate import _fields_at, _model_in
+from .validate import field_named, fields_at, model_at
 
 PROSE_WIDTH = 80  # where a new folded (>-) description is wrapped
 _PYYAML = yaml.SafeLoader("")  # to ask how PyYAML (YAML 1.1, what the build reads) resolves a plain scalar
@@ -65,13 +64,8 @@ def dump(round_trip: YAML, data) -> str:
 
 
 def field_info(path: tuple[str, ...]) -> FieldInfo:
-    fields = Centre.model_fields
-    info = None
-    for part in path:
-        info = fields.get(part) or next(f for f in fields.values() if f.alias == part)
-        model = _model_in(info.annotation)
-        fields = model.model_fields if model else {}
-    return info
+    """The model's field at ``path`` in a centre file, e.g. ('address', 'postcode')."""
+    return field_named(model_at(path[:-1]), path[-1])
 
 
 def set_value(data: CommentedMap, path: tuple[str, ...], value) -> None:
@@ -106,7 +100,7 @@ def parent_mapping(data: CommentedMap, path: tuple[str, ...]) -> CommentedMap:
 
 def insert_key(mapping: CommentedMap, path: tuple[str, ...], value) -> None:
     """Add a key where the model puts it, so that a new key does not end up at the bottom."""
-    order = _fields_at(path[:-1])
+    order = fields_at(path[:-1])
     key = path[-1]
     if key in mapping:
         mapping[key] = value

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .config import Region
 from .errors import DataError, Problem
@@ -75,7 +76,7 @@ def _problem(document: Document, error: dict) -> Problem:
                        f"is required; add '{loc[-1]}:' here{hint}")
     if kind == "extra_forbidden":
         position = document.where(loc, key=True)
-        allowed = _fields_at(loc[:-1])
+        allowed = fields_at(loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean {guess[0]!r}?" if guess else f"remove it; the fields here are: {', '.join(allowed)}"
         return Problem(document.file, position.line, position.column, field, f"unknown field; {hint}")
@@ -120,19 +121,29 @@ def _dotted(loc: tuple) -> str:
     return text
 
 
-def _fields_at(loc: tuple) -> list[str]:
+def fields_at(loc: tuple) -> list[str]:
     """The field names a centre file may use at ``loc``, for 'did you mean' hints."""
+    model = model_at(loc)
+    return [info.alias or name for name, info in model.model_fields.items()] if model else []
+
+
+def model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` (list indexes skipped), or None if nothing does."""
     model: type[BaseModel] = Centre
     for part in loc:
         if isinstance(part, int):
             continue
-        info = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None)
+        info = field_named(model, part)
         found = _model_in(info.annotation) if info else None
         if found is None:
-            return []
+            return None
         model = found
-    return [info.alias or name for name, info in model.model_fields.items()]
+    return model
+
+
+def field_named(model: type[BaseModel], name: str) -> FieldInfo | None:
+    """A model's field by the name a centre file uses: its alias where it has one (``from``, ``to``)."""
+    return model.model_fields.get(name) or next((f for f in model.model_fields.values() if f.alias == name), None)
 
 
 def _model_in(annotation) -> type[BaseModel] | None:
