@@ -56,6 +56,10 @@ class Region(Settings):
     site_url: str = Field("", description="Set from mkdocs.yml's site_url; used for absolute links and QR codes")
     postcodes_io: bool = Field(False, description="Offer a consented postcode lookup through postcodes.io")
 
+    def centre_url(self, slug: str) -> str:
+        """A centre's page: absolute where site_url is set (QR codes, open data), else from the site's root."""
+        return f"{self.site_url.rstrip('/')}/centres/{slug}/" if self.site_url else f"centres/{slug}/"
+
 
 @dataclass(frozen=True)
 class Project:

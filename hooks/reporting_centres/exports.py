@@ -47,11 +47,6 @@ def json_text(value, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators).translate(_MARKUP)
 
 
-def page_url(directory: Directory, centre: Centre) -> str:
-    """The centre's page on the site: absolute when mkdocs.yml sets site_url."""
-    return f"{directory.region.site_url}centres/{centre.slug}/"
-
-
 def stable_id(directory: Directory, name: str) -> str:
     """A UUID that stays the same from build to build: derived from the site's address and a name."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, (directory.region.site_url or "urn:reporting-centres:") + name))
@@ -68,7 +63,7 @@ def public_centre(directory: Directory, centre: Centre) -> dict:
     record["champion"] = centre.public_champion
     record["commitments"] = {"version": centre.commitments.version, "signed": centre.commitments.signed.isoformat()}
     record["last_verified"] = centre.last_verified.date.isoformat()
-    record["url"] = page_url(directory, centre)
+    record["url"] = directory.region.centre_url(centre.slug)
     return record
 
 
@@ -84,7 +79,7 @@ def feature(directory: Directory, centre: Centre) -> dict:
         "id": centre.slug,
         "geometry": {"type": "Point", "coordinates": [address.longitude, address.latitude]},
         "properties": {"slug": centre.slug, "name": centre.name, "town": address.town, "borough": address.borough,
-                       "status": centre.status.value, "url": page_url(directory, centre)},
+                       "status": centre.status.value, "url": directory.region.centre_url(centre.slug)},
     }
 
 
@@ -133,7 +128,7 @@ def csv_row(directory: Directory, centre: Centre) -> dict:
         "champion_name": champion.get("name"), "champion_role": champion.get("role"),
         "commitments_version": centre.commitments.version,
         "commitments_signed": centre.commitments.signed.isoformat(),
-        "last_verified": centre.last_verified.date.isoformat(), "url": page_url(directory, centre),
+        "last_verified": centre.last_verified.date.isoformat(), "url": directory.region.centre_url(centre.slug),
     }
 
 
@@ -193,7 +188,7 @@ def oruk_summary(directory: Directory, centre: Centre) -> dict:
     }
     service["organization_id"] = service["organization"]["id"]
     if directory.region.site_url:
-        service["url"] = page_url(directory, centre)
+        service["url"] = directory.region.centre_url(centre.slug)
     if centre.contact.email:
         service["email"] = centre.contact.email
     if centre.alert:

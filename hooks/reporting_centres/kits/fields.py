@@ -17,10 +17,6 @@ from .brand import Brand
 PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
 
 
-def page_url(region: Region, slug: str) -> str:
-    return region.site_url.rstrip("/") + f"/centres/{slug}/"
-
-
 def certificate_number(brand: Brand, centre: Centre) -> str:
     """Stable and unique per signing: the same centre and signing date always give the same number."""
     digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
@@ -43,7 +39,7 @@ def kit_fields(centre: Centre, region: Region, brand: Brand, uses: list[str]) ->
     makers = {
         "name": lambda: centre.name,
         "organisation": lambda: centre.organisation,
-        "url": lambda: page_url(region, centre.slug),
+        "url": lambda: region.centre_url(centre.slug),
         "address": lambda: {"lines": list(centre.address.lines), "town": centre.address.town,
                             "postcode": centre.address.postcode},
         "phones": lambda: [{"label": PHONE_LABELS[phone.type.value], "number": phone.number, "note": phone.note}
