@@ -23,7 +23,7 @@ from PIL import Image
 from helpers import ROOT
 from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
 from reporting_centres.kits.brand import load_brand
-from reporting_centres.kits.render import KitRenderError, check_svg, fill_svg, svg_to_pdf, svg_to_png
+from reporting_centres.kits.render import KitRenderError, Page, check_svg, draw_svg, fill_svg
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
@@ -79,11 +79,11 @@ def test_cairosvg_fetches_nothing_even_if_asked():
     image = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
              b'<image href="file:///etc/hostname" width="10" height="10"/></svg>')
     with pytest.raises(KitRenderError, match="may not load anything from outside"):
-        svg_to_pdf(image)
+        draw_svg(image, Page(10, 10, "px", 0, 0, False))
     entity = (b'<!DOCTYPE svg [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
               b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text y="5">&e;</text></svg>')
     with pytest.raises(EntitiesForbidden):
-        svg_to_png(entity)
+        draw_svg(entity, Page(10, 10, "px", 0, 0, False))
 
 
 def test_private_champion_details_appear_in_no_kit_file(fixture_kit):

@@ -28,7 +28,7 @@ from .render import KitJob
 
 # The modules whose code decides what an item looks like; the rest (cache, build, pack, pages)
 # only move files about, so changing them redraws nothing.
-DRAWING_MODULES = ("brand.py", "fields.py", "fonts.py", "press.py", "qr.py", "render.py", "text.py")
+DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "press.py", "qr.py", "render.py", "text.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
 LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml")
 

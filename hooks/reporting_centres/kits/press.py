@@ -10,16 +10,15 @@ file, so the same input always gives the same bytes.
 from __future__ import annotations
 
 import io
-from xml.etree import ElementTree as StdElementTree
 
+import cairocffi as cairo
 import pikepdf
-from defusedxml import ElementTree
 
-from .brand import SVG_NAMESPACE, CropMarks
+from .brand import CropMarks
+from .draw import Drawing, paint_drawing
 
 POINTS_PER_MM = 72 / 25.4
 PRODUCER = "reporting-centres brand kit (cairo, pikepdf)"
-_SVG = f"{{{SVG_NAMESPACE}}}"
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -27,34 +26,30 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
     return max(bleed, marks.offset_mm + marks.length_mm) + 2
 
 
-def print_svg(svg: bytes, width: float, height: float, bleed: float, marks: CropMarks, font: str,
-              label: str) -> tuple[bytes, float]:
-    """The artwork on a page with bleed and crop marks, and the margin from page edge to trim."""
+def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str) -> tuple[bytes, float]:
+    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, with crop marks and
+    a line of ``label`` under the trim; and that margin."""
     margin = margin_for(bleed, marks)
-    root = ElementTree.fromstring(svg)
-    artwork = list(root)
-    for child in artwork:
-        root.remove(child)
-    full_width, full_height = width + 2 * margin, height + 2 * margin
-    root.set("width", f"{full_width:g}mm")
-    root.set("height", f"{full_height:g}mm")
-    root.set("viewBox", f"{-margin:g} {-margin:g} {full_width:g} {full_height:g}")
-    defs = StdElementTree.SubElement(root, _SVG + "defs")
-    clip = StdElementTree.SubElement(defs, _SVG + "clipPath", id="kit-bleed")
-    StdElementTree.SubElement(clip, _SVG + "rect", x=f"{-bleed:g}", y=f"{-bleed:g}",
-                              width=f"{width + 2 * bleed:g}", height=f"{height + 2 * bleed:g}")
-    clipped = StdElementTree.SubElement(root, _SVG + "g", {"clip-path": "url(#kit-bleed)"})
-    clipped.extend(artwork)
-    lines = StdElementTree.SubElement(root, _SVG + "g", {
-        "class": "kit-crop-marks", "stroke": "#000000", "fill": "none",
-        "stroke-width": f"{marks.stroke_pt / POINTS_PER_MM:.4f}"})
+    width, height = drawing.width, drawing.height
+    output = io.BytesIO()
+    surface = cairo.PDFSurface(output, (width + 2 * margin) * POINTS_PER_MM, (height + 2 * margin) * POINTS_PER_MM)
+    context = cairo.Context(surface)
+    context.scale(POINTS_PER_MM, POINTS_PER_MM)
+    context.translate(margin, margin)
+    paint_drawing(context, drawing, bleed)
+    context.set_source_rgb(0, 0, 0)
+    context.set_line_width(marks.stroke_pt / POINTS_PER_MM)
     for x, y, dx, dy in crop_mark_lines(width, height, marks):
-        StdElementTree.SubElement(lines, _SVG + "line", x1=f"{x:g}", y1=f"{y:g}", x2=f"{x + dx:g}", y2=f"{y + dy:g}")
-    caption = StdElementTree.SubElement(root, _SVG + "text", {
-        "x": f"{width / 2:g}", "y": f"{height + margin - 1.2:g}", "text-anchor": "middle",
-        "font-family": font, "font-size": "2", "fill": "#000000"})
-    caption.text = label
-    return StdElementTree.tostring(root, encoding="utf-8", xml_declaration=True), margin
+        context.move_to(x, y)
+        context.rel_line_to(dx, dy)
+    context.stroke()
+    context.select_font_face(font)
+    context.set_font_size(2)
+    x_bearing, _, text_width, *_ = context.text_extents(label)
+    context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
+    context.show_text(label)
+    surface.finish()
+    return output.getvalue(), margin
 
 
 def crop_mark_lines(width: float, height: float, marks: CropMarks):

@@ -8,6 +8,7 @@ error rather than a sticker nobody can scan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 
@@ -35,12 +36,19 @@ class QrCode:
 def qr_code(url: str, x: float, y: float, size: float, *, quiet_zone: int = 4, min_symbol: float = 20,
             error: str = "m") -> QrCode:
     """A QR code for ``url`` filling a ``size`` square at (x, y), quiet zone included."""
-    code = segno.make(url, error=error, micro=False, boost_error=False)
-    modules = code.symbol_size(border=0)[0]
+    modules, path = symbol(url, error)
     module = size / (modules + 2 * quiet_zone)
     if module * modules < min_symbol - 1e-9:
         raise QrError(f"the QR code for {url} would be {module * modules:.1f} wide, under the minimum of "
                       f"{min_symbol:g}; give it more room in the template")
+    return QrCode(url, x, y, size, module, quiet_zone, modules, path)
+
+
+@lru_cache(maxsize=64)
+def symbol(url: str, error: str) -> tuple[int, str]:
+    """Modules across the symbol, and its dark modules as path data. Cached: a centre's sticker,
+    its mirror image and its poster share one code, and choosing the best mask is slow."""
+    code = segno.make(url, error=error, micro=False, boost_error=False)
     commands = []
     for row, cells in enumerate(code.matrix_iter(border=0)):
         column = 0
@@ -54,4 +62,4 @@ def qr_code(url: str, x: float, y: float, size: float, *, quiet_zone: int = 4, m
                 column = end
             else:
                 column += 1
-    return QrCode(url, x, y, size, module, quiet_zone, modules, "".join(commands))
+    return code.symbol_size(border=0)[0], "".join(commands)

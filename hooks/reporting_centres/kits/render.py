@@ -19,12 +19,12 @@ from xml.etree import ElementTree as StdElementTree
 
 import cairocffi
 from cairosvg import surface as cairosvg_surface
-from cairosvg.surface import PDFSurface, PNGSurface
 from defusedxml import ElementTree
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import press
+from .draw import Drawing, png, record
 from .brand import SVG_NAMESPACE, Brand, Item, load_brand, logo_parts
 from .fonts import FontFile
 from .qr import QrError, qr_code
@@ -188,18 +188,10 @@ def serialise(element) -> str:
     return StdElementTree.tostring(element, encoding="unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
 
 
-def svg_to_pdf(svg: bytes) -> bytes:
-    return _draw(PDFSurface, svg)
-
-
-def svg_to_png(svg: bytes, dpi: float = SCREEN_DPI, scale: float = 1) -> bytes:
-    return _draw(PNGSurface, svg, dpi=dpi, scale=scale)
-
-
-def _draw(surface, svg: bytes, **options) -> bytes:
+def draw_svg(svg: bytes, page: Page) -> Drawing:
     """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
     try:
-        return surface.convert(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False, **options)
+        return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch)
     except (cairocffi.CairoError, MemoryError) as error:
         raise KitRenderError(f"cairo cannot draw it ({error}); check the template's page size and drawing") from None
 
@@ -216,22 +208,23 @@ def render_job(job: KitJob) -> dict[str, bytes]:
 
 
 def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, bytes]:
+    page = page_for(brand, item)
+    drawing = draw_svg(svg, page)
     if not item.printed:
-        return {"svg": svg, "png": svg_to_png(svg), "2x.png": svg_to_png(svg, scale=2)}
+        return {"svg": svg, "png": png(drawing, SCREEN_DPI), "2x.png": png(drawing, SCREEN_DPI, scale=2)}
     title = f"{item.title}: {job.fields['name']}"
     width, height = item.size
-    print_svg, margin = press.print_svg(svg, width, height, brand.bleed_mm, brand.crop_marks, brand.fonts.family,
-                                        f"{job.slug} · {job.item} · trim {width:g} × {height:g} mm · "
-                                        f"bleed {brand.bleed_mm:g} mm")
-    drawn = svg_to_pdf(print_svg)
+    drawn, margin = press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
+                                    label=f"{job.slug} · {job.item} · trim {width:g} × {height:g} mm · "
+                                          f"bleed {brand.bleed_mm:g} mm")
     trim = press.trim_box(width, height, margin)
     outputs = {
         "svg": svg,
         "pdf": press.finish_pdf(drawn, title=title, trim=trim, crop=True),
         "print.pdf": press.finish_pdf(drawn, title=title, trim=trim,
                                       bleed=press.trim_box(width, height, margin, brand.bleed_mm)),
-        "preview.png": svg_to_png(svg, dpi=job.preview_dpi),
+        "preview.png": png(drawing, job.preview_dpi, paper=True),
     }
     if job.print_png_dpi:
-        outputs[f"{job.print_png_dpi}dpi.png"] = svg_to_png(svg, dpi=job.print_png_dpi)
+        outputs[f"{job.print_png_dpi}dpi.png"] = png(drawing, job.print_png_dpi, paper=True)
     return outputs

@@ -1,0 +1,90 @@
+"""Drawing once and replaying: what a recording gives must look like what cairosvg draws itself."""
+
+from __future__ import annotations
+
+import io
+
+import cairocffi as cairo
+import pytest
+from cairosvg.surface import PNGSurface
+from PIL import Image, ImageChops
+
+from reporting_centres.kits.draw import encode_png, png, record
+from reporting_centres.kits.render import refuse_fetch
+
+RUNS = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90" text-rendering="geometricPrecision">
+<rect width="320" height="90" fill="#ffffff"/>
+<g fill="#4B2A85">
+<text x="6" y="24" font-family="Noto Sans" font-weight="bold" font-size="19">Hate Crime Reporting Centre</text>
+<text x="6.5" y="50" font-family="Noto Sans" font-weight="normal" font-size="15.25">Zażółć gęślą jaźń, 10:00–16:00</text>
+<text x="6" y="78" font-family="Noto Sans" font-weight="700" font-size="12" {extra}>Report it at www.report-it.org.uk</text>
+</g>
+</svg>"""
+
+
+def cairosvg_pixels(svg: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(PNGSurface.convert(bytestring=svg, unsafe=False, url_fetcher=refuse_fetch))).convert("RGBA")
+
+
+def recorded_pixels(svg: bytes) -> Image.Image:
+    drawing = record(svg, 320, 90, 0, "px", refuse_fetch)
+    return Image.open(io.BytesIO(png(drawing, 96))).convert("RGBA")
+
+
+def strongly_different(first: Image.Image, second: Image.Image) -> int:
+    return sum(ImageChops.difference(first, second).convert("L").histogram()[65:])
+
+
+def ink(image: Image.Image) -> int:
+    return sum(image.convert("L").histogram()[:128])
+
+
+@pytest.mark.parametrize("extra", ["", 'text-anchor="middle"', 'letter-spacing="1"', 'fill-opacity="0.5"'],
+                         ids=["plain runs, one call each", "anchored", "spaced", "translucent"])
+def test_text_looks_as_cairosvg_draws_it(extra):
+    svg = RUNS.format(extra=extra).encode()
+    theirs, ours = cairosvg_pixels(svg), recorded_pixels(svg)
+    assert theirs.size == ours.size == (320, 90)
+    assert ink(ours) > 1000, "the text was drawn"
+    assert ink(ours) == pytest.approx(ink(theirs), rel=0.02)
+    assert strongly_different(theirs, ours) < 30  # the same glyphs at the same places, give or take antialiasing
+
+
+def test_a_bold_run_is_drawn_bold():
+    regular = RUNS.format(extra="").replace('font-weight="700"', 'font-weight="normal"').encode()
+    bold = RUNS.format(extra="").encode()
+    assert ink(recorded_pixels(bold)) > ink(recorded_pixels(regular)) + 100
+
+
+def test_the_recording_keeps_the_bleed_outside_the_page():
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="20mm" height="10mm" viewBox="0 0 20 10">'
+           b'<rect x="-3" y="-3" width="26" height="16" fill="#ff0000"/></svg>')
+    drawing = record(svg, 20, 10, 3, "mm", refuse_fetch)
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 26, 16)
+    context = cairo.Context(surface)
+    context.translate(3, 3)
+    context.set_source_surface(drawing.recording)
+    context.paint()
+    surface.flush()
+    pixels = Image.frombuffer("RGBA", (26, 16), bytes(surface.get_data()), "raw", "BGRa", surface.get_stride(), 1)
+    assert pixels.getpixel((1, 1)) == (255, 0, 0, 255), "the bleed, outside the SVG's own page, was drawn"
+
+
+@pytest.mark.parametrize("alpha", [True, False], ids=["with alpha", "on paper"])
+def test_png_encoding_keeps_every_pixel(alpha):
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 37, 23)
+    context = cairo.Context(surface)
+    if not alpha:
+        context.set_source_rgb(1, 1, 1)
+        context.paint()
+    context.set_source_rgba(0.29, 0.16, 0.52, 0.6)
+    context.arc(18, 11, 9, 0, 6.3)
+    context.fill()
+    surface.flush()
+    reference = io.BytesIO()
+    surface.write_to_png(reference)
+    ours = Image.open(io.BytesIO(encode_png(surface, alpha=alpha)))
+    ours.load()
+    assert ours.mode == ("RGBA" if alpha else "RGB")
+    expected = Image.open(reference).convert(ours.mode)
+    assert ImageChops.difference(ours, expected).getbbox() is None
