@@ -14,7 +14,7 @@ from reporting_centres.config import region_from_extra
 from reporting_centres.derive import build_directory
 from reporting_centres.errors import DataError
 from reporting_centres.freshness import build_date
-from reporting_centres.kits import kit_pages, plan_kits, write_kits
+from reporting_centres.kits import KitRendering, kit_pages, plan_kits, write_kits
 from reporting_centres.maps import vendor_assets
 from reporting_centres.pages import generated_data, generated_pages
 from reporting_centres.staging import StagedSite, strict_warnings
@@ -23,6 +23,7 @@ from reporting_centres.validate import load_centres
 _pages = {}  # generated pages by source path
 _directory = None  # the derived directory, for the events after on_config
 _kits = None  # the brand kit plan, written after the pages
+_drawing = None  # the kits being drawn in worker processes while MkDocs writes the pages
 _dirty = False  # `--dirty` builds keep site/'s old files, so they cannot be staged
 _staged = None  # the folder this build writes into, swapped over site/ only if it all succeeds
 
@@ -34,7 +35,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
-    global _directory, _kits
+    global _directory, _kits, _drawing
     root = Path(config.config_file_path).parent
     try:
         region = region_from_extra(config.extra, site_url=config.site_url or "")
@@ -48,7 +49,17 @@ def on_config(config):
     _pages.update((page.uri, page) for page in generated_pages(directory))
     _pages.update((page.uri, page) for page in kit_pages(_kits, directory))
     _stage(config)
+    _stop_drawing()
+    _drawing = KitRendering(_kits)  # in worker processes, while MkDocs writes the pages
     return config
+
+
+def _stop_drawing():
+    """A failed build, or the next one under `mkdocs serve`, cancels the drawing still to do."""
+    global _drawing
+    if _drawing is not None:
+        _drawing.cancel()
+        _drawing = None
 
 
 def _stage(config):
@@ -89,12 +100,14 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/),
     then put the finished build in place of site/."""
-    global _staged
+    global _staged, _drawing
     try:
-        report = write_kits(_kits, Path(config.site_dir))
+        report = write_kits(_kits, Path(config.site_dir), _drawing)
     except DataError as error:
         outcome = "; the brand kits were not written and site/ was left as it was"
         raise PluginError("\n" + error.report(outcome)) from None
+    finally:
+        _drawing = None
     logging.getLogger("mkdocs.hooks.centres").info(
         f"Brand kits: {report.files} files for {report.centres} centres; {report.misses} items rendered, "
         f"{report.hits} from the cache")
@@ -105,8 +118,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    """Any failure: drop the staging folder; site/ was never touched."""
+    """Any failure: stop drawing kits and drop the staging folder; site/ was never touched."""
     global _staged
+    _stop_drawing()
     if _staged is not None:
         _staged.discard()
         _staged = None

@@ -20,17 +20,17 @@ def rendered(centre, tmp_path, **options) -> dict[str, bool]:
     """Which items were drawn (True) or copied from the cache (False) when writing the kit."""
     kit_plan = plan([centre], tmp_path, **options)
     misses = []
-    original = kit_build._render_or_problem
+    original = kit_build.render_job
 
     def spy(job):
         misses.append(job.item)
         return original(job)
 
-    kit_build._render_or_problem, saved = spy, kit_build._render_or_problem
+    kit_build.render_job = spy
     try:
         kit_build.write_kits(kit_plan, tmp_path / "site")
     finally:
-        kit_build._render_or_problem = saved
+        kit_build.render_job = original
     return {job.item: job.item in misses for job in kit_plan.centre(centre.slug).jobs}
 
 

@@ -1,8 +1,10 @@
 """Plan every centre's kit, render what the cache lacks across a process pool, and write it out.
 
 ``plan_kits`` runs in ``on_config`` with the rest of validation, so a missing font, a broken
-brand.yml or a missing ``site_url`` stops the build before MkDocs touches site/. ``write_kits``
-runs after the pages are written and puts everything under ``site/kits/``:
+brand.yml or a missing ``site_url`` stops the build before MkDocs touches site/. ``KitRendering``
+starts drawing there too, in worker processes, while MkDocs writes the pages; a name too long for
+its sticker is reported when the drawing is done, and the build stops before site/ is replaced.
+``write_kits`` runs after the pages are written and puts everything under ``site/kits/``:
 
     kits/<slug>/<slug>-<item>.pdf | -print.pdf | -preview.png | .svg   printed items
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html             screen items
@@ -29,13 +31,12 @@ from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
-from .render import KitJob, KitRenderError, fill_svg, render_job, template_environment
+from .render import KitJob, KitRenderError, render_job, template_environment
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
-CHUNK = 4  # jobs a worker takes at a time: a chunk's files wait in memory until all of it is drawn
 POOL_THRESHOLD = 4  # below this many items to render, starting worker processes costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
@@ -183,24 +184,7 @@ def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: 
         kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi)
-    _preflight(plan)
     return plan
-
-
-def _preflight(plan: KitPlan) -> None:
-    """Lay out every item the cache lacks (quick: no drawing), so a name that cannot fit stops the
-    build here, before MkDocs touches site/, with every such problem listed."""
-    cache = KitCache(plan.cache_dir)
-    problems = []
-    for kit in plan.centres:
-        for job, key in zip(kit.jobs, kit.keys):
-            if not cache.has(key):
-                try:
-                    fill_svg(job)
-                except KitRenderError as error:
-                    problems.append(Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", f"brand kit: {error}"))
-    if problems:
-        raise DataError(problems)
 
 
 def _uses(item: Item) -> list[str]:
@@ -227,46 +211,68 @@ def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
 
 
 Outputs = dict[tuple[str, str], Path]  # (slug, item) to the cache folder holding its files, one per role
+Work = tuple[tuple[str, KitJob], ...]  # one centre's items the cache lacks, with their keys
+
+
+class KitRendering:
+    """Every item the cache lacks, being drawn in worker processes while MkDocs writes the pages.
+
+    Workers store what they draw in the cache themselves and report only problems, so the build
+    never holds drawn files in memory.
+    """
+
+    def __init__(self, plan: KitPlan, slugs: set[str] | None = None):
+        self.plan = plan
+        self.cache = KitCache(plan.cache_dir)
+        self.results: Outputs = {}
+        self.work: list[Work] = []
+        for kit in plan.centres:
+            if slugs is not None and kit.slug not in slugs:
+                continue
+            missing = []
+            for job, key in zip(kit.jobs, kit.keys):
+                found = self.cache.lookup(key)
+                if found is None:
+                    missing.append((key, job))
+                else:
+                    self.results[(job.slug, job.item)] = found
+            if missing:
+                self.work.append(tuple(missing))
+        self.pool, self.pending = None, None
+        items = sum(len(work) for work in self.work)
+        if plan.workers > 1 and items >= POOL_THRESHOLD:
+            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.work)), mp_context=_start_method())
+            self.pending = [self.pool.submit(render_centre, work, plan.cache_dir) for work in self.work]
+
+    def wait(self) -> tuple[Outputs, KitCache]:
+        """Where every item's outputs are, once all are drawn; every centre that failed, at once."""
+        try:
+            reports = [future.result() for future in self.pending] if self.pending is not None else [
+                render_centre(work, self.plan.cache_dir) for work in self.work]
+        except BrokenProcessPool:
+            raise DataError([Problem(str(self.plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a "
+                                     "word (out of memory?); what it finished is cached, so build again")]) from None
+        finally:
+            self.cancel()
+        problems = []
+        for work, report in zip(self.work, reports, strict=True):
+            for (key, job), message in zip(work, report, strict=True):
+                if message:
+                    problems.append(Problem(f"{self.plan.centres_dir}/{job.slug}.yml", 0, 0, "", message))
+                else:
+                    self.results[(job.slug, job.item)] = self.cache.stored(key)
+        if problems:
+            raise DataError(problems)
+        return self.results, self.cache
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, KitCache]:
-    """Where every item's outputs are, from the cache or freshly rendered (in a process pool when worth it)."""
-    cache = KitCache(plan.cache_dir)
-    results, missing = {}, []
-    for kit in plan.centres:
-        if slugs is not None and kit.slug not in slugs:
-            continue
-        for job, key in zip(kit.jobs, kit.keys):
-            found = cache.lookup(key)
-            if found is None:
-                missing.append((key, job))
-            else:
-                results[(job.slug, job.item)] = found
-    jobs = [job for _, job in missing]
-    if plan.workers > 1 and len(jobs) >= POOL_THRESHOLD:
-        try:
-            with ProcessPoolExecutor(max_workers=min(plan.workers, len(jobs)), mp_context=_start_method()) as pool:
-                rendered = pool.map(_render_or_problem, jobs, chunksize=CHUNK)
-                problems = _store(plan, cache, missing, rendered, results)
-        except BrokenProcessPool:
-            raise DataError([Problem(str(plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a word "
-                                     "(out of memory?); what it finished is cached, so build again")]) from None
-    else:
-        problems = _store(plan, cache, missing, map(_render_or_problem, jobs), results)
-    if problems:
-        raise DataError(problems)
-    return results, cache
-
-
-def _store(plan: KitPlan, cache: KitCache, missing, rendered, results: Outputs) -> list[Problem]:
-    """Cache each rendered item as it arrives, so memory holds one item's files at a time, not the build's."""
-    problems = []
-    for (key, job), (outputs, message) in zip(missing, rendered, strict=True):
-        if message:
-            problems.append(Problem(f"{plan.centres_dir}/{job.slug}.yml", 0, 0, "", message))
-        else:
-            results[(job.slug, job.item)] = cache.put(key, outputs)
-    return problems
+    return KitRendering(plan, slugs).wait()
 
 
 def _start_method():
@@ -276,12 +282,18 @@ def _start_method():
     return multiprocessing.get_context("spawn")
 
 
-def _render_or_problem(job: KitJob) -> tuple[dict[str, bytes] | None, str | None]:
-    """Run in a worker: return the problem instead of raising, so every failing centre is reported."""
-    try:
-        return render_job(job), None
-    except KitRenderError as error:
-        return None, f"brand kit: {error}"
+def render_centre(work: Work, cache_dir: Path) -> list[str | None]:
+    """Run in a worker: draw and cache one centre's items, returning each one's problem (or None),
+    so that every failing centre is reported, not just the first."""
+    cache = KitCache(cache_dir)
+    problems = []
+    for key, job in work:
+        try:
+            cache.put(key, render_job(job))
+            problems.append(None)
+        except KitRenderError as error:
+            problems.append(f"brand kit: {error}")
+    return problems
 
 
 def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, Path | bytes]:
@@ -296,9 +308,9 @@ def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, P
     return files
 
 
-def write_kits(plan: KitPlan, site_dir: Path) -> KitReport:
+def write_kits(plan: KitPlan, site_dir: Path, rendering: KitRendering | None = None) -> KitReport:
     """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/."""
-    results, cache = render_kits(plan)
+    results, cache = (rendering or KitRendering(plan)).wait()
     folder = site_dir / KITS_FOLDER
     pack, count = {}, 0
     for kit in plan.centres:

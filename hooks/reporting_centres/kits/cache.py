@@ -30,7 +30,7 @@ from .render import KitJob
 # only move files about, so changing them redraws nothing.
 DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "press.py", "qr.py", "render.py", "text.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
-LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml")
+LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml", "pillow", "isal")
 
 
 @cache
@@ -107,6 +107,11 @@ class KitCache:
         self.hits += 1
         self.used.add(key)
         return path
+
+    def stored(self, key: str) -> Path:
+        """The folder another process (a kit worker) stored ``key`` in."""
+        self.used.add(key)
+        return self._path(key)
 
     def put(self, key: str, outputs: dict[str, bytes]) -> Path:
         """Store one item's outputs, with their checksums beside them for the printers' manifest."""

@@ -26,6 +26,7 @@ from functools import lru_cache
 from .fonts import FontBook, FontFile, LoadedFont
 
 SHRINK_STEP = 0.95
+FIT_MEMORY = 2048  # text blocks kept per process
 ELLIPSIS = "\u2026"
 ZERO_WIDTH_JOINERS = "\u200c\u200d"
 BREAK_AFTER = "-/\u2010\u2013\u2014"
@@ -83,10 +84,12 @@ class Typesetter:
     def __init__(self, files: tuple[FontFile, ...], line_height: float):
         self.books = {weight: FontBook(files, weight) for weight in ("regular", "bold")}
         self.line_height = line_height
+        # Every centre's kit sets the same headings and instructions in the same boxes: set each once.
+        self.fit = lru_cache(maxsize=FIT_MEMORY)(self._fit)
 
-    def fit(self, text: str, *, x: float, y: float, width: float, height: float, size: float,
-            min_size: float | None = None, weight: str = "regular", align: str = "middle",
-            valign: str = "middle", max_lines: int | None = None, overflow: str = "error") -> TextBlock:
+    def _fit(self, text: str, *, x: float, y: float, width: float, height: float, size: float,
+             min_size: float | None = None, weight: str = "regular", align: str = "middle",
+             valign: str = "middle", max_lines: int | None = None, overflow: str = "error") -> TextBlock:
         """Wrap ``text`` into the box, shrinking from ``size`` to ``min_size`` until it fits.
 
         Text still too long at ``min_size`` is an error, or with ``overflow="ellipsis"`` (for details
