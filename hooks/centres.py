@@ -20,6 +20,8 @@ from reporting_centres.pages import generated_data, generated_pages
 from reporting_centres.staging import StagedSite, strict_warnings
 from reporting_centres.validate import load_centres
 
+VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
+
 _pages = {}  # generated pages by source path
 _directory = None  # the derived directory, for the events after on_config
 _kits = None  # the brand kit plan, written after the pages
@@ -39,7 +41,8 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     try:
         region = region_from_extra(config.extra, site_url=config.site_url or "")
-        directory = build_directory(region, load_centres(region, root), build_date())
+        centres = load_centres(region, root, cache=root / VALIDATED_CACHE)
+        directory = build_directory(region, centres, build_date())
         _kits = plan_kits(region, directory.centres, root)
     except DataError as error:
         raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None

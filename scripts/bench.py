@@ -63,7 +63,7 @@ MiB = 1 << 20
 class Run:
     seconds: float
     peak_process: int  # bytes: the largest single process (ru_maxrss, exact)
-    peak_tree: int  # bytes: the build and its workers together (sum of RSS, sampled every 0.1 s)
+    peak_tree: int  # bytes: the build and its workers together (sum of PSS, sampled every 0.1 s)
     log: str
 
 
@@ -78,7 +78,7 @@ def measure(command: list[str], cwd: Path) -> Run:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            tree = max(tree, tree_rss(process.pid))
+            tree = max(tree, tree_memory(process.pid))
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -89,9 +89,15 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), text)
 
 
-def tree_rss(root: int) -> int:
-    """The resident memory of a process and all its descendants, from /proc."""
-    parents, rss = {}, {}
+def tree_memory(root: int) -> int:
+    """The memory a process and all its descendants take together, from /proc.
+
+    Kit workers are forked from the build and share its pages until either writes them, so their
+    RSS added up counts those pages twice or three times. PSS (proportional set size) divides each
+    shared page among the processes sharing it: summed, it is what the family takes. Where the
+    kernel gives no PSS, RSS is used.
+    """
+    parents, memory = {}, {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -101,18 +107,26 @@ def tree_rss(root: int) -> int:
         except OSError:
             continue
         parents[int(entry.name)] = int(fields[1])
-        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, family = 0, {root}
-    changed = True
+        memory[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    family, changed = {root}, True
     while changed:
         changed = False
         for pid, parent in parents.items():
             if parent in family and pid not in family:
                 family.add(pid)
                 changed = True
-    for pid in family:
-        total += rss.get(pid, 0)
-    return total
+    return sum(proportional_memory(pid, memory.get(pid, 0)) for pid in family)
+
+
+def proportional_memory(pid: int, rss: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
 
 
 def mkdocs(project: Path) -> list[str]:
@@ -326,7 +340,7 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
           f"({edited}) has {per_centre}; goal only the edited centre's: {goal(rendered_c <= per_centre)}")
     peak = max(full.peak_tree, rebuild.peak_tree)
     print(f"  peak memory: {max(full.peak_process, rebuild.peak_process) / MiB:,.0f} MiB largest process; "
-          f"{peak / MiB:,.0f} MiB build and kit workers together (sampled RSS, shared pages counted twice); "
+          f"{peak / MiB:,.0f} MiB build and kit workers together (sampled PSS: pages they share counted once); "
           f"baseline {baseline.peak_tree / MiB:,.0f} MiB; goal < 1 GiB at {GOAL_AT:,}: {goal_at(count, peak < GOAL_MEMORY)}")
     weight = page_weight(site, "directory")
     total = sum(weight.values())

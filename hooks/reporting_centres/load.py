@@ -63,9 +63,14 @@ def centre_files(folder: Path) -> list[Path]:
 
 def read_document(path: Path, display: str, root: Path | None = None) -> Document:
     """Parse one file, or raise LoadError saying exactly what stops it being read."""
+    return parse_bytes(read_bytes(path, display, root), display)
 
-    def fail(message: str, line: int = 0, column: int = 0) -> LoadError:
-        return LoadError(Problem(display, line, column, "", message))
+
+def read_bytes(path: Path, display: str, root: Path | None = None) -> bytes:
+    """A centre file's bytes: a plain file inside ``root``, no larger than a centre file may be."""
+
+    def fail(message: str) -> LoadError:
+        return LoadError(Problem(display, 0, 0, "", message))
 
     if path.is_symlink() and root is not None and not path.resolve().is_relative_to(root.resolve()):
         raise fail(f"is a link to a file outside {root}; copy the file in instead")
@@ -81,10 +86,14 @@ def read_document(path: Path, display: str, root: Path | None = None) -> Documen
             raise fail(f"is more than {MAX_FILE_BYTES:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
     except OSError as error:
         raise fail(f"cannot be read: {error.strerror}") from None
+    return raw
+
+
+def parse_bytes(raw: bytes, display: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise fail(f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+        raise LoadError(Problem(display, 0, 0, "", f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
     return read_text(text, display)
 
 

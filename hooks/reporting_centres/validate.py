@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
+import os
+import pickle
 import typing
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -13,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from .config import Region
 from .errors import DataError, Problem
-from .load import Document, LoadError, centre_files, read_document
+from .load import Document, LoadError, centre_files, parse_bytes, read_bytes
 from .model import Centre
 
 FRIENDLY = {
@@ -32,28 +36,102 @@ FRIENDLY = {
 GEOCODED = (("address", "latitude"), ("address", "longitude"))  # `centres geocode` can fill these in
 
 
-def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: dt.date | None = None) -> list[Centre]:
-    """Every centre in ``paths`` (default: the region's centres folder), or DataError with all problems."""
+def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: dt.date | None = None, *,
+                 cache: Path | None = None) -> list[Centre]:
+    """Every centre in ``paths`` (default: the region's centres folder), or DataError with all problems.
+
+    With ``cache`` (a file), centres validated by an earlier run are taken from it when their file
+    is byte for byte the same (see ``ValidatedCentres``).
+    """
     folder = root / region.centres_dir
     files = list(paths) or (centre_files(folder) if folder.is_dir() else [])
+    known = ValidatedCentres(cache, region, today) if cache else None
     problems: list[Problem] = []
     centres: list[tuple[Path, Centre, Document]] = []
     for path in files:
         display = _display(path, root)
         try:
-            document = read_document(path, display, root=folder)
+            raw = read_bytes(path, display, root=folder)
+            centre, document = known.get(display, raw) if known else (None, None)
+            if centre is None:
+                document = parse_bytes(raw, display)
         except LoadError as error:
             problems.append(error.problem)
             continue
-        centre, found = check_document(document, region, today)
-        problems.extend(found)
+        if centre is None:
+            centre, found = check_document(document, region, today)
+            problems.extend(found)
+            if centre is not None and known:
+                known.put(display, raw, centre, document)
         if centre is not None:
             problems.extend(_file_name_matches(path, centre, document))
             centres.append((path, centre, document))
     problems.extend(_unique(centres, root))
+    if known:
+        known.save()  # the good files, even when others stop the run: staff fix one file at a time
     if problems:
         raise DataError(problems)
     return sorted((centre for _, centre, _ in centres), key=lambda c: c.slug)
+
+
+class ValidatedCentres:
+    """Centres an earlier build validated, by the bytes of their file.
+
+    Reading YAML with every position and validating it are most of a rebuild's fixed cost at scale;
+    a file whose bytes are the same, under the same region settings, date and validating code,
+    gives the same centre. Only what errors about other files need is kept of its document: where
+    its slug and name are. The cache is a pickle in .cache/, trusted as __pycache__ is: both are
+    the project's own working files, never shared or downloaded.
+    """
+
+    def __init__(self, path: Path, region: Region, today: dt.date | None):
+        self.path = path
+        self.context = _validation_context(region, today or dt.date.today())
+        self.found: dict[str, tuple[Centre, Document]] = {}
+        self.kept: dict[str, tuple[Centre, Document]] = {}
+        try:
+            with path.open("rb") as stream:
+                context, found = pickle.load(stream)
+            if context == self.context:
+                self.found = found
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            pass  # no cache yet, or one this code cannot read: validate every file
+
+    @staticmethod
+    def _key(display: str, raw: bytes) -> str:
+        return hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()
+
+    def get(self, display: str, raw: bytes) -> tuple[Centre | None, Document | None]:
+        key = self._key(display, raw)
+        entry = self.found.get(key)
+        if entry is None:
+            return None, None
+        self.kept[key] = entry
+        return entry
+
+    def put(self, display: str, raw: bytes, centre: Centre, document: Document) -> None:
+        slim = Document(display, None, values={path: document.where(path) for path in (("slug",), ("name",))})
+        self.kept[self._key(display, raw)] = (centre, slim)
+
+    def save(self) -> None:
+        """Keep this run's centres only, written whole or not at all."""
+        if self.kept.keys() == self.found.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with staging.open("wb") as stream:
+            pickle.dump((self.context, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(staging, self.path)
+
+
+def _validation_context(region: Region, today: dt.date) -> str:
+    """What a centre's validation depends on besides its file: the region, the date, the code."""
+    digest = hashlib.sha256(f"{region.model_dump_json()}\n{today.isoformat()}\n".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for library in ("pydantic", "pydantic-core", "phonenumbers", "email-validator", "pycountry", "pyyaml"):
+        digest.update(f"{library}={version(library)}\n".encode())
+    return digest.hexdigest()
 
 
 def check_document(document: Document, region: Region, today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:

@@ -14,6 +14,7 @@ its sticker is reported when the drawing is done, and the build stops before sit
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import threading
@@ -37,6 +38,7 @@ KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # below this many items to render, starting worker processes costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
@@ -241,7 +243,8 @@ class KitRendering:
         self.pool, self.pending = None, None
         items = sum(len(work) for work in self.work)
         if plan.workers > 1 and items >= POOL_THRESHOLD:
-            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.work)), mp_context=_start_method())
+            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.work)), mp_context=_start_method(),
+                                            initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(render_centre, work, plan.cache_dir) for work in self.work]
 
     def wait(self) -> tuple[Outputs, KitCache]:
@@ -280,6 +283,18 @@ def _start_method():
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _keep_freed_memory() -> None:
+    """Run as each worker starts. A worker draws and frees thousands of page-sized images, which
+    glibc would map and unmap one by one (thousands of page faults a centre, 5% of the drawing
+    time); keep freed memory for the next image instead."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, 64 << 20)
+        libc.mallopt(M_TRIM_THRESHOLD, 256 << 20)
+    except (OSError, AttributeError):  # not glibc: its own allocator, as it is
+        pass
 
 
 def render_centre(work: Work, cache_dir: Path) -> list[str | None]:
