@@ -15,6 +15,7 @@ its sticker is reported when the drawing is done, and the build stops before sit
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -216,18 +217,38 @@ Outputs = dict[tuple[str, str], Path]  # (slug, item) to the cache folder holdin
 Work = tuple[tuple[str, KitJob], ...]  # one centre's items the cache lacks, with their keys
 
 
-class KitRendering:
-    """Every item the cache lacks, being drawn in worker processes while MkDocs writes the pages.
+@dataclass(frozen=True)
+class CentreTask:
+    """A worker's job for one centre: draw the items the cache lacks, then zip the whole kit."""
 
-    Workers store what they draw in the cache themselves and report only problems, so the build
-    never holds drawn files in memory.
+    slug: str
+    work: Work
+    zip_key: str
+    zip_name: str
+    files: tuple[tuple[str, Path | bytes], ...]  # the zip's entries: archive name, cached file or bytes
+
+
+@dataclass(frozen=True)
+class PackTask:
+    """The printers' pack and its manifest, made once every centre's print files are drawn."""
+
+    key: str
+    entries: tuple[tuple[ManifestRow, Path], ...]  # each row without its checksum, and the file
+
+
+class KitRendering:
+    """Everything the cache lacks, made in worker processes while MkDocs writes the pages: each
+    centre's missing items and its zip, then the printers' pack.
+
+    Workers store what they make in the cache themselves and report only problems, so the build
+    never holds drawn files in memory, and all that is left after the pages is linking files in.
     """
 
     def __init__(self, plan: KitPlan, slugs: set[str] | None = None):
         self.plan = plan
         self.cache = KitCache(plan.cache_dir)
         self.results: Outputs = {}
-        self.work: list[Work] = []
+        self.tasks: list[CentreTask] = []
         for kit in plan.centres:
             if slugs is not None and kit.slug not in slugs:
                 continue
@@ -236,46 +257,64 @@ class KitRendering:
                 found = self.cache.lookup(key)
                 if found is None:
                     missing.append((key, job))
-                else:
-                    self.results[(job.slug, job.item)] = found
-            if missing:
-                self.work.append(tuple(missing))
-        self.pool, self.pending = None, None
-        items = sum(len(work) for work in self.work)
+                self.results[(job.slug, job.item)] = found or self.cache.folder_for(key)
+            zip_key = centre_zip_key(kit)
+            if missing or not self.cache.has_file(zip_key, kit.zip_name):
+                files = tuple((f"{kit.slug}/{name}", source)
+                              for name, source in centre_files(plan, kit, self.results).items())
+                self.tasks.append(CentreTask(kit.slug, tuple(missing), zip_key, kit.zip_name, files))
+        self.pack = printers_pack(plan, self.results) if slugs is None else None
+        if self.pack is not None and self.cache.has_file(self.pack.key, PRINTERS_PACK):
+            self.pack = None
+        self.pool = self.pending = self.packing = self.packer = None
+        items = sum(len(task.work) for task in self.tasks)
         if plan.workers > 1 and items >= POOL_THRESHOLD:
-            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.work)), mp_context=_start_method(),
+            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.tasks)), mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
-            self.pending = [self.pool.submit(render_centre, work, plan.cache_dir) for work in self.work]
+            self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
+            if self.pack is not None:
+                self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
+                self.packer.start()
+
+    def _pack_when_drawn(self) -> None:
+        """The printers' pack needs every centre's print files: start it as soon as they all exist."""
+        try:
+            if all(not any(future.result()) for future in self.pending):
+                self.packing = self.pool.submit(make_printers_pack, self.pack, self.plan.cache_dir)
+        except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
+            pass
 
     def wait(self) -> tuple[Outputs, KitCache]:
-        """Where every item's outputs are, once all are drawn; every centre that failed, at once."""
+        """Where every item's outputs are, once all are made; every centre that failed, at once."""
         try:
-            reports = [future.result() for future in self.pending] if self.pending is not None else [
-                render_centre(work, self.plan.cache_dir) for work in self.work]
+            if self.pending is not None:
+                reports = [future.result() for future in self.pending]
+                if self.packer is not None:
+                    self.packer.join()
+                if self.packing is not None:
+                    self.packing.result()
+            else:
+                reports = [make_centre(task, self.plan.cache_dir) for task in self.tasks]
         except BrokenProcessPool:
             raise DataError([Problem(str(self.plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a "
                                      "word (out of memory?); what it finished is cached, so build again")]) from None
         finally:
             self.cancel()
-        problems = []
-        for work, report in zip(self.work, reports, strict=True):
-            for (key, job), message in zip(work, report, strict=True):
-                if message:
-                    problems.append(Problem(f"{self.plan.centres_dir}/{job.slug}.yml", 0, 0, "", message))
-                else:
-                    self.results[(job.slug, job.item)] = self.cache.stored(key)
+        problems = [Problem(f"{self.plan.centres_dir}/{task.slug}.yml", 0, 0, "", message)
+                    for task, report in zip(self.tasks, reports, strict=True) for message in report if message]
         if problems:
             raise DataError(problems)
+        for task in self.tasks:
+            for key, _ in task.work:
+                self.cache.stored(key)
+        if self.pack is not None and self.packing is None:
+            make_printers_pack(self.pack, self.plan.cache_dir)
         return self.results, self.cache
 
     def cancel(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-
-
-def render_kits(plan: KitPlan, slugs: set[str] | None = None) -> tuple[Outputs, KitCache]:
-    return KitRendering(plan, slugs).wait()
 
 
 def _start_method():
@@ -292,23 +331,49 @@ def _keep_freed_memory() -> None:
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, 64 << 20)
-        libc.mallopt(M_TRIM_THRESHOLD, 256 << 20)
+        libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)
     except (OSError, AttributeError):  # not glibc: its own allocator, as it is
         pass
 
 
-def render_centre(work: Work, cache_dir: Path) -> list[str | None]:
-    """Run in a worker: draw and cache one centre's items, returning each one's problem (or None),
-    so that every failing centre is reported, not just the first."""
+def make_centre(task: CentreTask, cache_dir: Path) -> list[str | None]:
+    """Run in a worker: draw and cache one centre's missing items, then its zip. Returns each item's
+    problem (or None), so that every failing centre is reported, not just the first."""
     cache = KitCache(cache_dir)
     problems = []
-    for key, job in work:
+    for key, job in task.work:
         try:
             cache.put(key, render_job(job))
             problems.append(None)
         except KitRenderError as error:
             problems.append(f"brand kit: {error}")
+    if not any(problems):
+        cache.file(task.zip_key, task.zip_name, lambda path: deterministic_zip(dict(task.files), path))
     return problems
+
+
+def make_printers_pack(task: PackTask, cache_dir: Path) -> None:
+    """The manifest (with every file's checksum) and the pack holding it and every print file."""
+    cache = KitCache(cache_dir)
+    rows = [dataclasses.replace(row, sha256=checksum(path)) for row, path in task.entries]
+    manifest = cache.file(task.key, MANIFEST, lambda path: path.write_bytes(manifest_csv(rows)))
+    files = {row.file: path for row, path in task.entries} | {MANIFEST: manifest}
+    cache.file(task.key, PRINTERS_PACK, lambda path: deterministic_zip(files, path))
+
+
+def printers_pack(plan: KitPlan, results: Outputs) -> PackTask:
+    printed = {name for name, _ in plan.printed_items()}
+    key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
+                                       for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
+    entries = tuple((ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file_name(kit.slug, name, role)}", ""),
+                     results[(kit.slug, name)] / role)
+                    for kit in plan.centres for name, item in plan.printed_items() for role in PRINTERS_ROLES)
+    return PackTask(key, entries)
+
+
+def centre_zip_key(kit: CentreKit) -> str:
+    """A centre's zip depends on its items' keys and its snippets, nothing else."""
+    return digest_of("centre-zip", kit.slug, *kit.keys, *(html for _, html in kit.snippets))
 
 
 def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, Path | bytes]:
@@ -325,53 +390,36 @@ def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, P
 
 def write_kits(plan: KitPlan, site_dir: Path, rendering: KitRendering | None = None) -> KitReport:
     """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/."""
-    results, cache = (rendering or KitRendering(plan)).wait()
+    rendering = rendering or KitRendering(plan)
+    results, cache = rendering.wait()
     folder = site_dir / KITS_FOLDER
-    pack, count = {}, 0
-    for kit in plan.centres:
-        files = centre_files(plan, kit, results)
-        count += _write_folder(cache, folder / kit.slug, kit, files)
-        pack.update((f"{kit.slug}/{name}", files[name]) for name in _printer_files(plan, kit))
-    printed = {name for name, _ in plan.printed_items()}
-    key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
-                                       for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
-    place(cache.file(key, MANIFEST, lambda path: path.write_bytes(_manifest(plan, pack))), folder / MANIFEST)
-    pack[MANIFEST] = folder / MANIFEST
-    place(cache.file(key, PRINTERS_PACK, lambda path: deterministic_zip(pack, path)), folder / PRINTERS_PACK)
+    count = sum(_write_folder(cache, folder / kit.slug, kit, centre_files(plan, kit, results)) for kit in plan.centres)
+    pack = printers_pack(plan, results)
+    place(cache.file(pack.key, MANIFEST, _made_by_workers), folder / MANIFEST)
+    place(cache.file(pack.key, PRINTERS_PACK, _made_by_workers), folder / PRINTERS_PACK)
     cache.prune()  # what the site no longer uses: old versions of changed items, centres that left
     return KitReport(len(plan.centres), count + 2, cache.hits, cache.misses)
 
 
-def _printer_files(plan: KitPlan, kit: CentreKit) -> list[str]:
-    return [file_name(kit.slug, name, role) for name, _ in plan.printed_items() for role in PRINTERS_ROLES]
-
-
-def _manifest(plan: KitPlan, pack: dict[str, Path]) -> bytes:
-    rows = [ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file}",
-                        checksum(pack[f"{kit.slug}/{file}"]))
-            for kit in plan.centres for name, item in plan.printed_items()
-            for file in (file_name(kit.slug, name, role) for role in PRINTERS_ROLES)]
-    return manifest_csv(rows)
+def _made_by_workers(path: Path) -> None:
+    raise AssertionError(f"{path.name} should have been made by KitRendering")
 
 
 def write_centre_kit(plan: KitPlan, slug: str, out_dir: Path) -> KitReport:
     """One centre's kit into ``out_dir``, for the ``centres kit`` command."""
-    results, cache = render_kits(plan, {slug})
+    results, cache = KitRendering(plan, {slug}).wait()
     kit = plan.centre(slug)
     count = _write_folder(cache, out_dir, kit, centre_files(plan, kit, results))
     return KitReport(1, count, cache.hits, cache.misses)
 
 
 def _write_folder(cache: KitCache, folder: Path, kit: CentreKit, files: dict[str, Path | bytes]) -> int:
-    """The centre's files and its zip; the zip is cached too, under its items' keys and snippets."""
+    """The centre's files and its zip, linked in from the cache (snippets written out)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, source in files.items():
         if isinstance(source, bytes):
             (folder / name).write_bytes(source)
         else:
             place(source, folder / name)
-    key = digest_of("centre-zip", kit.slug, *kit.keys, *(html for _, html in kit.snippets))
-    archive = cache.file(key, kit.zip_name,
-                         lambda path: deterministic_zip({f"{kit.slug}/{name}": data for name, data in files.items()}, path))
-    place(archive, folder / kit.zip_name)
+    place(cache.file(centre_zip_key(kit), kit.zip_name, _made_by_workers), folder / kit.zip_name)
     return len(files) + 1

@@ -113,6 +113,13 @@ class KitCache:
         self.used.add(key)
         return self._path(key)
 
+    def folder_for(self, key: str) -> Path:
+        """Where ``key``'s outputs are, or will be once a worker has stored them."""
+        return self._path(key)
+
+    def has_file(self, key: str, name: str) -> bool:
+        return (self._path(digest_of(key, name)) / name).is_file()
+
     def put(self, key: str, outputs: dict[str, bytes]) -> Path:
         """Store one item's outputs, with their checksums beside them for the printers' manifest."""
         def write(staging: Path) -> None:
