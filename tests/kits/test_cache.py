@@ -11,6 +11,7 @@ from helpers import ROOT
 from .conftest import centre_data, make_centre, plan
 from reporting_centres.kits import build as kit_build
 from reporting_centres.kits import cache as kit_cache
+from reporting_centres.kits import render as kit_render
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.cache import job_key
 from reporting_centres.kits.fonts import FontFile
@@ -20,17 +21,17 @@ def rendered(centre, tmp_path, **options) -> dict[str, bool]:
     """Which items were drawn (True) or copied from the cache (False) when writing the kit."""
     kit_plan = plan([centre], tmp_path, **options)
     misses = []
-    original = kit_build.render_job
+    original = kit_render.render_job
 
     def spy(job):
         misses.append(job.item)
         return original(job)
 
-    kit_build.render_job = spy
+    kit_render.render_job = spy
     try:
         kit_build.write_kits(kit_plan, tmp_path / "site")
     finally:
-        kit_build.render_job = original
+        kit_render.render_job = original
     return {job.item: job.item in misses for job in kit_plan.centre(centre.slug).jobs}
 
 

@@ -10,7 +10,7 @@ from PIL import Image, ImageOps
 
 from .conftest import FIXTURE_SLUG, run_tool
 from reporting_centres.kits.qr import QrError, qr_code
-from reporting_centres.kits.render import check_svg
+from reporting_centres.kits.svg import check_svg
 
 URL = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
 

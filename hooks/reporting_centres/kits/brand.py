@@ -176,7 +176,7 @@ def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
     view_box = root.get("viewBox")
     if root.tag != f"{{{SVG_NAMESPACE}}}svg" or not view_box:
         raise DataError([Problem(shown, 0, 0, "", "must be an <svg> with a viewBox")])
-    from .render import external_references, serialise  # render imports this module
+    from .svg import external_references, serialise  # svg imports this module, through jobs and fonts
 
     found = external_references(root)
     if found:

@@ -33,7 +33,7 @@ from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
-from .render import KitJob, KitRenderError, render_job, template_environment
+from .jobs import KitJob, KitRenderError, template_environment
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
@@ -339,6 +339,8 @@ def _keep_freed_memory() -> None:
 def make_centre(task: CentreTask, cache_dir: Path) -> list[str | None]:
     """Run in a worker: draw and cache one centre's missing items, then its zip. Returns each item's
     problem (or None), so that every failing centre is reported, not just the first."""
+    from .render import render_job  # cairosvg, Pillow and pikepdf: loaded where something is drawn
+
     cache = KitCache(cache_dir)
     problems = []
     for key, job in task.work:

@@ -24,11 +24,11 @@ import cairocffi
 
 from .brand import BRAND_FILE, Brand
 from .fonts import file_digest, font_files_digest
-from .render import KitJob
+from .jobs import KitJob
 
 # The modules whose code decides what an item looks like; the rest (cache, build, pack, pages)
 # only move files about, so changing them redraws nothing.
-DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "press.py", "qr.py", "render.py", "text.py")
+DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "jobs.py", "press.py", "qr.py", "render.py", "svg.py", "text.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
 LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml", "pillow", "isal")
 

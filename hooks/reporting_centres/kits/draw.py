@@ -96,6 +96,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
             super().draw(node)
 
 
+# Templates set text-rendering="geometricPrecision" so that cairo uses unhinted advances, the ones
+# text.py measures. cairosvg also maps it to ANTIALIAS_BEST, which cairo 1.16's image backend draws
+# with holes in the glyphs; grey antialiasing keeps the same metrics and draws PNGs cleanly.
+cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairo.ANTIALIAS_GRAY
+
 _cairosvg_path = cairosvg_surface.TAGS["path"]
 _parsed_paths: dict[str, object] = {}
 

@@ -11,54 +11,24 @@ Everything here runs in worker processes too, so jobs carry plain data only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.etree import ElementTree as StdElementTree
 
 import cairocffi
-from cairosvg import surface as cairosvg_surface
-from defusedxml import ElementTree
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import press
 from .draw import Drawing, png, record
-from .brand import SVG_NAMESPACE, Brand, Item, load_brand, logo_parts
+from .brand import Brand, Item, load_brand, logo_parts
 from .fonts import FontFile
+from .jobs import KitJob, KitRenderError, template_environment
 from .qr import QrError, qr_code
+from .svg import check_svg
 from .text import LayoutError, Typesetter
 
-XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
-StdElementTree.register_namespace("", SVG_NAMESPACE)
-StdElementTree.register_namespace("xlink", XLINK_NAMESPACE)
-FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "audio")
 SCREEN_DPI = 96
 MM_PER_PX = 25.4 / SCREEN_DPI
-
-# Templates set text-rendering="geometricPrecision" so that cairo uses unhinted advances, the ones
-# text.py measures. cairosvg also maps it to ANTIALIAS_BEST, which cairo 1.16's image backend draws
-# with holes in the glyphs; grey antialiasing keeps the same metrics and draws PNGs cleanly.
-cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
-
-
-class KitRenderError(ValueError):
-    """A centre whose kit cannot be made, with the reason; picklable across the process pool."""
-
-
-@dataclass(frozen=True)
-class KitJob:
-    """Everything one item of one centre's kit depends on, as plain data."""
-
-    slug: str
-    item: str
-    fields: dict
-    region: dict
-    brand_dir: str
-    fonts: tuple[FontFile, ...]
-    preview_dpi: int
-    print_png_dpi: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,21 +46,6 @@ class Page:
 def refuse_fetch(url: str, resource_type: str | None = None):
     """cairosvg's url_fetcher: kits are self-contained, so every request is refused."""
     raise KitRenderError(f"kit templates may not load anything from outside ({url})")
-
-
-def number(value: float, digits: int = 3) -> str:
-    """Coordinates with at most ``digits`` decimals, so the SVG is small and byte-stable."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-@cache
-def template_environment(brand_dir: str) -> Environment:
-    env = Environment(loader=FileSystemLoader(brand_dir), autoescape=True, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.do"],
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["num"] = number
-    return env
 
 
 @cache
@@ -150,42 +105,6 @@ def _inside(page: Page, x: float, y: float, width: float, height: float, what: s
     if x < low or y < low or x + width > high_x or y + height > high_y:
         raise LayoutError(f"the template puts {what} at x={x:g} y={y:g} size {width:g}×{height:g}, outside "
                           f"the {page.safe:g} {page.unit} safe area of the {page.width:g}×{page.height:g} page")
-
-
-def check_svg(svg: bytes, source: str) -> StdElementTree.Element:
-    """Parse the filled SVG as XML and refuse external references, before cairosvg sees it."""
-    try:
-        root = ElementTree.fromstring(svg)
-    except (ElementTree.ParseError, ValueError) as error:
-        raise KitRenderError(f"{source} did not produce well-formed SVG: {error}") from None
-    found = external_references(root)
-    if found:
-        raise KitRenderError(f"{source} refers to something outside the file: {found[0]}")
-    return root
-
-
-def external_references(root) -> list[str]:
-    """Every element or attribute that would make a renderer fetch or run something."""
-    found = []
-    for element in root.iter():
-        name = str(element.tag).rsplit("}", 1)[-1]
-        if name in FORBIDDEN_ELEMENTS:
-            found.append(f"<{name}>")
-        for attribute, value in element.attrib.items():
-            if attribute.rsplit("}", 1)[-1] == "href" and not value.startswith("#"):
-                found.append(f"{attribute.rsplit('}', 1)[-1]}={value!r}")
-            for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", value):
-                if not target.startswith("#"):
-                    found.append(f"url({target})")
-        style = (element.text or "") if name == "style" else ""
-        if "@import" in style or re.search(r"url\(\s*['\"]?[^#'\"]", style):
-            found.append("a stylesheet import or url()")
-    return found
-
-
-def serialise(element) -> str:
-    """An element as SVG markup to inline in an SVG document (so without its own xmlns)."""
-    return StdElementTree.tostring(element, encoding="unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
 
 
 def draw_svg(svg: bytes, page: Page) -> Drawing:

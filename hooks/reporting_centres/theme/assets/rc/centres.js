@@ -142,33 +142,44 @@
     window.history[push ? "pushState" : "replaceState"]({ filters: true }, "", url);
   };
 
-  Directory.prototype.matches = function (item, state) {
+  /* The search box's words, worked out once per keystroke rather than once per centre. */
+  function searchFor(q) {
+    if (!q) { return null; }
+    var lower = q.toLowerCase();
+    return { words: lower.split(/\s+/), compact: lower.replace(/\s+/g, "") };
+  }
+
+  Directory.prototype.matches = function (item, state, search) {
     if (state.borough && item.borough !== state.borough) { return false; }
     if (state.strand && item.strands.indexOf(state.strand) < 0) { return false; }
     if (state.access && item.access.indexOf(state.access) < 0) { return false; }
     if (state.language && item.languages.indexOf(state.language) < 0) { return false; }
     if (state.open && !item.open) { return false; }
-    if (state.q) {
-      var words = state.q.toLowerCase().split(/\s+/);
-      var compact = state.q.toLowerCase().replace(/\s+/g, "");
-      var byWords = words.every(function (word) { return item.text.indexOf(word) >= 0; });
-      if (!byWords && item.compactText.indexOf(compact) < 0) { return false; }
+    if (search) {
+      var byWords = search.words.every(function (word) { return item.text.indexOf(word) >= 0; });
+      if (!byWords && item.compactText.indexOf(search.compact) < 0) { return false; }
     }
     return true;
   };
 
+  /* Only entries whose visibility changes are touched: setting `hidden` again, even to the
+   * same value, makes the browser restyle the entry, and at thousands of centres that is
+   * most of a keystroke's time. The count is rewritten only when it changes, so screen
+   * readers do not hear it again. */
   Directory.prototype.apply = function () {
     var state = this.state();
+    var search = searchFor(state.q);
     var shown = 0;
     this.items.forEach(function (item) {
-      var match = this.matches(item, state);
-      item.element.hidden = !match;
+      var match = this.matches(item, state, search);
+      if (item.element.hidden === match) { item.element.hidden = !match; }
       if (match) { shown += 1; }
     }, this);
     var filtered = Object.keys(state).length > 0;
-    this.count.textContent = filtered
+    var count = filtered
       ? "Showing " + shown + " of " + this.items.length + " centres"
       : "Showing all " + this.items.length + " centres";
+    if (this.count.textContent !== count) { this.count.textContent = count; }
     this.none.hidden = shown > 0;
   };
 
