@@ -30,10 +30,17 @@ def test_cached_centres_are_the_centres_a_first_reading_gives(tmp_path):
     assert outcome(ROOT, cache) == first
 
 
-def test_an_edited_file_is_read_again(tmp_path):
+@pytest.fixture
+def cached(tmp_path):
+    """A copy of the valid example, loaded once through a new cache: (project, cache)."""
     shutil.copytree(VALID, tmp_path / "project")
     project, cache = tmp_path / "project", tmp_path / "centres.pickle"
-    outcome(project, cache)
+    assert len(outcome(project, cache)) == 1
+    return project, cache
+
+
+def test_an_edited_file_is_read_again(cached):
+    project, cache = cached
     path = project / "centres" / "bolton-central-library.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: Bolton Central Library", "name: Bolton Library"),
                     encoding="utf-8")
@@ -58,10 +65,8 @@ def test_every_problem_is_reported_as_without_the_cache(case, tmp_path):
     assert outcome(case, cache) == expected
 
 
-def test_a_duplicate_of_a_cached_centre_is_pointed_at(tmp_path):
-    shutil.copytree(VALID, tmp_path / "project")
-    project, cache = tmp_path / "project", tmp_path / "centres.pickle"
-    outcome(project, cache)
+def test_a_duplicate_of_a_cached_centre_is_pointed_at(cached):
+    project, cache = cached
     original = project / "centres" / "bolton-central-library.yml"
     copy = original.read_text(encoding="utf-8").replace("slug: bolton-central-library", "slug: bolton-library-copy")
     (project / "centres" / "bolton-library-copy.yml").write_text(copy, encoding="utf-8")

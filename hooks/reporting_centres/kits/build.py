@@ -40,7 +40,7 @@ CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
-POOL_THRESHOLD = 4  # below this many items to render, starting worker processes costs more than it saves
+POOL_THRESHOLD = 4  # below this many items to draw (and no printers' pack to make), workers cost more than they save
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
     "print.pdf": "print PDF: bleed, crop marks",
@@ -268,7 +268,7 @@ class KitRendering:
             self.pack = None
         self.pool = self.pending = self.packing = self.packer = None
         items = sum(len(task.work) for task in self.tasks)
-        if plan.workers > 1 and items >= POOL_THRESHOLD:
+        if plan.workers > 1 and self.tasks and (items >= POOL_THRESHOLD or self.pack is not None):
             self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.tasks)), mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
