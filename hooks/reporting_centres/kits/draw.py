@@ -39,8 +39,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
 MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
-PATH_TOKEN = re.compile(r"[MmLlHhVvZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-STRAIGHT_PATH = re.compile(r"(?:[\s,]+|[MmLlHhVvZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)*")
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+PATH_TOKEN = re.compile(rf"[MmLlHhVvZz]|{NUMBER}")
+STRAIGHT_PATH = re.compile(rf"(?:[\s,]+|[MmLlHhVvZz]|{NUMBER})*")  # path data with lines only
 PNG_DEFLATE_LEVEL = 1  # ISA-L's: a tenth of the time zlib takes at level 6, for files 10-25% larger
 
 # Attributes that change how a <text> is drawn, with the values that leave it a plain run.
