@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import gc
 import multiprocessing
 import os
 import threading
@@ -271,7 +272,11 @@ class KitRendering:
         if plan.workers > 1 and self.tasks and (items >= POOL_THRESHOLD or self.pack is not None):
             self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.tasks)), mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
-            self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
+            gc.freeze()  # forked workers share the build's objects; their collector would copy each page it visits
+            try:
+                self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
+            finally:
+                gc.unfreeze()
             if self.pack is not None:
                 self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
                 self.packer.start()
