@@ -2,7 +2,8 @@
 
 Geodesic distance over every pair is far too slow for a national directory (about 143 s
 for 1,000 centres), so centres are bucketed into a grid, candidates are ranked by the
-cheap haversine distance ring by ring, and only the final few get geopy's exact geodesic.
+cheap haversine distance ring by ring, and only the final few get the exact geodesic
+(geographiclib's, which geopy uses, asked for the distance alone).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from geopy.distance import geodesic
+from geographiclib.geodesic import Geodesic
 
 from .model import Centre, Status
 
@@ -30,9 +31,22 @@ class Neighbour:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return _haversine(_radians(a), _radians(b))
+
+
+def _radians(point: tuple[float, float]) -> tuple[float, float, float]:
+    """Latitude and longitude in radians, and the latitude's cosine: what haversine needs of a point."""
+    latitude, longitude = math.radians(point[0]), math.radians(point[1])
+    return latitude, longitude, math.cos(latitude)
+
+
+def _haversine(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return Geodesic.WGS84.Inverse(a[0], a[1], b[0], b[1], Geodesic.DISTANCE)["s12"] / 1000
 
 
 def _point(centre: Centre) -> tuple[float, float]:
@@ -56,21 +70,23 @@ def nearest_centres(centres: tuple[Centre, ...], count: int = 3) -> dict[str, tu
     columns = [cell[1] for cell in grid] or [0]
     widest = max(max(rows) - min(rows), max(columns) - min(columns))  # every cell is within this many rings
 
+    radians = {centre.slug: _radians(_point(centre)) for centre in centres}
     result = {}
     for centre in centres:
-        here, row, column = _point(centre), *_cell(_point(centre))
+        here, row, column = radians[centre.slug], *_cell(_point(centre))
         candidates: list[tuple[float, str, Centre]] = []
         ring = 0
         while True:
             for cell in _ring(row, column, ring):
-                candidates += [(haversine_km(here, _point(o)), o.slug, o) for o in grid.get(cell, ()) if o.slug != centre.slug]
+                candidates += [(_haversine(here, radians[o.slug]), o.slug, o)
+                               for o in grid.get(cell, ()) if o.slug != centre.slug]
             candidates.sort(key=lambda item: item[:2])
             enough = len(candidates) >= count and candidates[count - 1][0] <= ring * ring_km
             if enough or ring > widest:
                 break
             ring += 1
         result[centre.slug] = tuple(
-            Neighbour(other, geodesic(here, _point(other)).km) for _, _, other in candidates[:count])
+            Neighbour(other, geodesic_km(_point(centre), _point(other))) for _, _, other in candidates[:count])
     return result
 
 
