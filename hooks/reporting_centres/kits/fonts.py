@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,11 +41,14 @@ def resolve_fonts(fonts: Fonts, source: str = "brand/brand.yml") -> tuple[FontFi
     if shutil.which("fc-match") is None:
         raise DataError([Problem(source, 0, 0, "fonts", "fontconfig's fc-match is not installed; "
                                  "run scripts/setup-system.sh (Debian package fontconfig)")])
+    wanted = [(family, weight) for family in fonts.families for weight in WEIGHTS]
+    with ThreadPoolExecutor(max_workers=8) as pool:  # one fc-match process each: run them side by side
+        matches = dict(zip(wanted, pool.map(lambda pair: _fc_match(*pair), wanted)))
     found, problems = [], []
     for position, family in enumerate(fonts.families):
         field = "fonts.family" if position == 0 else f"fonts.fallbacks[{position - 1}]"
         for weight in WEIGHTS:
-            match = _fc_match(family, weight)
+            match = matches[(family, weight)]
             if match is None:
                 problems.append(Problem(source, 0, 0, field, f"the font {family!r} is not installed; {fonts.install}"))
                 break
