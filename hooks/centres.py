@@ -37,7 +37,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
-    global _directory, _kits, _drawing
+    global _directory, _kits
     root = Path(config.config_file_path).parent
     try:
         region = region_from_extra(config.extra, site_url=config.site_url or "")
@@ -52,8 +52,6 @@ def on_config(config):
     _pages.update((page.uri, page) for page in generated_pages(directory))
     _pages.update((page.uri, page) for page in kit_pages(_kits, directory))
     _stage(config)
-    _stop_drawing()
-    _drawing = KitRendering(_kits)  # in worker processes, while MkDocs writes the pages
     return config
 
 
@@ -77,6 +75,11 @@ def _stage(config):
 
 
 def on_files(files, config):
+    """The generated pages and data; and the brand kits, made by worker processes from now on (MkDocs
+    has emptied the site folder) while it writes the pages."""
+    global _drawing
+    _stop_drawing()
+    _drawing = KitRendering(_kits, Path(config.site_dir))
     for page in _pages.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content="", inclusion=inclusion))

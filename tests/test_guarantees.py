@@ -133,7 +133,8 @@ def assert_untouched(project: Path, before: dict[str, bytes]) -> None:
 
 def test_a_kit_that_fails_to_render_after_the_pages_are_written_leaves_site_as_it_was(tmp_path):
     """The badge's template passes every check made before MkDocs writes (it is well-formed SVG and
-    fits its page) but is too large for cairo to draw, so the build fails in on_post_build."""
+    fits its page) but declares a page of another size than brand.yml's, which only drawing finds:
+    the build fails in on_post_build."""
     project = small_project(tmp_path / "project")
     shutil.copytree(ROOT / "brand", project / "brand")
     badge = project / "brand" / "badge.svg"
@@ -149,7 +150,8 @@ def test_a_kit_that_fails_to_render_after_the_pages_are_written_leaves_site_as_i
     assert "Building documentation to directory" in result.stderr  # it failed after pages were written
     assert "Documentation built" not in result.stderr
     assert "Traceback" not in result.stderr
-    assert "brand kit: Website badge: cairo cannot draw it (cairo returned CAIRO_STATUS_INVALID_SIZE" in result.stderr
+    assert ("brand kit: Website badge: the template's page is 40000 × 40000 px, but brand.yml makes this item "
+            "240 × 80 px" in result.stderr)
     assert_untouched(project, before)
 
 

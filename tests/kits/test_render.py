@@ -159,3 +159,17 @@ def test_non_latin_fonts_are_embedded_where_used(odd_kits):
     fonts = run_tool("pdffonts", str(pdf))
     assert "NotoSansCJK" in fonts and "NotoSans-Bold" in fonts
     assert "曼彻斯特华人社区中心" in run_tool("pdftotext", str(pdf), "-")
+
+
+def test_a_page_of_another_size_than_brand_yml_says_is_refused():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="80" viewBox="0 0 400 80"/>'
+    with pytest.raises(KitRenderError, match=r"the template's page is 400 × 80 px, but brand.yml makes this item "
+                                             r"240 × 80 px; give the <svg> that width and height"):
+        draw_svg(svg, Page(240, 80, "px", 0, 0, False))
+
+
+def test_what_cairo_cannot_draw_is_the_templates_problem_not_a_traceback():
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+           b'<g transform="scale(1e300)"><text x="1" y="1">x</text></g></svg>')
+    with pytest.raises(KitRenderError, match=r"cairo cannot draw it \(cairo returned CAIRO_STATUS_INVALID_MATRIX"):
+        draw_svg(svg, Page(10, 10, "px", 0, 0, False))

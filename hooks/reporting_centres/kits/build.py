@@ -41,7 +41,8 @@ CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
-POOL_THRESHOLD = 4  # below this many items to draw (and no printers' pack to make), workers cost more than they save
+POOL_THRESHOLD = 4  # below this many items to draw (or LINK_THRESHOLD centres to link), workers cost more than they save
+LINK_THRESHOLD = 200
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
     "print.pdf": "print PDF: bleed, crop marks",
@@ -220,13 +221,15 @@ Work = tuple[tuple[str, KitJob], ...]  # one centre's items the cache lacks, wit
 
 @dataclass(frozen=True)
 class CentreTask:
-    """A worker's job for one centre: draw the items the cache lacks, then zip the whole kit."""
+    """A worker's job for one centre: draw the items the cache lacks, zip the kit, and link both
+    into the centre's folder."""
 
     slug: str
     work: Work
     zip_key: str
     zip_name: str
-    files: tuple[tuple[str, Path | bytes], ...]  # the zip's entries: archive name, cached file or bytes
+    files: tuple[tuple[str, Path | bytes], ...]  # file name, and the cached file or the bytes of a snippet
+    folder: Path
 
 
 @dataclass(frozen=True)
@@ -235,21 +238,23 @@ class PackTask:
 
     key: str
     entries: tuple[tuple[ManifestRow, Path], ...]  # each row without its checksum, and the file
+    folder: Path
 
 
 class KitRendering:
-    """Everything the cache lacks, made in worker processes while MkDocs writes the pages: each
-    centre's missing items and its zip, then the printers' pack.
+    """Every centre's kit put into the site by worker processes while MkDocs writes the pages:
+    the items the cache lacks drawn, each kit zipped, every file linked in from the cache, and
+    then the printers' pack made.
 
     Workers store what they make in the cache themselves and report only problems, so the build
-    never holds drawn files in memory, and all that is left after the pages is linking files in.
+    never holds drawn files in memory. Start it once MkDocs has emptied the site folder.
     """
 
-    def __init__(self, plan: KitPlan, slugs: set[str] | None = None):
+    def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True):
         self.plan = plan
         self.cache = KitCache(plan.cache_dir)
-        self.results: Outputs = {}
         self.tasks: list[CentreTask] = []
+        results: Outputs = {}
         for kit in plan.centres:
             if slugs is not None and kit.slug not in slugs:
                 continue
@@ -258,18 +263,20 @@ class KitRendering:
                 found = self.cache.lookup(key)
                 if found is None:
                     missing.append((key, job))
-                self.results[(job.slug, job.item)] = found or self.cache.folder_for(key)
+                    self.cache.stored(key)
+                results[(job.slug, job.item)] = found or self.cache.folder_for(key)
+            folder = site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir
+            files = tuple(centre_files(plan, kit, results).items())
             zip_key = centre_zip_key(kit)
-            if missing or not self.cache.has_file(zip_key, kit.zip_name):
-                files = tuple((f"{kit.slug}/{name}", source)
-                              for name, source in centre_files(plan, kit, self.results).items())
-                self.tasks.append(CentreTask(kit.slug, tuple(missing), zip_key, kit.zip_name, files))
-        self.pack = printers_pack(plan, self.results) if slugs is None else None
-        if self.pack is not None and self.cache.has_file(self.pack.key, PRINTERS_PACK):
-            self.pack = None
+            self.cache.keep_file(zip_key, kit.zip_name)
+            self.tasks.append(CentreTask(kit.slug, tuple(missing), zip_key, kit.zip_name, files, folder))
+        self.pack = printers_pack(plan, results, site_dir / KITS_FOLDER) if slugs is None else None
+        if self.pack is not None:
+            self.cache.keep_file(self.pack.key, MANIFEST)
+            self.cache.keep_file(self.pack.key, PRINTERS_PACK)
         self.pool = self.pending = self.packing = self.packer = None
         items = sum(len(task.work) for task in self.tasks)
-        if plan.workers > 1 and self.tasks and (items >= POOL_THRESHOLD or self.pack is not None):
+        if plan.workers > 1 and (items >= POOL_THRESHOLD or len(self.tasks) >= LINK_THRESHOLD):
             self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.tasks)), mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             gc.freeze()  # forked workers share the build's objects; their collector would copy each page it visits
@@ -289,8 +296,8 @@ class KitRendering:
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
 
-    def wait(self) -> tuple[Outputs, KitCache]:
-        """Where every item's outputs are, once all are made; every centre that failed, at once."""
+    def wait(self) -> KitReport:
+        """Once every kit is in place; or DataError naming every centre that failed, at once."""
         try:
             if self.pending is not None:
                 reports = [future.result() for future in self.pending]
@@ -309,12 +316,10 @@ class KitRendering:
                     for task, report in zip(self.tasks, reports, strict=True) for message in report if message]
         if problems:
             raise DataError(problems)
-        for task in self.tasks:
-            for key, _ in task.work:
-                self.cache.stored(key)
         if self.pack is not None and self.packing is None:
             make_printers_pack(self.pack, self.plan.cache_dir)
-        return self.results, self.cache
+        files = sum(len(task.files) + 1 for task in self.tasks) + (2 if self.pack is not None else 0)
+        return KitReport(len(self.tasks), files, self.cache.hits, self.cache.misses)
 
     def cancel(self) -> None:
         if self.pool is not None:
@@ -342,8 +347,8 @@ def _keep_freed_memory() -> None:
 
 
 def make_centre(task: CentreTask, cache_dir: Path) -> list[str | None]:
-    """Run in a worker: draw and cache one centre's missing items, then its zip. Returns each item's
-    problem (or None), so that every failing centre is reported, not just the first."""
+    """Run in a worker: draw and cache one centre's missing items, zip its kit, and link it all into
+    its folder. Returns each item's problem (or None), so every failing centre is reported."""
     from .render import render_job  # cairosvg, Pillow and pikepdf: loaded where something is drawn
 
     cache = KitCache(cache_dir)
@@ -354,8 +359,13 @@ def make_centre(task: CentreTask, cache_dir: Path) -> list[str | None]:
             problems.append(None)
         except KitRenderError as error:
             problems.append(f"brand kit: {error}")
-    if not any(problems):
-        cache.file(task.zip_key, task.zip_name, lambda path: deterministic_zip(dict(task.files), path))
+    if any(problems):
+        return problems
+    files = dict(task.files)
+    archive = cache.file(task.zip_key, task.zip_name,
+                         lambda path: deterministic_zip({f"{task.slug}/{name}": source for name, source in files.items()},
+                                                        path))
+    _put_in_folder(task.folder, {**files, task.zip_name: archive})
     return problems
 
 
@@ -365,17 +375,28 @@ def make_printers_pack(task: PackTask, cache_dir: Path) -> None:
     rows = [dataclasses.replace(row, sha256=checksum(path)) for row, path in task.entries]
     manifest = cache.file(task.key, MANIFEST, lambda path: path.write_bytes(manifest_csv(rows)))
     files = {row.file: path for row, path in task.entries} | {MANIFEST: manifest}
-    cache.file(task.key, PRINTERS_PACK, lambda path: deterministic_zip(files, path))
+    pack = cache.file(task.key, PRINTERS_PACK, lambda path: deterministic_zip(files, path))
+    _put_in_folder(task.folder, {MANIFEST: manifest, PRINTERS_PACK: pack})
 
 
-def printers_pack(plan: KitPlan, results: Outputs) -> PackTask:
+def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
+    """Cached files linked in, snippets written out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, source in files.items():
+        if isinstance(source, bytes):
+            (folder / name).write_bytes(source)
+        else:
+            place(source, folder / name)
+
+
+def printers_pack(plan: KitPlan, results: Outputs, folder: Path) -> PackTask:
     printed = {name for name, _ in plan.printed_items()}
     key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
                                        for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file_name(kit.slug, name, role)}", ""),
                      results[(kit.slug, name)] / role)
                     for kit in plan.centres for name, item in plan.printed_items() for role in PRINTERS_ROLES)
-    return PackTask(key, entries)
+    return PackTask(key, entries, folder)
 
 
 def centre_zip_key(kit: CentreKit) -> str:
@@ -396,37 +417,14 @@ def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, P
 
 
 def write_kits(plan: KitPlan, site_dir: Path, rendering: KitRendering | None = None) -> KitReport:
-    """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/."""
-    rendering = rendering or KitRendering(plan)
-    results, cache = rendering.wait()
-    folder = site_dir / KITS_FOLDER
-    count = sum(_write_folder(cache, folder / kit.slug, kit, centre_files(plan, kit, results)) for kit in plan.centres)
-    pack = printers_pack(plan, results)
-    place(cache.file(pack.key, MANIFEST, _made_by_workers), folder / MANIFEST)
-    place(cache.file(pack.key, PRINTERS_PACK, _made_by_workers), folder / PRINTERS_PACK)
-    cache.prune()  # what the site no longer uses: old versions of changed items, centres that left
-    return KitReport(len(plan.centres), count + 2, cache.hits, cache.misses)
-
-
-def _made_by_workers(path: Path) -> None:
-    raise AssertionError(f"{path.name} should have been made by KitRendering")
+    """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/;
+    then the cache loses what the site no longer uses (old versions of changed items, centres that left)."""
+    rendering = rendering or KitRendering(plan, site_dir)
+    report = rendering.wait()
+    rendering.cache.prune()
+    return report
 
 
 def write_centre_kit(plan: KitPlan, slug: str, out_dir: Path) -> KitReport:
     """One centre's kit into ``out_dir``, for the ``centres kit`` command."""
-    results, cache = KitRendering(plan, {slug}).wait()
-    kit = plan.centre(slug)
-    count = _write_folder(cache, out_dir, kit, centre_files(plan, kit, results))
-    return KitReport(1, count, cache.hits, cache.misses)
-
-
-def _write_folder(cache: KitCache, folder: Path, kit: CentreKit, files: dict[str, Path | bytes]) -> int:
-    """The centre's files and its zip, linked in from the cache (snippets written out)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, source in files.items():
-        if isinstance(source, bytes):
-            (folder / name).write_bytes(source)
-        else:
-            place(source, folder / name)
-    place(cache.file(centre_zip_key(kit), kit.zip_name, _made_by_workers), folder / kit.zip_name)
-    return len(files) + 1
+    return KitRendering(plan, out_dir, {slug}, centre_folders=False).wait()

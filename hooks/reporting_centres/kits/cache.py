@@ -117,8 +117,9 @@ class KitCache:
         """Where ``key``'s outputs are, or will be once a worker has stored them."""
         return self._path(key)
 
-    def has_file(self, key: str, name: str) -> bool:
-        return (self._path(digest_of(key, name)) / name).is_file()
+    def keep_file(self, key: str, name: str) -> None:
+        """Count the file ``name`` under ``key`` as used by this build, whoever makes it."""
+        self.used.add(digest_of(key, name))
 
     def put(self, key: str, outputs: dict[str, bytes]) -> Path:
         """Store one item's outputs, with their checksums beside them for the printers' manifest."""

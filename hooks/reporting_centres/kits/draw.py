@@ -65,13 +65,16 @@ class Drawing:
     units_per_inch: float
 
 
+class PageSizeError(ValueError):
+    """A template whose SVG page is not the size brand.yml gives its item."""
+
+
 def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fetcher) -> Drawing:
     """Draw ``svg`` once. The recording keeps what lies in the bleed, outside the SVG's own page."""
     units_per_inch = MM_PER_INCH if unit == "mm" else CSS_PX_PER_INCH
     tree = Tree(bytestring=svg, url_fetcher=fetcher, unsafe=False)
     tree["overflow"] = "visible"  # cairosvg clips at the page edge; the bleed runs past it
-    extents = (-bleed, -bleed, width + 2 * bleed, height + 2 * bleed)
-    surface = _RecordingSurface(tree, extents, units_per_inch)
+    surface = _RecordingSurface(tree, (width, height, bleed, unit), units_per_inch)
     return Drawing(surface.cairo, width, height, units_per_inch)
 
 
@@ -80,12 +83,19 @@ class _RecordingSurface(cairosvg_surface.Surface):
 
     device_units_per_user_units = 1
 
-    def __init__(self, tree, extents, units_per_inch):
-        self.extents = extents
+    def __init__(self, tree, page, units_per_inch):
+        self.page = page
         super().__init__(tree, None, units_per_inch)  # at this "dpi", 1 mm (or 1 px) is one unit
 
     def _create_surface(self, width, height):
-        return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, self.extents), width, height
+        """The page as cairosvg read it from the SVG must be the item's: pages are replayed at the
+        item's size, so any other would come out cropped or scaled, with no error."""
+        expected_width, expected_height, bleed, unit = self.page
+        if abs(width - expected_width) > 1e-3 * expected_width or abs(height - expected_height) > 1e-3 * expected_height:
+            raise PageSizeError(f"the template's page is {width:g} × {height:g} {unit}, but brand.yml makes this item "
+                                f"{expected_width:g} × {expected_height:g} {unit}; give the <svg> that width and height")
+        extents = (-bleed, -bleed, expected_width + 2 * bleed, expected_height + 2 * bleed)
+        return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, extents), width, height
 
     def finish(self):
         """Nothing to write: the recording is replayed by ``png`` and ``press.print_pdf``."""

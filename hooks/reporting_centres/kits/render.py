@@ -19,7 +19,7 @@ import cairocffi
 from markupsafe import Markup
 
 from . import press
-from .draw import Drawing, png, record
+from .draw import Drawing, PageSizeError, png, record
 from .brand import Brand, Item, load_brand, logo_parts
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
@@ -111,6 +111,8 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
     """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
     try:
         return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch)
+    except PageSizeError as error:
+        raise KitRenderError(str(error)) from None
     except (cairocffi.CairoError, MemoryError) as error:
         raise KitRenderError(f"cairo cannot draw it ({error}); check the template's page size and drawing") from None
 
