@@ -15,12 +15,13 @@ from reporting_centres.derive import build_directory
 from reporting_centres.errors import DataError
 from reporting_centres.freshness import build_date
 from reporting_centres.kits import KitRendering, kit_pages, plan_kits, write_kits
-from reporting_centres.maps import vendor_assets
+from reporting_centres.maps import keep_map_code_in, vendor_assets
 from reporting_centres.pages import generated_data, generated_pages
 from reporting_centres.staging import StagedSite, strict_warnings
 from reporting_centres.validate import load_centres
 
 VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
+MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
 
 _pages = {}  # generated pages by source path
 _directory = None  # the derived directory, for the events after on_config
@@ -42,6 +43,7 @@ def on_config(config):
     try:
         region = region_from_extra(config.extra, site_url=config.site_url or "")
         centres = load_centres(region, root, cache=root / VALIDATED_CACHE)
+        keep_map_code_in(root / MAP_CODE_CACHE)
         directory = build_directory(region, centres, build_date())
         _kits = plan_kits(region, directory.centres, root)
     except DataError as error:

@@ -10,21 +10,24 @@ which ``map.js`` puts into popups as text, never as markup.
 
 Leaflet and Leaflet.markercluster are copied into the site from the ``xstatic-leaflet`` and
 ``xstatic-leaflet-markercluster`` packages at build time (``vendor_assets``).
+
+folium's code for each kind of map depends only on folium, branca and this file, so the build
+keeps it in ``.cache/maps/`` (``keep_map_code_in``) and imports folium only when that changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
-import folium
 import xstatic.pkg.leaflet as leaflet
 import xstatic.pkg.leaflet_markercluster as markercluster
-from folium.plugins import MarkerCluster
-from folium.utilities import JsCode
 from markupsafe import Markup
 
 from .derive import Borough, Directory
@@ -75,6 +78,14 @@ def _fixed(element, name: str):
     return element
 
 
+_code_cache: list[Path] = []  # the folder keep_map_code_in was given, if any
+
+
+def keep_map_code_in(folder: Path) -> None:
+    """Keep folium's code in ``folder`` (the project's .cache/maps/), so builds need not import folium."""
+    _code_cache[:] = [folder]
+
+
 @cache
 def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
     """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts.
@@ -84,6 +95,29 @@ def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
     """
     if not _JS_NAME.match(key):
         raise ValueError(f"{key!r} cannot name a map")
+    if not _code_cache:
+        return _folium_code(key, zoom)
+    digest = hashlib.sha256(f"{key}:{zoom}:folium={version('folium')}:branca={version('branca')}:".encode()
+                            + Path(__file__).read_bytes()).hexdigest()
+    path = _code_cache[0] / f"{key}-{digest[:16]}.json"
+    try:
+        code, layers = json.loads(path.read_text(encoding="utf-8"))
+        return code, layers
+    except (OSError, ValueError):
+        pass
+    code, layers = _folium_code(key, zoom)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    staging.write_text(json.dumps([code, layers]), encoding="utf-8")
+    os.replace(staging, path)
+    return code, layers
+
+
+def _folium_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
+    import folium  # with numpy and requests: a fifth of a second, spent only when the code changes
+    from folium.plugins import MarkerCluster
+    from folium.utilities import JsCode
+
     fmap = _fixed(folium.Map(location=list(SOMEWHERE), zoom_start=zoom, tiles=None), key)
     _fixed(folium.TileLayer(TILES, attr=ATTRIBUTION, name="OpenStreetMap", max_zoom=19), key + "_tiles").add_to(fmap)
     cluster = _fixed(MarkerCluster(show_coverage_on_hover=False), key + "_cluster").add_to(fmap)
