@@ -41,8 +41,7 @@ CACHE_FOLDER = Path(".cache") / "kits"
 PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
-POOL_THRESHOLD = 4  # below this many items to draw (or LINK_THRESHOLD centres to link), workers cost more than they save
-LINK_THRESHOLD = 200
+POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
     "print.pdf": "print PDF: bleed, crop marks",
@@ -215,20 +214,16 @@ def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
     return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
 
 
-Outputs = dict[tuple[str, str], Path]  # (slug, item) to the cache folder holding its files, one per role
-Work = tuple[tuple[str, KitJob], ...]  # one centre's items the cache lacks, with their keys
-
-
 @dataclass(frozen=True)
 class CentreTask:
     """A worker's job for one centre: draw the items the cache lacks, zip the kit, and link both
-    into the centre's folder."""
+    into the centre's folder. Plain data, cheap to send: the worker does the looking up."""
 
     slug: str
-    work: Work
+    items: tuple[tuple[KitJob, str, tuple[str, ...]], ...]  # each item's job, cache key and roles
+    snippets: tuple[tuple[str, str], ...]  # (item, HTML)
     zip_key: str
     zip_name: str
-    files: tuple[tuple[str, Path | bytes], ...]  # file name, and the cached file or the bytes of a snippet
     folder: Path
 
 
@@ -237,8 +232,15 @@ class PackTask:
     """The printers' pack and its manifest, made once every centre's print files are drawn."""
 
     key: str
-    entries: tuple[tuple[ManifestRow, Path], ...]  # each row without its checksum, and the file
+    entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
     folder: Path
+
+
+@dataclass(frozen=True)
+class CentreReport:
+    problems: tuple[str, ...]
+    hits: int
+    misses: int
 
 
 class KitRendering:
@@ -246,38 +248,30 @@ class KitRendering:
     the items the cache lacks drawn, each kit zipped, every file linked in from the cache, and
     then the printers' pack made.
 
-    Workers store what they make in the cache themselves and report only problems, so the build
-    never holds drawn files in memory. Start it once MkDocs has emptied the site folder.
+    Workers store what they make in the cache themselves and report only problems and counts, so
+    the build never holds drawn files in memory. Start it once MkDocs has emptied the site folder.
     """
 
     def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True):
         self.plan = plan
         self.cache = KitCache(plan.cache_dir)
-        self.tasks: list[CentreTask] = []
-        results: Outputs = {}
-        for kit in plan.centres:
-            if slugs is not None and kit.slug not in slugs:
-                continue
-            missing = []
-            for job, key in zip(kit.jobs, kit.keys):
-                found = self.cache.lookup(key)
-                if found is None:
-                    missing.append((key, job))
-                    self.cache.stored(key)
-                results[(job.slug, job.item)] = found or self.cache.folder_for(key)
-            folder = site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir
-            files = tuple(centre_files(plan, kit, results).items())
-            zip_key = centre_zip_key(kit)
-            self.cache.keep_file(zip_key, kit.zip_name)
-            self.tasks.append(CentreTask(kit.slug, tuple(missing), zip_key, kit.zip_name, files, folder))
-        self.pack = printers_pack(plan, results, site_dir / KITS_FOLDER) if slugs is None else None
+        roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
+        self.tasks = [
+            CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys)),
+                       kit.snippets, centre_zip_key(kit), kit.zip_name,
+                       site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
+            for kit in plan.centres if slugs is None or kit.slug in slugs]
+        for task in self.tasks:  # what this build uses, for KitCache.prune
+            for _, key, _ in task.items:
+                self.cache.keep(key)
+            self.cache.keep_file(task.zip_key, task.zip_name)
+        self.pack = printers_pack(plan, site_dir / KITS_FOLDER) if slugs is None else None
         if self.pack is not None:
             self.cache.keep_file(self.pack.key, MANIFEST)
             self.cache.keep_file(self.pack.key, PRINTERS_PACK)
         self.pool = self.pending = self.packing = self.packer = None
-        items = sum(len(task.work) for task in self.tasks)
-        if plan.workers > 1 and (items >= POOL_THRESHOLD or len(self.tasks) >= LINK_THRESHOLD):
-            self.pool = ProcessPoolExecutor(max_workers=min(plan.workers, len(self.tasks)), mp_context=_start_method(),
+        if plan.workers > 1 and len(self.tasks) >= POOL_THRESHOLD:
+            self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             gc.freeze()  # forked workers share the build's objects; their collector would copy each page it visits
             try:
@@ -291,7 +285,7 @@ class KitRendering:
     def _pack_when_drawn(self) -> None:
         """The printers' pack needs every centre's print files: start it as soon as they all exist."""
         try:
-            if all(not any(future.result()) for future in self.pending):
+            if all(not future.result().problems for future in self.pending):
                 self.packing = self.pool.submit(make_printers_pack, self.pack, self.plan.cache_dir)
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
@@ -313,13 +307,14 @@ class KitRendering:
         finally:
             self.cancel()
         problems = [Problem(f"{self.plan.centres_dir}/{task.slug}.yml", 0, 0, "", message)
-                    for task, report in zip(self.tasks, reports, strict=True) for message in report if message]
+                    for task, report in zip(self.tasks, reports, strict=True) for message in report.problems]
         if problems:
             raise DataError(problems)
         if self.pack is not None and self.packing is None:
             make_printers_pack(self.pack, self.plan.cache_dir)
-        files = sum(len(task.files) + 1 for task in self.tasks) + (2 if self.pack is not None else 0)
-        return KitReport(len(self.tasks), files, self.cache.hits, self.cache.misses)
+        files = sum(sum(len(roles) for _, _, roles in task.items) + 1 for task in self.tasks)  # and each zip
+        return KitReport(len(self.tasks), files + (2 if self.pack is not None else 0),
+                         sum(report.hits for report in reports), sum(report.misses for report in reports))
 
     def cancel(self) -> None:
         if self.pool is not None:
@@ -346,35 +341,38 @@ def _keep_freed_memory() -> None:
         pass
 
 
-def make_centre(task: CentreTask, cache_dir: Path) -> list[str | None]:
+def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     """Run in a worker: draw and cache one centre's missing items, zip its kit, and link it all into
-    its folder. Returns each item's problem (or None), so every failing centre is reported."""
-    from .render import render_job  # cairosvg, Pillow and pikepdf: loaded where something is drawn
-
+    its folder. Reports each problem, so that every failing centre is named, not just the first."""
     cache = KitCache(cache_dir)
+    missing = [(job, key) for job, key, _ in task.items if not cache.has(key)]
     problems = []
-    for key, job in task.work:
-        try:
-            cache.put(key, render_job(job))
-            problems.append(None)
-        except KitRenderError as error:
-            problems.append(f"brand kit: {error}")
-    if any(problems):
-        return problems
-    files = dict(task.files)
+    if missing:
+        from .render import render_job  # cairosvg, Pillow and pikepdf: loaded where something is drawn
+
+        for job, key in missing:
+            try:
+                cache.put(key, render_job(job))
+            except KitRenderError as error:
+                problems.append(f"brand kit: {error}")
+    report = CentreReport(tuple(problems), len(task.items) - len(missing), len(missing))
+    if problems:
+        return report
+    files = centre_files(task, cache)
     archive = cache.file(task.zip_key, task.zip_name,
                          lambda path: deterministic_zip({f"{task.slug}/{name}": source for name, source in files.items()},
                                                         path))
     _put_in_folder(task.folder, {**files, task.zip_name: archive})
-    return problems
+    return report
 
 
 def make_printers_pack(task: PackTask, cache_dir: Path) -> None:
     """The manifest (with every file's checksum) and the pack holding it and every print file."""
     cache = KitCache(cache_dir)
-    rows = [dataclasses.replace(row, sha256=checksum(path)) for row, path in task.entries]
+    entries = [(row, cache.folder_for(key) / role) for row, key, role in task.entries]
+    rows = [dataclasses.replace(row, sha256=checksum(path)) for row, path in entries]
     manifest = cache.file(task.key, MANIFEST, lambda path: path.write_bytes(manifest_csv(rows)))
-    files = {row.file: path for row, path in task.entries} | {MANIFEST: manifest}
+    files = {row.file: path for row, path in entries} | {MANIFEST: manifest}
     pack = cache.file(task.key, PRINTERS_PACK, lambda path: deterministic_zip(files, path))
     _put_in_folder(task.folder, {MANIFEST: manifest, PRINTERS_PACK: pack})
 
@@ -389,13 +387,14 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
             place(source, folder / name)
 
 
-def printers_pack(plan: KitPlan, results: Outputs, folder: Path) -> PackTask:
+def printers_pack(plan: KitPlan, folder: Path) -> PackTask:
     printed = {name for name, _ in plan.printed_items()}
     key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
                                        for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
-    entries = tuple((ManifestRow(kit.slug, name, trim_size(item.size), f"{kit.slug}/{file_name(kit.slug, name, role)}", ""),
-                     results[(kit.slug, name)] / role)
-                    for kit in plan.centres for name, item in plan.printed_items() for role in PRINTERS_ROLES)
+    entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
+                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", ""), key, role)
+                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys) if job.item in printed
+                    for role in PRINTERS_ROLES)
     return PackTask(key, entries, folder)
 
 
@@ -404,14 +403,14 @@ def centre_zip_key(kit: CentreKit) -> str:
     return digest_of("centre-zip", kit.slug, *kit.keys, *(html for _, html in kit.snippets))
 
 
-def centre_files(plan: KitPlan, kit: CentreKit, results: Outputs) -> dict[str, Path | bytes]:
+def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:
     """The centre's files by name (a cached file, or the bytes of an HTML snippet), in the order its page lists them."""
     files = {}
-    snippets = dict(kit.snippets)
-    for job in kit.jobs:
-        folder = results[(kit.slug, job.item)]
-        for role in plan.roles(plan.brand.items[job.item]):
-            files[file_name(kit.slug, job.item, role)] = (
+    snippets = dict(task.snippets)
+    for job, key, roles in task.items:
+        folder = cache.folder_for(key)
+        for role in roles:
+            files[file_name(task.slug, job.item, role)] = (
                 snippets[job.item].encode("utf-8") if role == "html" else folder / role)
     return files
 

@@ -88,9 +88,7 @@ class KitCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.hits = 0
-        self.misses = 0
-        self.used: set[str] = set()  # the entries this build asked for, so that prune keeps just those
+        self.used: set[str] = set()  # the entries this build uses, so that prune keeps just those
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -98,24 +96,13 @@ class KitCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_dir()
 
-    def lookup(self, key: str) -> Path | None:
-        """The folder holding the outputs stored under ``key`` (one file per role), counted as hit or miss."""
-        path = self._path(key)
-        if not path.is_dir():
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.used.add(key)
-        return path
-
-    def stored(self, key: str) -> Path:
-        """The folder another process (a kit worker) stored ``key`` in."""
-        self.used.add(key)
-        return self._path(key)
-
     def folder_for(self, key: str) -> Path:
-        """Where ``key``'s outputs are, or will be once a worker has stored them."""
+        """Where the outputs stored under ``key`` are (one file per role), or will be once stored."""
         return self._path(key)
+
+    def keep(self, key: str) -> None:
+        """Count ``key`` as used by this build, whoever stores it (a kit worker, usually)."""
+        self.used.add(key)
 
     def keep_file(self, key: str, name: str) -> None:
         """Count the file ``name`` under ``key`` as used by this build, whoever makes it."""
