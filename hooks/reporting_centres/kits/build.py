@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import gc
 import multiprocessing
 import os
 import threading
@@ -273,11 +272,7 @@ class KitRendering:
         if plan.workers > 1 and len(self.tasks) >= POOL_THRESHOLD:
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
-            gc.freeze()  # forked workers share the build's objects; their collector would copy each page it visits
-            try:
-                self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
-            finally:
-                gc.unfreeze()
+            self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.pack is not None:
                 self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
                 self.packer.start()
@@ -323,9 +318,11 @@ class KitRendering:
 
 
 def _start_method():
-    """Fork is quick and safe in a single-threaded build; threaded hosts (mkdocs serve) must spawn."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
+    """Workers start small, from a fork server, and import only what they use. Forked from the build,
+    they would hold a copy of every page of it the build goes on to change (hundreds of MB at 5,000
+    centres); and forking a threaded host (mkdocs serve) is unsafe."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
 
