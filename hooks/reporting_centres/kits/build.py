@@ -2,9 +2,10 @@
 
 ``plan_kits`` runs in ``on_config`` with the rest of validation, so a missing font, a broken
 brand.yml or a missing ``site_url`` stops the build before MkDocs touches site/. ``KitRendering``
-starts drawing there too, in worker processes, while MkDocs writes the pages; a name too long for
-its sticker is reported when the drawing is done, and the build stops before site/ is replaced.
-``write_kits`` runs after the pages are written and puts everything under ``site/kits/``:
+starts in ``on_files``, once MkDocs has emptied the folder it builds in: worker processes draw what
+the cache lacks and put every kit in place while MkDocs writes the pages. ``write_kits`` waits for
+them after the pages; a name too long for its sticker is reported then, and the staged build is
+dropped, so site/ is never replaced by a half-made one. Everything lands under ``site/kits/``:
 
     kits/<slug>/<slug>-<item>.pdf | -print.pdf | -preview.png | .svg   printed items
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html             screen items
