@@ -94,8 +94,8 @@ class ValidatedCentres:
                 context, found = pickle.load(stream)
             if context == self.context:
                 self.found = found
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no cache yet, or one this code cannot read: validate every file
+        except Exception:  # noqa: BLE001 - no cache yet, or one this code cannot read: validate every file
+            pass
 
     @staticmethod
     def _key(display: str, raw: bytes) -> str:
