@@ -76,6 +76,15 @@ def _stage(config):
         config.site_dir = str(_staged.folder)
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when a centre file or the brand kit changes, not only the docs."""
+    root = Path(config.config_file_path).parent
+    for folder in (root / _kits.centres_dir, _kits.brand_dir):
+        if folder.is_dir():
+            server.watch(str(folder))
+    return server
+
+
 def on_files(files, config):
     """The generated pages and data; and the brand kits, made by worker processes from now on (MkDocs
     has emptied the site folder) while it writes the pages."""
