@@ -123,3 +123,9 @@ def test_a_full_build_keeps_only_what_it_used_so_the_cache_does_not_grow(tmp_pat
     assert len(second) == len(first)
     assert len(first & second) == 1  # only the badge, which does not print the name, is the same
     assert not any(rendered(make_centre(name="Kit Fixture Community Hub"), tmp_path).values())
+
+
+def test_the_cache_key_names_the_cairo_that_draws():
+    import cairocffi
+
+    assert kit_cache.cairo_version() == cairocffi.cairo_version_string()
