@@ -15,9 +15,9 @@ import cairocffi as cairo
 import pikepdf
 
 from .brand import CropMarks
-from .draw import Drawing, paint_drawing
+from .draw import MM_PER_INCH, Drawing, paint_drawing
 
-POINTS_PER_MM = 72 / 25.4
+POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo, pikepdf)"
 
 

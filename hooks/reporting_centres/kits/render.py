@@ -19,7 +19,7 @@ import cairocffi
 from markupsafe import Markup
 
 from . import press
-from .draw import Drawing, PageSizeError, png, record
+from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
 from .brand import Brand, Item, load_brand, logo_parts
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
@@ -27,8 +27,7 @@ from .qr import QrError, qr_code
 from .svg import check_svg
 from .text import LayoutError, Typesetter
 
-SCREEN_DPI = 96
-MM_PER_PX = 25.4 / SCREEN_DPI
+MM_PER_PX = MM_PER_INCH / CSS_PX_PER_INCH
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     page = page_for(brand, item)
     drawing = draw_svg(svg, page)
     if not item.printed:
-        return {"svg": svg, "png": png(drawing, SCREEN_DPI), "2x.png": png(drawing, SCREEN_DPI, scale=2)}
+        return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH), "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2)}
     title = f"{item.title}: {job.fields['name']}"
     width, height = item.size
     drawn, margin = press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
