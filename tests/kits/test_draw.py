@@ -92,7 +92,8 @@ def test_png_encoding_keeps_every_pixel(alpha):
 
 
 @pytest.mark.parametrize("data", [
-    "M2 3h5v1h-5zM9 3h2v4h-2z",  # a QR code's runs
+    "M2 3h5v1h-5zM9 3h2v4h-2z",  # a QR code's runs, laid out in one go
+    "M2.5,3.25 h5.5 v1.5 h-4Z M 9 40h-3v-4h7z",  # boxes with decimals, commas, spaces, going left and up
     "m10 10 20 0 0 15-20 0z m30 0 l 5 5 h -5 V 12 Z",  # relative moves with implicit lines, H, V, Z
     "M4,30 L 12.5,22 24 34.25 30 30 Z",  # commas, decimals and implicit absolute lines
 ])

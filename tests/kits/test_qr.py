@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import string
 import subprocess
 from pathlib import Path
 
 import pytest
+import segno
 from PIL import Image, ImageOps
+from segno import encoder
 
 from .conftest import FIXTURE_SLUG, run_tool
+from reporting_centres.kits import qr
 from reporting_centres.kits.qr import QrError, qr_code
 from reporting_centres.kits.svg import check_svg
 
@@ -52,3 +57,17 @@ def test_the_inside_sticker_scans_when_seen_through_the_glass(fixture_kit, tmp_p
     run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "inside"))
     ImageOps.mirror(Image.open(tmp_path / "inside.png")).save(tmp_path / "through-glass.png")
     assert decode(tmp_path / "through-glass.png") == [URL]
+
+
+@pytest.mark.parametrize("error", ["l", "m", "q", "h"])
+def test_the_mask_is_the_one_segno_itself_chooses(monkeypatch, error):
+    """qr.py scores the eight masks in numpy; every symbol must come out as segno's own would."""
+    chooser = random.Random(error)
+    urls = [URL] + ["https://" + "".join(chooser.choice(string.ascii_lowercase + "-./")
+                                         for _ in range(chooser.randint(5, 250))) for _ in range(60)]
+    for url in urls:
+        ours = segno.make(url, error=error, micro=False, boost_error=False)
+        monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr._segno_best_mask)
+        theirs = segno.make(url, error=error, micro=False, boost_error=False)
+        monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr.best_mask)
+        assert (ours.mask, [bytes(row) for row in ours.matrix]) == (theirs.mask, [bytes(row) for row in theirs.matrix]), url
