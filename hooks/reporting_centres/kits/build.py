@@ -346,7 +346,7 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     missing = [(job, key) for job, key, _ in task.items if not cache.has(key)]
     problems = []
     if missing:
-        from .render import render_job  # cairosvg, Pillow and pikepdf: loaded where something is drawn
+        from .render import render_job  # cairosvg, cairocffi and Pillow: loaded where something is drawn
 
         for job, key in missing:
             try:

@@ -3,7 +3,7 @@
 Like mkdocs-material's social cards: the key hashes the template and the shared partials, the
 brand configuration, the logo, the font files, the centre fields the item ``uses`` (and nothing
 else of the centre), the region facts, the output settings and the renderer itself (this
-package's source and the versions of cairo, cairosvg, pikepdf, segno and HarfBuzz). A rebuild
+package's source and the versions of cairo, cairosvg, segno, numpy and HarfBuzz). A rebuild
 re-renders only the items whose key changed; everything else is copied from ``.cache/kits/``.
 """
 
@@ -27,9 +27,10 @@ from .jobs import KitJob
 
 # The modules whose code decides what an item looks like; the rest (cache, build, pack, pages)
 # only move files about, so changing them redraws nothing.
-DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "jobs.py", "press.py", "qr.py", "render.py", "svg.py", "text.py")
+DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "jobs.py", "pdf.py", "press.py", "qr.py", "render.py", "svg.py",
+                   "text.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
-LIBRARIES = ("cairosvg", "cairocffi", "pikepdf", "segno", "uharfbuzz", "jinja2", "defusedxml", "pillow", "isal")
+LIBRARIES = ("cairosvg", "cairocffi", "segno", "numpy", "uharfbuzz", "jinja2", "defusedxml", "pillow", "isal")
 
 
 @cache

@@ -1,7 +1,7 @@
 """A kit job as plain data, and the Jinja environment its templates are filled in.
 
 The build plans with these in the main process; drawing (``render``, ``draw``, ``press``) loads
-cairosvg, Pillow and pikepdf, and happens in the kit workers, so the build does not import it.
+cairosvg, cairocffi and Pillow, and happens in the kit workers, so the build does not import it.
 """
 
 from __future__ import annotations

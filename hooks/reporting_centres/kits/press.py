@@ -4,7 +4,8 @@ The print version of an item is the same artwork on a larger page: the backgroun
 ``bleed_mm`` past the trim edge, so here the page grows by a margin, the artwork is clipped at
 the bleed edge, and crop marks are drawn in the margin, outside the bleed. The PDF then gets a
 TrimBox and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every
-file, so the same input always gives the same bytes.
+file, so the same input always gives the same bytes. cairo is asked for PDF 1.4, which every
+version writes as plain objects that ``pdf.py`` can edit.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import io
 
 import cairocffi as cairo
-import pikepdf
 
+from . import pdf
 from .brand import CropMarks
 from .draw import MM_PER_INCH, Drawing, paint_drawing
 
 POINTS_PER_MM = 72 / MM_PER_INCH
-PRODUCER = "reporting-centres brand kit (cairo, pikepdf)"
+PRODUCER = "reporting-centres brand kit (cairo)"
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -33,6 +34,7 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     width, height = drawing.width, drawing.height
     output = io.BytesIO()
     surface = cairo.PDFSurface(output, (width + 2 * margin) * POINTS_PER_MM, (height + 2 * margin) * POINTS_PER_MM)
+    surface.restrict_to_version(cairo.PDF_VERSION_1_4)
     context = cairo.Context(surface)
     context.scale(POINTS_PER_MM, POINTS_PER_MM)
     context.translate(margin, margin)
@@ -69,30 +71,30 @@ def trim_box(width: float, height: float, margin: float = 0, grow: float = 0) ->
                                                      margin + width + grow, margin + height + grow))
 
 
-def finish_pdf(pdf: bytes, *, title: str, trim: tuple, bleed: tuple | None = None, crop: bool = False) -> bytes:
-    """Add TrimBox and BleedBox, set the title, drop the creation date, and save deterministically.
+def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = None, crop: bool = False) -> bytes:
+    """Add TrimBox and BleedBox, set the title, drop the creation date: the same input, the same bytes.
 
     With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for page in document.pages:
-            if crop:
-                left, bottom, right, top = trim
-                page.contents_add(pikepdf.unparse_content_stream(
-                    [([], pikepdf.Operator("q")),
-                     ([1, 0, 0, 1, -round(left, 4), -round(bottom, 4)], pikepdf.Operator("cm"))]), prepend=True)
-                page.contents_add(pikepdf.unparse_content_stream([([], pikepdf.Operator("Q"))]))
-                trim = bleed = (0, 0, right - left, top - bottom)
-                page.obj.MediaBox = pikepdf.Array([round(value, 4) for value in trim])
-            page.obj.TrimBox = pikepdf.Array([round(value, 4) for value in trim])
-            page.obj.BleedBox = pikepdf.Array([round(value, 4) for value in (bleed or trim)])
-        info = document.docinfo
-        for key in ("/CreationDate", "/ModDate"):
-            if key in info:
-                del info[key]
-        info["/Title"] = title
-        info["/Producer"] = PRODUCER
-        output = io.BytesIO()
-        document.save(output, deterministic_id=True, compress_streams=True)
-    return output.getvalue()
+    document = pdf.read_pdf(data)
+    number = document.page()
+    page = document.objects[number]
+    if crop:
+        left, bottom, right, top = trim
+        trim = bleed = (0, 0, right - left, top - bottom)
+        contents = pdf.get_entry(page, b"Contents")
+        if contents is None:
+            raise pdf.PdfEditError("the page has no contents")
+        before = document.add(pdf.stream(b"q %s cm" % pdf.numbers([1, 0, 0, 1, -left, -bottom])))
+        after = document.add(pdf.stream(b"Q"))
+        page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R ]" % (before, contents.strip(b"[] "), after))
+        page = pdf.set_entry(page, b"MediaBox", pdf.number_array(trim))
+    page = pdf.set_entry(page, b"TrimBox", pdf.number_array(trim))
+    document.objects[number] = pdf.set_entry(page, b"BleedBox", pdf.number_array(bleed or trim))
+    information = b"<< /Title %s\n   /Producer %s\n>>" % (pdf.text_string(title), pdf.text_string(PRODUCER))
+    if document.info is None:
+        document.info = document.add(information)
+    else:
+        document.objects[document.info] = information
+    return pdf.write_pdf(document)
