@@ -273,15 +273,21 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool) -> bytes:
         output = io.BytesIO()
         surface.write_to_png(output)
         return output.getvalue()
-    width, height = surface.get_width(), surface.get_height()
-    mode, raw_mode = ("RGBA", "BGRa") if alpha else ("RGB", "BGRX")  # cairo: premultiplied, native-endian ARGB
-    pixels = Image.frombuffer(mode, (width, height), bytes(surface.get_data()), "raw", raw_mode,
-                              surface.get_stride(), 1).tobytes()
-    row = width * len(mode)
-    scanlines = b"".join(b"\0" + pixels[start:start + row] for start in range(0, len(pixels), row))
+    width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
+    channels = 4 if alpha else 3
+    scanlines = np.empty((height, 1 + width * channels), dtype=np.uint8)
+    scanlines[:, 0] = 0  # each row's filter: none
+    if alpha:  # cairo's pixels are premultiplied: Pillow divides the alpha out
+        pixels = Image.frombuffer("RGBA", (width, height), surface.get_data(), "raw", "BGRa", stride, 1)
+        scanlines[:, 1:] = np.frombuffer(pixels.tobytes(), dtype=np.uint8).reshape(height, -1)
+    else:  # native-endian ARGB is B, G, R, X in memory
+        argb = np.frombuffer(surface.get_data(), dtype=np.uint8).reshape(height, stride)[:, :width * 4]
+        rgb, bgrx = scanlines[:, 1:].reshape(height, width, 3), argb.reshape(height, width, 4)
+        for channel in range(3):  # one channel at a time: numpy copies reversed channels slowly
+            rgb[:, :, channel] = bgrx[:, :, 2 - channel]
     header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in (
-        (b"IHDR", header), (b"IDAT", isal_zlib.compress(scanlines, PNG_DEFLATE_LEVEL)), (b"IEND", b"")))
+        (b"IHDR", header), (b"IDAT", isal_zlib.compress(scanlines.data, PNG_DEFLATE_LEVEL)), (b"IEND", b"")))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
