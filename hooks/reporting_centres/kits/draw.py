@@ -10,8 +10,9 @@ Two more shortcuts keep cairosvg's Python out of the way, with the same result:
   template strokes, once to fill it); the glyphs and advances are the same, since cairo's toy font
   API applies no kerning. Any other ``<text>`` is left to cairosvg;
 - each distinct path is parsed once per process and then appended as cairo's own path data: a
-  centre's QR code is on three items, the logo on every item of every centre. Paths of straight
-  lines only (QR codes) are traced here, in a third of the time cairosvg's parser takes.
+  centre's QR code is on three items, the logo on every item of every centre. A QR code's runs
+  are laid out as cairo path data by numpy in one go; other paths of straight lines only are
+  traced here, in a third of the time cairosvg's parser takes.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from cairocffi import ffi
 from cairosvg import surface as cairosvg_surface
 from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
-import numpy as np
 from isal import isal_zlib
+import numpy as np
 from PIL import Image
 
 MM_PER_INCH = 25.4
@@ -44,7 +45,7 @@ NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 PATH_TOKEN = re.compile(rf"[MmLlHhVvZz]|{NUMBER}")
 STRAIGHT_PATH = re.compile(rf"(?:[\s,]+|[MmLlHhVvZz]|{NUMBER})*")  # path data with lines only
 BOX = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*v\s*({NUMBER})\s*h\s*({NUMBER})\s*[zZ]\s*"
-BOXES = re.compile(rf"\s*(?:{BOX})+")  # boxes drawn as qr.py draws a QR code's runs: M x y h w v h h -w z
+BOXES = re.compile(rf"\s*(?:{BOX})+")  # as qr.py draws a QR code's runs: M x y h width v height h -width z
 BOX_FIELDS = re.compile(BOX)
 CAIRO_MOVE_TO, CAIRO_LINE_TO, CAIRO_CLOSE_PATH = 0, 1, 3  # cairo_path_data_type_t
 PNG_DEFLATE_LEVEL = 1  # ISA-L's: a tenth of the time zlib takes at level 6, for files 10-25% larger
@@ -132,35 +133,34 @@ def _path(surface, node) -> None:
     if parsed is None:
         if len(_parsed_paths) >= PATH_MEMORY:
             _parsed_paths.clear()
-        if BOXES.fullmatch(data):
-            parsed = _parsed_paths[data] = _box_path(data)
-            cairo_c.cairo_append_path(surface.context._pointer, parsed.path)  # noqa: SLF001
-            return
-        scratch = copy.copy(surface)
-        scratch.context = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_ALPHA, None))
-        scratch.context.scale(PATH_PRECISION, PATH_PRECISION)
-        scratch.context.move_to(0, 0)  # where cairosvg's draw() leaves a path's current point
-        if STRAIGHT_PATH.fullmatch(data):
-            _trace_straight_path(scratch.context, data)
-        else:
-            _cairosvg_path(scratch, node)
-        parsed = _parsed_paths[data] = ffi.gc(cairo_c.cairo_copy_path(scratch.context._pointer),  # noqa: SLF001
-                                              cairo_c.cairo_path_destroy)
-    cairo_c.cairo_append_path(surface.context._pointer, getattr(parsed, "path", parsed))  # noqa: SLF001 - cairocffi's handle for C calls
+        parsed = _parsed_paths[data] = _box_path(data) if BOXES.fullmatch(data) else _parse_path(surface, node, data)
+    cairo_c.cairo_append_path(surface.context._pointer, parsed.path)  # noqa: SLF001 - cairocffi's handle for C calls
+
+
+@dataclass(frozen=True)
+class _CairoPath:
+    """A parsed path as cairo path data, and the buffer that data lives in when numpy laid it out."""
+
+    path: object  # cairo_path_t *
+    buffer: np.ndarray | None = None
+
+
+def _parse_path(surface, node, data: str) -> _CairoPath:
+    scratch = copy.copy(surface)
+    scratch.context = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_ALPHA, None))
+    scratch.context.scale(PATH_PRECISION, PATH_PRECISION)
+    scratch.context.move_to(0, 0)  # where cairosvg's draw() leaves a path's current point
+    if STRAIGHT_PATH.fullmatch(data):
+        _trace_straight_path(scratch.context, data)
+    else:
+        _cairosvg_path(scratch, node)
+    return _CairoPath(ffi.gc(cairo_c.cairo_copy_path(scratch.context._pointer), cairo_c.cairo_path_destroy))  # noqa: SLF001
 
 
 cairosvg_surface.TAGS["path"] = _path
 
 
-@dataclass(frozen=True)
-class _BoxPath:
-    """cairo path data built in one go, and the buffer it points into (kept alive with it)."""
-
-    path: object
-    data: np.ndarray
-
-
-def _box_path(data: str) -> _BoxPath:
+def _box_path(data: str) -> _CairoPath:
     """A QR code's runs as cairo path data, laid out by numpy: tracing its thousands of lines one
     cairo call at a time took a tenth of a kit's drawing time. Each box is a move, three lines and
     a close, as cairo itself records ``M x y h w v h h -w z``."""
@@ -175,7 +175,7 @@ def _box_path(data: str) -> _BoxPath:
     headers[:, 8, 0:2] = [CAIRO_CLOSE_PATH, 1]
     path = ffi.new("cairo_path_t *", {"status": 0, "num_data": entries.size // 2,
                                        "data": ffi.cast("cairo_path_data_t *", ffi.from_buffer(entries))})
-    return _BoxPath(path, entries)
+    return _CairoPath(path, entries)
 
 
 def _trace_straight_path(context, data: str) -> None:

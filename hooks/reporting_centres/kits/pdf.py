@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
 REFERENCE = rb"(\d+) 0 R"
@@ -32,11 +32,10 @@ class Pdf:
     objects: dict[int, bytes]  # what lies between "N 0 obj" and "endobj"
     root: int
     info: int | None
-    added: list[int] = field(default_factory=list)
 
     def page(self) -> int:
         """The number of the only page (print items are one page each)."""
-        pages = [number for number, body in self.objects.items() if re.match(rb"\s*<<\s*/Type\s*/Page\b(?!s)", body)]
+        pages = [number for number, body in self.objects.items() if re.match(rb"\s*<<\s*/Type\s*/Page\b", body)]
         if len(pages) != 1:
             raise PdfEditError(f"expected one page, found {len(pages)}")
         return pages[0]
@@ -44,7 +43,6 @@ class Pdf:
     def add(self, body: bytes) -> int:
         number = max(self.objects) + 1
         self.objects[number] = body
-        self.added.append(number)
         return number
 
 
@@ -76,7 +74,7 @@ def read_pdf(data: bytes) -> Pdf:
         chunk = data[start:stop]
         match = OBJECT_START.match(chunk)
         body_end = chunk.rfind(b"endobj")
-        if not match or int(match[1]) != number or body_end < 0:
+        if not match or int(match[1]) != number or match[2] != b"0" or body_end < 0:
             raise PdfEditError(f"object {number} is not where the cross-reference says")
         objects[number] = chunk[match.end():body_end]
     root = re.search(rb"/Root\s+" + REFERENCE, trailer)
