@@ -90,7 +90,7 @@ def on_files(files, config):
     has emptied the site folder) while it writes the pages."""
     global _drawing
     _stop_drawing()
-    _drawing = KitRendering(_kits, Path(config.site_dir))
+    _drawing = KitRendering(_kits, Path(config.site_dir), published=_staged.target if _staged else None)
     for page in _pages.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
@@ -129,7 +129,7 @@ def on_post_build(config):
         f"Brand kits: {report.files} files for {report.centres} centres; {report.misses} items rendered, "
         f"{report.hits} from the cache")
     if _staged is not None and not strict_warnings(config):  # strict mode would fail the build next
-        _staged.publish()
+        _staged.publish(carry=report.carried)
         config.site_dir = str(_staged.target)  # gh-deploy publishes config.site_dir after the build
         _staged = None
 

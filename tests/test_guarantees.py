@@ -3,6 +3,7 @@ build that fails for any reason leaves the previous site/ exactly as it was."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -182,6 +183,41 @@ def test_a_successful_build_replaces_site_and_leaves_nothing_beside_it(tmp_path)
     assert (site / "centres" / "bolton-central-library" / "index.html").is_file()
     assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
     assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
+
+
+def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(tmp_path):
+    """After one centre is edited, the others' kit folders move from the previous site/ into the new
+    one as they are (same files, not linked again); the edited centre's folder is the new kit."""
+    project = small_project(tmp_path / "project")
+    first = build(project)
+    assert first.returncode == 0, first.stderr
+    kits = project / "site" / "kits"
+    before = {slug: {path.name: path.stat().st_ino for path in (kits / slug).iterdir()} for slug in CENTRES}
+    (kits / CENTRES[2] / "stray.txt").write_text("not this build's", encoding="utf-8")  # so not carried over
+    edited = project / "centres" / f"{CENTRES[0]}.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("name: ", "name: New ", 1), encoding="utf-8")
+
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    after = {slug: {path.name: path.stat().st_ino for path in (kits / slug).iterdir()} for slug in CENTRES}
+    assert after[CENTRES[1]] == before[CENTRES[1]]  # carried over: the very same files
+    assert set(after[CENTRES[2]]) == set(before[CENTRES[2]])  # linked anew, without the stray file
+    assert after[CENTRES[2]] != before[CENTRES[2]]
+    zip_name = f"{CENTRES[0]}-brand-kit.zip"
+    assert set(after[CENTRES[0]]) == set(before[CENTRES[0]]) and after[CENTRES[0]][zip_name] != before[CENTRES[0]][zip_name]
+    assert "New " in (kits / CENTRES[0] / f"{CENTRES[0]}-poster.svg").read_text(encoding="utf-8")
+    counted = re.compile(r"Brand kits: \d+ files for 3 centres")
+    assert counted.search(result.stderr)[0] == counted.search(first.stderr)[0]  # carried files still count
+    assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
+    assert differences(tree(project / "site"), tree(_clean_build_of(project, tmp_path / "clean"))) == []
+
+
+def _clean_build_of(project: Path, folder: Path) -> Path:
+    """The same input built from nothing, for comparison."""
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert build(folder).returncode == 0
+    return folder / "site"
 
 
 def _umask() -> int:

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 PREFIX = ".building-"  # staging folders are named .building-<site>-<random>, beside the site folder
@@ -28,14 +29,19 @@ class StagedSite:
         os.umask(umask)
         self.folder.chmod(0o777 & ~umask)  # as a plain mkdir would, not mkdtemp's 0700
 
-    def publish(self) -> None:
-        """Swap the finished build into place, then delete the previous one."""
+    def publish(self, carry: Iterable[str] = ()) -> None:
+        """Swap the finished build into place, move the folders ``carry`` names (paths inside the
+        site that the build left to the previous one, unchanged) across, and delete the rest of
+        the previous build."""
         previous = None
         if self.target.exists() or self.target.is_symlink():
             previous = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-old-", dir=self.target.parent))
             os.rename(self.target, previous / self.target.name)
         os.rename(self.folder, self.target)
         if previous is not None:
+            for path in carry:
+                (self.target / path).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(previous / self.target.name / path, self.target / path)
             shutil.rmtree(previous, ignore_errors=True)
 
     def discard(self) -> None:

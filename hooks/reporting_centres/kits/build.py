@@ -119,6 +119,7 @@ class KitReport:
     files: int
     hits: int
     misses: int
+    carried: tuple[str, ...] = ()  # centres whose folder the published site already holds as it should be
 
 
 @dataclass(frozen=True)
@@ -250,33 +251,56 @@ class KitRendering:
 
     Workers store what they make in the cache themselves and report only problems and counts, so
     the build never holds drawn files in memory. Start it once MkDocs has emptied the site folder.
+
+    With ``published`` (the site folder this build will replace), a centre whose folder there is
+    already exactly this build's is not linked again but carried over when the build is put in
+    place (``KitReport.carried``): after editing one centre, 25,000 links are neither made nor
+    deleted at 1,000 centres.
     """
 
-    def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True):
+    def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True,
+                 published: Path | None = None):
         self.plan = plan
         self.cache = KitCache(plan.cache_dir)
         roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
-        self.tasks = [
+        tasks = [
             CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys)),
                        kit.snippets, centre_zip_key(kit), kit.zip_name,
                        site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
             for kit in plan.centres if slugs is None or kit.slug in slugs]
-        for task in self.tasks:  # what this build uses, for KitCache.prune
+        for task in tasks:  # what this build uses, for KitCache.prune
             for _, key, _ in task.items:
                 self.cache.keep(key)
             self.cache.keep_file(task.zip_key, task.zip_name)
+        published_kits = published / KITS_FOLDER if published is not None and centre_folders else None
+        self.carried = [task for task in tasks if published_kits and self._published_as_is(task, published_kits)]
+        carried = {task.slug for task in self.carried}
+        self.tasks = [task for task in tasks if task.slug not in carried]
         self.pack = printers_pack(plan, site_dir / KITS_FOLDER) if slugs is None else None
         if self.pack is not None:
             self.cache.keep_file(self.pack.key, MANIFEST)
             self.cache.keep_file(self.pack.key, PRINTERS_PACK)
         self.pool = self.pending = self.packing = self.packer = None
-        if plan.workers > 1 and len(self.tasks) >= POOL_THRESHOLD:
+        if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' pack too is made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.pack is not None:
                 self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
                 self.packer.start()
+
+    def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
+        """The published folder is this build's if its zip is the very file the cache holds for this
+        build's zip key (a hard link: same inode), its items are all cached, and it holds nothing else."""
+        folder = published_kits / task.slug
+        try:
+            published_zip, cached_zip = (folder / task.zip_name).stat(), self.cache.stored_file(task.zip_key, task.zip_name).stat()
+            names = set(os.listdir(folder))
+        except OSError:
+            return False
+        return ((published_zip.st_ino, published_zip.st_dev) == (cached_zip.st_ino, cached_zip.st_dev)
+                and all(self.cache.has(key) for _, key, _ in task.items)
+                and names == set(centre_files(task, self.cache)) | {task.zip_name})
 
     def _pack_when_drawn(self) -> None:
         """The printers' pack needs every centre's print files: start it as soon as they all exist."""
@@ -308,9 +332,12 @@ class KitRendering:
             raise DataError(problems)
         if self.pack is not None and self.packing is None:
             make_printers_pack(self.pack, self.plan.cache_dir)
-        files = sum(sum(len(roles) for _, _, roles in task.items) + 1 for task in self.tasks)  # and each zip
-        return KitReport(len(self.tasks), files + (2 if self.pack is not None else 0),
-                         sum(report.hits for report in reports), sum(report.misses for report in reports))
+        every = self.tasks + self.carried
+        files = sum(sum(len(roles) for _, _, roles in task.items) + 1 for task in every)  # and each zip
+        return KitReport(len(every), files + (2 if self.pack is not None else 0),
+                         sum(report.hits for report in reports) + sum(len(task.items) for task in self.carried),
+                         sum(report.misses for report in reports),
+                         tuple(f"{KITS_FOLDER}/{task.slug}" for task in self.carried))
 
     def cancel(self) -> None:
         if self.pool is not None:

@@ -131,6 +131,10 @@ class KitCache:
 
         return self._store(key, write)
 
+    def stored_file(self, key: str, name: str) -> Path:
+        """Where ``file`` keeps ``name`` under ``key``; the file may not exist (yet)."""
+        return self._path(digest_of(key, name)) / name
+
     def file(self, key: str, name: str, make: Callable[[Path], None]) -> Path:
         """The file ``name`` stored under ``key``, made by ``make(path)`` the first time it is asked for."""
         return self._store(digest_of(key, name), lambda staging: make(staging / name)) / name
