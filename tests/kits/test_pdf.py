@@ -13,6 +13,7 @@ from .conftest import run_tool
 from reporting_centres.kits import pdf, press
 from reporting_centres.kits.brand import CropMarks
 from reporting_centres.kits.draw import MM_PER_INCH, Drawing
+from reporting_centres.kits.jobs import KitRenderError
 
 MARKS = CropMarks(offset_mm=3, length_mm=6, stroke_pt=0.25)
 TITLE = "Window sticker: Zażółć Centre 東京 (a) \\ <b>"
@@ -91,3 +92,9 @@ def test_a_pdf_laid_out_otherwise_is_refused_with_the_reason(tmp_path):
         pdf.read_pdf(streams.getvalue())
     with pytest.raises(pdf.PdfEditError, match="startxref"):
         pdf.read_pdf(drawn[:-40])
+
+
+def test_a_pdf_this_project_cannot_finish_is_a_kit_error_not_a_traceback():
+    drawn, margin = print_file()
+    with pytest.raises(KitRenderError, match=r"wrote a PDF this project cannot finish \(no startxref at the end\)"):
+        press.finish_pdf(drawn[:-40], title=TITLE, trim=press.trim_box(60, 40, margin))

@@ -17,6 +17,7 @@ import cairocffi as cairo
 from . import pdf
 from .brand import CropMarks
 from .draw import MM_PER_INCH, Drawing, paint_drawing
+from .jobs import KitRenderError
 
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
@@ -77,7 +78,14 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
     With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
-    document = pdf.read_pdf(data)
+    try:
+        return _finished(pdf.read_pdf(data), title, trim, bleed, crop)
+    except pdf.PdfEditError as error:
+        raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
+                             f"({error}); please report it with your cairo version") from None
+
+
+def _finished(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, crop: bool) -> bytes:
     number = document.page()
     page = document.objects[number]
     if crop:
