@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the build at scale, against a plain mkdocs-material build of as many pages, in one run.
 
-    scripts/bench.py            # N = 100, 1,000 and 5,000 (5,000 takes well over half an hour on 2 cores)
+    scripts/bench.py            # N = 100, 1,000 and 5,000 (about ten minutes on 2 cores)
     scripts/bench.py --quick    # N = 100, for CI
     scripts/bench.py --sizes 1000
 
