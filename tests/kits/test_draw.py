@@ -97,7 +97,7 @@ def test_png_encoding_keeps_every_pixel(alpha):
     "m10 10 20 0 0 15-20 0z m30 0 l 5 5 h -5 V 12 Z",  # relative moves with implicit lines, H, V, Z
     "M4,30 L 12.5,22 24 34.25 30 30 Z",  # commas, decimals and implicit absolute lines
 ])
-def test_straight_paths_are_traced_as_cairosvg_parses_them(data):
+def test_paths_parsed_once_look_as_cairosvg_draws_them(data):
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
            f'<rect width="48" height="48" fill="#ffffff"/><path fill="#000000" d="{data}"/></svg>').encode()
     theirs = cairosvg_pixels(svg)

@@ -11,8 +11,7 @@ Two more shortcuts keep cairosvg's Python out of the way, with the same result:
   API applies no kerning. Any other ``<text>`` is left to cairosvg;
 - each distinct path is parsed once per process and then appended as cairo's own path data: a
   centre's QR code is on three items, the logo on every item of every centre. A QR code's runs
-  are laid out as cairo path data by numpy in one go; other paths of straight lines only are
-  traced here, in a third of the time cairosvg's parser takes.
+  are laid out as cairo path data by numpy in one go, without cairosvg's parser.
 """
 
 from __future__ import annotations
@@ -42,8 +41,6 @@ PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
 MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
-PATH_TOKEN = re.compile(rf"[MmLlHhVvZz]|{NUMBER}")
-STRAIGHT_PATH = re.compile(rf"(?:[\s,]+|[MmLlHhVvZz]|{NUMBER})*")  # path data with lines only
 BOX = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*v\s*({NUMBER})\s*h\s*({NUMBER})\s*[zZ]\s*"
 BOXES = re.compile(rf"\s*(?:{BOX})+")  # as qr.py draws a QR code's runs: M x y h width v height h -width z
 BOX_FIELDS = re.compile(BOX)
@@ -150,10 +147,7 @@ def _parse_path(surface, node, data: str) -> _CairoPath:
     scratch.context = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_ALPHA, None))
     scratch.context.scale(PATH_PRECISION, PATH_PRECISION)
     scratch.context.move_to(0, 0)  # where cairosvg's draw() leaves a path's current point
-    if STRAIGHT_PATH.fullmatch(data):
-        _trace_straight_path(scratch.context, data)
-    else:
-        _cairosvg_path(scratch, node)
+    _cairosvg_path(scratch, node)
     return _CairoPath(ffi.gc(cairo_c.cairo_copy_path(scratch.context._pointer), cairo_c.cairo_path_destroy))  # noqa: SLF001
 
 
@@ -176,36 +170,6 @@ def _box_path(data: str) -> _CairoPath:
     path = ffi.new("cairo_path_t *", {"status": 0, "num_data": entries.size // 2,
                                        "data": ffi.cast("cairo_path_data_t *", ffi.from_buffer(entries))})
     return _CairoPath(path, entries)
-
-
-def _trace_straight_path(context, data: str) -> None:
-    """SVG path data made only of moves, lines and closes (M L H V Z, absolute or relative)."""
-    x = y = start_x = start_y = 0.0
-    command, pending = "M", []
-    for token in PATH_TOKEN.findall(data):
-        if token.isalpha():
-            command = token
-            if command in "Zz":
-                context.close_path()
-                x, y = start_x, start_y
-            continue
-        pending.append(float(token))
-        if len(pending) < (1 if command in "HhVv" else 2):
-            continue
-        relative = command.islower()
-        if command in "Hh":
-            x = pending[0] + (x if relative else 0)
-        elif command in "Vv":
-            y = pending[0] + (y if relative else 0)
-        else:
-            x, y = (x + pending[0], y + pending[1]) if relative else (pending[0], pending[1])
-        pending.clear()
-        if command in "Mm":
-            context.move_to(x, y)
-            start_x, start_y = x, y
-            command = "l" if relative else "L"  # pairs after a move are lines
-        else:
-            context.line_to(x, y)
 
 
 def _plain_run(node) -> bool:
