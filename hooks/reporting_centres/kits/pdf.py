@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 
 OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
 REFERENCE = rb"(\d+) 0 R"
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-XREF_SECTION = re.compile(rb"(\d+) (\d+)\s*\n")
+XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)\s*\n")
 XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])\s*")
 
 
@@ -55,7 +56,7 @@ def read_pdf(data: bytes) -> Pdf:
     if not data.startswith(b"xref", xref):
         raise PdfEditError("the cross-reference is not a classic table")
     offsets, position = {}, xref + 4
-    while section := XREF_SECTION.match(data, _skip_space(data, position)):
+    while section := XREF_SECTION.match(data, position):
         first, count = int(section[1]), int(section[2])
         position = section.end()
         for number in range(first, first + count):
@@ -84,12 +85,6 @@ def read_pdf(data: bytes) -> Pdf:
     return Pdf(data[:ordered[0][1]], objects, int(root[1]), int(info[1]) if info else None)
 
 
-def _skip_space(data: bytes, position: int) -> int:
-    while data[position:position + 1].isspace():
-        position += 1
-    return position
-
-
 def write_pdf(pdf: Pdf) -> bytes:
     """The objects in their order, a new cross-reference table, and an ID made from the content,
     so the same objects always give the same bytes."""
@@ -113,17 +108,23 @@ def write_pdf(pdf: Pdf) -> bytes:
 def set_entry(dictionary: bytes, key: bytes, value: bytes) -> bytes:
     """``dictionary`` with ``/key value``: replaced where the key holds an array or a reference,
     else added first (after ``<<``, where no comment can swallow it)."""
-    pattern = re.compile(rb"/" + key + rb"\s*(?:\[[^\]]*\]|" + REFERENCE + rb")")
     entry = b"/" + key + b" " + value
-    if pattern.search(dictionary):
-        return pattern.sub(lambda _: entry, dictionary, count=1)
+    found = _entry_pattern(key).search(dictionary)
+    if found:
+        return dictionary[:found.start()] + entry + dictionary[found.end():]
     start = dictionary.index(b"<<") + 2
     return dictionary[:start] + b" " + entry + b"\n  " + dictionary[start:]
 
 
 def get_entry(dictionary: bytes, key: bytes) -> bytes | None:
-    found = re.search(rb"/" + key + rb"\s*(\[[^\]]*\]|" + REFERENCE + rb")", dictionary)
+    found = _entry_pattern(key).search(dictionary)
     return found[1] if found else None
+
+
+@cache
+def _entry_pattern(key: bytes) -> re.Pattern:
+    """``/key`` and its value, where the value is an array or a reference: all the page needs."""
+    return re.compile(rb"/" + key + rb"\s*(\[[^\]]*\]|" + REFERENCE + rb")")
 
 
 def numbers(values) -> bytes:
