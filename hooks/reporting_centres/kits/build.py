@@ -119,7 +119,7 @@ class KitReport:
     files: int
     hits: int
     misses: int
-    carried: tuple[str, ...] = ()  # centres whose folder the published site already holds as it should be
+    carried: tuple[str, ...] = ()  # kit folders (paths in the site) to move across from the published site
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ cairosvg_surface.TAGS["path"] = _path
 def _box_path(data: str) -> _CairoPath:
     """A QR code's runs as cairo path data, laid out by numpy: tracing its thousands of lines one
     cairo call at a time took a tenth of a kit's drawing time. Each box is a move, three lines and
-    a close, as cairo itself records ``M x y h w v h h -w z``."""
+    a close, as cairo itself records ``M x y h width v height h -width z``."""
     x, y, across, down, back = np.array(BOX_FIELDS.findall(data), dtype=np.float64).T
     corners = np.stack([x, y, x + across, y, x + across, y + down, x + across + back, y + down], axis=1)
     # cairo_path_data_t is a 16-byte union: a header {type, length} or a point {x, y}

@@ -97,7 +97,7 @@ def _mask_patterns(width: int) -> np.ndarray:
 def _penalties(symbols: np.ndarray) -> np.ndarray:
     """Each symbol's N1 (runs of five or more) + N2 (2 x 2 blocks) + N3 (finder-like patterns)
     + N4 (balance of dark and light)."""
-    count, size, _ = symbols.shape
+    size = symbols.shape[1]
     lines = np.concatenate([symbols, symbols.transpose(0, 2, 1)], axis=1)  # rows, then columns
     corner = symbols[:, 1:, 1:]
     blocks = (corner == symbols[:, 1:, :-1]) & (corner == symbols[:, :-1, 1:]) & (corner == symbols[:, :-1, :-1])
@@ -109,7 +109,7 @@ def _penalties(symbols: np.ndarray) -> np.ndarray:
 
 def _run_penalties(lines: np.ndarray) -> np.ndarray:
     """Each run of 5 + i modules of one colour along a line scores 3 + i."""
-    count, rows, size = lines.shape
+    count, rows, _ = lines.shape
     separated = np.concatenate([lines, np.full((count, rows, 1), 0xFF, dtype=np.uint8)], axis=2).reshape(count, -1)
     flat = separated.ravel()
     starts = np.concatenate([[0], np.flatnonzero(flat[1:] != flat[:-1]) + 1])
