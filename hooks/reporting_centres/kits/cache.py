@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -30,7 +31,7 @@ from .jobs import KitJob
 DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "jobs.py", "pdf.py", "press.py", "qr.py", "render.py", "svg.py",
                    "text.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
-LIBRARIES = ("cairosvg", "cairocffi", "segno", "numpy", "uharfbuzz", "jinja2", "defusedxml", "pillow", "isal")
+LIBRARIES = ("cairosvg", "cairocffi", "segno", "numpy", "uharfbuzz", "jinja2", "defusedxml", "pillow")
 
 
 @cache
@@ -41,7 +42,7 @@ def renderer_version() -> str:
         digest.update(name.encode() + b"\0" + (Path(__file__).parent / name).read_bytes())
     for library in LIBRARIES:
         digest.update(f"{library}={version(library)}\n".encode())
-    digest.update(f"cairo={cairo_version()}\n".encode())
+    digest.update(f"cairo={cairo_version()}\nzlib={zlib.ZLIB_RUNTIME_VERSION}\n".encode())  # zlib deflates the PNGs
     return digest.hexdigest()
 
 
