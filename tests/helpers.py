@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -28,12 +29,12 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def project_copy(folder: Path) -> Path:
-    """A copy of the project's configuration in ``folder``, with an empty centres/ to fill."""
+    """A copy of the project's configuration and brand/ in ``folder``, with an empty centres/ to fill."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
     config["hooks"] = [str(ROOT / "hooks" / "centres.py")]
-    config["theme"]["custom_dir"] = str(ROOT / "hooks" / "reporting_centres" / "theme")
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(ROOT / "brand", folder / "brand")
     (folder / "centres").mkdir()
     return folder
 

@@ -34,7 +34,7 @@ def library():
     (VERIFIED + dt.timedelta(days=400), State.stale, 35),
 ])
 def test_freshness_boundaries(library, today, state, overdue):
-    result = freshness(library, POLICY, today)
+    result = freshness(library.last_verified.date, POLICY, today)
     assert (result.state, result.days_overdue, result.due) == (state, overdue, dt.date(2027, 10, 1))
 
 

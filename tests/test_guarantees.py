@@ -137,7 +137,6 @@ def test_a_kit_that_fails_to_render_after_the_pages_are_written_leaves_site_as_i
     fits its page) but declares a page of another size than brand.yml's, which only drawing finds:
     the build fails in on_post_build."""
     project = small_project(tmp_path / "project")
-    shutil.copytree(ROOT / "brand", project / "brand")
     badge = project / "brand" / "badge.svg"
     text = badge.read_text(encoding="utf-8")
     assert 'width="{{ page.width|num }}" height="{{ page.height|num }}"' in text
@@ -235,7 +234,6 @@ def test_a_build_stopped_before_writing_leaves_site_as_it_was(tmp_path, broken):
         path = project / "centres" / "bolton-central-library.yml"
         path.write_text(path.read_text(encoding="utf-8").replace("kind: library", "kind: libary"), encoding="utf-8")
     else:
-        shutil.copytree(ROOT / "brand", project / "brand")
         brand = project / "brand" / "brand.yml"
         brand.write_text(brand.read_text(encoding="utf-8").replace("family: Noto Sans", "family: No Such Font Sans"),
                          encoding="utf-8")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from reporting_centres import maps
+from reporting_centres.pages import maps
 
 
 @pytest.fixture

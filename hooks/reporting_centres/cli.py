@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None) -> int:
     from .kits import plan_kits, write_centre_kit  # cairo and fonts load only for this command
+    from .public import public_centre
 
     centres = {centre.slug: centre for centre in load_centres(project.region, project.root)}
     if slug not in centres:
@@ -108,7 +109,8 @@ def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None) -> 
         hint = f"; did you mean {guess[0]!r}?" if guess else f"; the slugs are the file names in {where}/"
         print(f"{slug}: no such centre{hint}", file=sys.stderr)
         return 1
-    plan = plan_kits(project.region, [centres[slug]], project.root, print_png_dpi=png_dpi)
+    plan = plan_kits(project.region, [public_centre(centres[slug], project.region)], project.root,
+                     print_png_dpi=png_dpi)
     folder = out or Path("build") / "kits" / slug
     report = write_centre_kit(plan, slug, folder)
     print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")

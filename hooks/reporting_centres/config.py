@@ -46,7 +46,8 @@ class Region(Settings):
     boroughs: list[str] = Field(min_length=1)
     bounds: Bounds
     demonstration: bool = False
-    centres_dir: str = "centres"
+    centres_dir: str = Field("centres", description="The centre files' folder, from mkdocs.yml's folder")
+    brand_dir: str = Field("brand", description="brand.yml, the kit templates and the logo, from mkdocs.yml's folder")
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
     coordinator_email: str | None = None

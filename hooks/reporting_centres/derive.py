@@ -1,4 +1,9 @@
-"""Facts worked out from the validated centres: boroughs, nearest neighbours, freshness."""
+"""The derive stage: from the validated centres to the one thing the render stage receives.
+
+``build_directory`` projects every centre onto its public view (``public.py``) first, and works out
+boroughs, nearest neighbours and freshness from those views, so nothing downstream holds a private
+value.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass
 from .config import Region
 from .freshness import Freshness, freshness
 from .model import Centre
+from .public import PublicCentre, public_centre
 from .nearby import Neighbour, nearest_centres
 
 
@@ -16,7 +22,7 @@ from .nearby import Neighbour, nearest_centres
 class Borough:
     name: str
     slug: str
-    centres: tuple[Centre, ...]
+    centres: tuple[PublicCentre, ...]
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Directory:
 
     region: Region
     today: dt.date
-    centres: tuple[Centre, ...]
+    centres: tuple[PublicCentre, ...]
     boroughs: tuple[Borough, ...]
     nearby: dict[str, tuple[Neighbour, ...]]
     freshness: dict[str, Freshness]
@@ -40,10 +46,11 @@ def slugify(text: str) -> str:
 
 def build_directory(region: Region, centres: list[Centre], today: dt.date) -> Directory:
     policy = region.freshness
-    states = {c.slug: freshness(c, policy, today) for c in centres}
+    views = [public_centre(centre, region) for centre in centres]
+    states = {c.slug: freshness(c.last_verified, policy, today) for c in views}
     if policy.hide_after_days is not None:
-        centres = [c for c in centres if states[c.slug].days_overdue <= policy.hide_after_days]
-    ordered = tuple(sorted(centres, key=lambda c: (c.name.casefold(), c.slug)))
+        views = [c for c in views if states[c.slug].days_overdue <= policy.hide_after_days]
+    ordered = tuple(sorted(views, key=lambda c: (c.name.casefold(), c.slug)))
     boroughs = tuple(
         Borough(name, slugify(name), tuple(c for c in ordered if c.address.borough == name))
         for name in region.boroughs

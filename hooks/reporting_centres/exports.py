@@ -3,10 +3,9 @@
 Every JSON file the site serves escapes ``<``, ``>`` and ``&``, so that text a centre typed can
 never close a ``<script>`` element or be read as markup, wherever the JSON ends up.
 
-Only public fields are published, chosen field by field here (never "everything but ..."):
-the Hate Crime Champion appears only as far as ``champion.public`` allows (name, role), and the
-champion's email, phone and training date, who signed the commitments and who last checked the
-details never leave the build. The same rules make every file:
+Every file is made from the centres' public projections (``public.py``), so no private value can
+reach one; of those, each file picks its fields one by one (never "everything but ..."), and who
+signed the commitments is left to the certificate. The files:
 
 - ``data/centres.json``: every centre's public details;
 - ``data/centres.csv``: one row per centre, safe to open in a spreadsheet;
@@ -23,7 +22,8 @@ import json
 import uuid
 
 from .derive import Directory
-from .model import ACCESS_LABELS, WEEKDAYS, Centre, Status
+from .model import ACCESS_LABELS, WEEKDAYS, Status
+from .public import PublicCentre
 from . import rules
 
 _MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -52,40 +52,52 @@ def stable_id(directory: Directory, name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, (directory.region.site_url or "urn:reporting-centres:") + name))
 
 
-def public_centre(directory: Directory, centre: Centre) -> dict:
-    """Every public field of a centre, as the JSON export gives it."""
-    record = centre.model_dump(
-        mode="json", by_alias=True,
-        include={"slug", "name", "organisation", "kind", "description", "status", "alert", "address", "contact",
-                 "hours", "reporting", "strands", "accessibility", "languages"})
+def _dump(record) -> dict:
+    return record.model_dump(mode="json", by_alias=True)
+
+
+def centre_record(directory: Directory, centre: PublicCentre) -> dict:
+    """A centre as the JSON export gives it."""
+    record = {
+        "slug": centre.slug, "name": centre.name, "organisation": centre.organisation, "kind": centre.kind.value,
+        "description": centre.description, "status": centre.status.value, "alert": centre.alert,
+        "address": _dump(centre.address), "contact": _dump(centre.contact), "hours": _dump(centre.hours),
+        "reporting": _dump(centre.reporting), "strands": [strand.value for strand in centre.strands],
+        "accessibility": _dump(centre.accessibility), "languages": [_dump(language) for language in centre.languages],
+        "champion": champion_fields(centre),
+        "commitments": {"version": centre.commitments.version, "signed": centre.commitments.signed.isoformat()},
+        "last_verified": centre.last_verified.isoformat(),
+        "url": centre.url,
+    }
     if not directory.region.stop_hate_uk:
         record["reporting"].pop("stop_hate_uk")
-    record["champion"] = centre.public_champion
-    record["commitments"] = {"version": centre.commitments.version, "signed": centre.commitments.signed.isoformat()}
-    record["last_verified"] = centre.last_verified.date.isoformat()
-    record["url"] = directory.region.centre_url(centre.slug)
     return record
 
 
+def champion_fields(centre: PublicCentre) -> dict[str, str]:
+    """The champion's published fields, by name."""
+    return {name: value for name, value in (("name", centre.champion.name), ("role", centre.champion.role)) if value}
+
+
 def centres_json(directory: Directory) -> str:
-    centres = [public_centre(directory, centre) for centre in directory.centres]
+    centres = [centre_record(directory, centre) for centre in directory.centres]
     return json_text({"region": directory.region.name, "centres": centres}) + "\n"
 
 
-def feature(directory: Directory, centre: Centre) -> dict:
+def feature(centre: PublicCentre) -> dict:
     address = centre.address
     return {
         "type": "Feature",
         "id": centre.slug,
         "geometry": {"type": "Point", "coordinates": [address.longitude, address.latitude]},
         "properties": {"slug": centre.slug, "name": centre.name, "town": address.town, "borough": address.borough,
-                       "status": centre.status.value, "url": directory.region.centre_url(centre.slug)},
+                       "status": centre.status.value, "url": centre.url},
     }
 
 
 def centres_geojson(directory: Directory) -> str:
     """One GeoJSON for everyone: partners download it, and the site's maps fetch it."""
-    return json_text({"type": "FeatureCollection", "features": [feature(directory, c) for c in directory.centres]}) + "\n"
+    return json_text({"type": "FeatureCollection", "features": [feature(c) for c in directory.centres]}) + "\n"
 
 
 # ---- CSV ----
@@ -106,10 +118,9 @@ def spreadsheet_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_row(directory: Directory, centre: Centre) -> dict:
-    address, champion = centre.address, centre.public_champion
-    reporting = [name for name, value in centre.reporting if value is True
-                 and (name != "stop_hate_uk" or directory.region.stop_hate_uk)]
+def csv_row(centre: PublicCentre) -> dict:
+    address = centre.address
+    reporting = [name for name, value in centre.reporting if value is True]
     return {
         "slug": centre.slug, "name": centre.name, "organisation": centre.organisation, "kind": centre.kind.value,
         "status": centre.status.value, "alert": centre.alert, "description": centre.description,
@@ -125,10 +136,10 @@ def csv_row(directory: Directory, centre: Centre) -> dict:
         "accessibility": " ".join(name for name in ACCESS_LABELS if getattr(centre.accessibility, name)),
         "accessibility_notes": centre.accessibility.notes,
         "languages": " ".join(language.code for language in centre.languages),
-        "champion_name": champion.get("name"), "champion_role": champion.get("role"),
+        "champion_name": centre.champion.name, "champion_role": centre.champion.role,
         "commitments_version": centre.commitments.version,
         "commitments_signed": centre.commitments.signed.isoformat(),
-        "last_verified": centre.last_verified.date.isoformat(), "url": directory.region.centre_url(centre.slug),
+        "last_verified": centre.last_verified.isoformat(), "url": centre.url,
     }
 
 
@@ -137,7 +148,7 @@ def centres_csv(directory: Directory) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for centre in directory.centres:
-        row = csv_row(directory, centre)
+        row = csv_row(centre)
         writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 
@@ -148,7 +159,7 @@ def _time(text: str) -> str:
     return "23:59:59" if text == "24:00" else text + ":00"
 
 
-def _schedules(directory: Directory, centre: Centre, service_id: str) -> list[dict]:
+def _schedules(directory: Directory, centre: PublicCentre, service_id: str) -> list[dict]:
     schedules = []
     for day in WEEKDAYS:
         hours = rules.parse_day(getattr(centre.hours, day))
@@ -169,26 +180,26 @@ def _schedules(directory: Directory, centre: Centre, service_id: str) -> list[di
     return schedules
 
 
-def _organization(directory: Directory, centre: Centre) -> dict:
+def _organization(directory: Directory, centre: PublicCentre) -> dict:
     return {"id": stable_id(directory, "organisations/" + centre.organisation.casefold()),
             "name": centre.organisation,
             "description": f"{centre.organisation} runs {centre.name}, a hate crime reporting centre in "
                            f"{directory.region.name}."}
 
 
-def oruk_summary(directory: Directory, centre: Centre) -> dict:
+def oruk_summary(directory: Directory, centre: PublicCentre) -> dict:
     """The one-to-one fields of a service: an entry of the ``/services`` list."""
     service = {
         "id": stable_id(directory, f"centres/{centre.slug}/"),
         "name": centre.name,
         "description": centre.description,
         "status": ORUK_STATUS[centre.status],
-        "assured_date": centre.last_verified.date.isoformat(),
+        "assured_date": centre.last_verified.isoformat(),
         "organization": _organization(directory, centre),
     }
     service["organization_id"] = service["organization"]["id"]
     if directory.region.site_url:
-        service["url"] = directory.region.centre_url(centre.slug)
+        service["url"] = centre.url
     if centre.contact.email:
         service["email"] = centre.contact.email
     if centre.alert:
@@ -198,7 +209,7 @@ def oruk_summary(directory: Directory, centre: Centre) -> dict:
     return service
 
 
-def oruk_service(directory: Directory, centre: Centre) -> dict:
+def oruk_service(directory: Directory, centre: PublicCentre) -> dict:
     """A fully nested service: the ``/services/{id}`` response."""
     service = oruk_summary(directory, centre)
     sid, base, address = service["id"], f"centres/{centre.slug}/", centre.address
@@ -225,11 +236,10 @@ def oruk_service(directory: Directory, centre: Centre) -> dict:
     service["service_areas"] = [{"id": stable_id(directory, base + "#area"), "service_id": sid,
                                  "name": address.borough, "service_area": address.borough}]
     service["schedules"] = _schedules(directory, centre, sid)
-    champion = centre.public_champion
-    if champion:
+    champion = centre.champion
+    if champion.shown():
         contact = {"id": stable_id(directory, base + "#champion"), "service_id": sid}
-        contact.update({key: value for key, value in (("name", champion.get("name")), ("title", champion.get("role")))
-                        if value})
+        contact.update({key: value for key, value in (("name", champion.name), ("title", champion.role)) if value})
         service["contacts"] = [contact]
     return service
 

@@ -42,8 +42,9 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def freshness(centre: Centre, policy: Policy, today: dt.date) -> Freshness:
-    due = centre.last_verified.date + dt.timedelta(days=policy.verify_every_days)
+def freshness(last_verified: dt.date, policy: Policy, today: dt.date) -> Freshness:
+    """How fresh details last checked on ``last_verified`` are ``today``."""
+    due = last_verified + dt.timedelta(days=policy.verify_every_days)
     if today > due:
         return Freshness(State.stale, due, (today - due).days)
     if today > due - dt.timedelta(days=policy.warn_days_before):
@@ -64,7 +65,7 @@ def overdue_centres(centres: list[Centre], policy: Policy, today: dt.date) -> li
     """Centres whose details are stale or due soon, or whose champion's refresher training is due."""
     found = []
     for centre in centres:
-        state = freshness(centre, policy, today)
+        state = freshness(centre.last_verified.date, policy, today)
         training = centre.champion.trained + dt.timedelta(days=policy.training_every_days)
         training_due = training if training <= today + dt.timedelta(days=policy.warn_days_before) else None
         if state.state is not State.fresh or training_due:

@@ -2,8 +2,8 @@
 
 The JSON Schema that editors use is generated from these models (see ``schema.py``),
 and every rule a centre file must follow lives here or in ``rules.py``.
-Fields marked ``private`` never leave the build: pages, search, exports and kits use
-``Centre.public`` views only.
+A ``Centre`` never reaches a renderer: the derive stage projects it onto ``PublicCentre``
+(``public.py``), which leaves the private fields behind.
 """
 
 from __future__ import annotations
@@ -249,10 +249,6 @@ class Centre(Record):
     def _no_repeats(cls, value: list) -> list:
         return rules.no_repeats(value)
 
-    @property
-    def public_champion(self) -> dict[str, str]:
-        """The champion's fields the centre chose to publish."""
-        return {name: getattr(self.champion, name) for name in self.champion.public if getattr(self.champion, name)}
 
 
 def language_name(code: str) -> str:

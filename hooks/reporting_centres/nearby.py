@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
 
-from .model import Centre, Status
+from .model import Status
+from .public import PublicCentre
 
 EARTH_RADIUS_KM = 6371.0088
 CELL_DEGREES = 0.05  # about 5.5 km of latitude
@@ -22,7 +23,7 @@ CELL_DEGREES = 0.05  # about 5.5 km of latitude
 
 @dataclass(frozen=True)
 class Neighbour:
-    centre: Centre
+    centre: PublicCentre
     km: float
 
     @property
@@ -49,7 +50,7 @@ def geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return Geodesic.WGS84.Inverse(a[0], a[1], b[0], b[1], Geodesic.DISTANCE)["s12"] / 1000
 
 
-def _point(centre: Centre) -> tuple[float, float]:
+def _point(centre: PublicCentre) -> tuple[float, float]:
     return centre.address.latitude, centre.address.longitude
 
 
@@ -57,10 +58,10 @@ def _cell(point: tuple[float, float]) -> tuple[int, int]:
     return math.floor(point[0] / CELL_DEGREES), math.floor(point[1] / CELL_DEGREES)
 
 
-def nearest_centres(centres: tuple[Centre, ...], count: int = 3) -> dict[str, tuple[Neighbour, ...]]:
+def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3) -> dict[str, tuple[Neighbour, ...]]:
     """For each centre, the ``count`` nearest others that are not closed, nearest first."""
     open_centres = [c for c in centres if c.status is not Status.closed]
-    grid: dict[tuple[int, int], list[Centre]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[PublicCentre]] = defaultdict(list)
     for centre in open_centres:
         grid[_cell(_point(centre))].append(centre)
     # A ring of cells r steps out is at least this far away (longitude cells shrink with latitude).
@@ -74,7 +75,7 @@ def nearest_centres(centres: tuple[Centre, ...], count: int = 3) -> dict[str, tu
     result = {}
     for centre in centres:
         here, row, column = radians[centre.slug], *_cell(_point(centre))
-        candidates: list[tuple[float, str, Centre]] = []
+        candidates: list[tuple[float, str, PublicCentre]] = []
         ring = 0
         while True:
             for cell in _ring(row, column, ring):

@@ -10,6 +10,7 @@ centre" form, in ``forms``.
 
 from __future__ import annotations
 
+from .public import PublicCentre
 from .forms import (ADDRESS_LINES, CONTACT, DESCRIPTION, DIRECTIONS, HOURS, NAME, POSTCODE, PRIVACY, ROLE,
                     SERVICES, TOWN, Form, FormField)
 
@@ -47,7 +48,7 @@ UPDATE = Form(
 )
 
 
-def form_values(centre) -> dict[str, str]:
+def form_values(centre: PublicCentre) -> dict[str, str]:
     """The centre's current public details as the form's text values, to prefill it."""
     values = {}
     for field in FIELDS:

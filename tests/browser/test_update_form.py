@@ -13,11 +13,12 @@ from reporting_centres.validate import load_centres
 
 
 def library_values():
+    from reporting_centres.public import public_centre
     from reporting_centres.update_form import form_values
 
     project = project_from_mkdocs(ROOT / "mkdocs.yml")
     centre = load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
-    return form_values(centre)
+    return form_values(public_centre(centre, project.region))
 
 
 def test_centre_page_links_to_the_prefilled_form(visit):

@@ -12,6 +12,7 @@ from helpers import ROOT
 from reporting_centres.config import region_from_extra
 from reporting_centres.kits import plan_kits, write_kits
 from reporting_centres.model import Centre
+from reporting_centres.public import public_centre
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -97,7 +98,7 @@ def odd_centres() -> list[Centre]:
 
 
 def plan(centres, tmp_path: Path, **options):
-    return plan_kits(region(), centres, ROOT, cache_dir=tmp_path / "cache", workers=options.pop("workers", 1),
+    return plan_kits(region(), [public_centre(centre, region()) for centre in centres], ROOT, cache_dir=tmp_path / "cache", workers=options.pop("workers", 1),
                      **options)
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from helpers import ROOT
 from reporting_centres.errors import DataError
-from reporting_centres.kits.brand import find_brand_dir, load_brand
+from reporting_centres.kits import plan_kits
+from reporting_centres.kits.brand import load_brand
 
 BRAND = ROOT / "brand"
 
@@ -32,10 +33,15 @@ def test_templates_and_logo_refer_to_nothing_outside_themselves():
             assert forbidden not in text, (path.name, forbidden)
 
 
-def test_a_project_without_its_own_brand_uses_the_generators(tmp_path):
-    assert find_brand_dir(tmp_path) == BRAND
-    shutil.copytree(BRAND, tmp_path / "brand")
-    assert find_brand_dir(tmp_path) == tmp_path / "brand"
+def test_the_brand_folder_comes_from_the_regions_settings(tmp_path):
+    from kits.conftest import region
+
+    shutil.copytree(BRAND, tmp_path / "own-brand")
+    own = region().model_copy(update={"brand_dir": "own-brand"})
+    assert plan_kits(own, [], tmp_path).brand_dir == tmp_path / "own-brand"
+    with pytest.raises(DataError) as missing:
+        plan_kits(region(), [], tmp_path)  # the default, brand/, which this project does not have
+    assert "brand/brand.yml: no such file" in missing.value.report()
 
 
 @pytest.mark.parametrize(("change", "expected"), [

@@ -82,7 +82,6 @@ def test_the_badge_snippet_links_to_true_vision_and_the_hosted_badge(built):
 
 def test_a_missing_font_stops_the_build_before_site_is_touched(tmp_path):
     project = kit_project(tmp_path)
-    shutil.copytree(ROOT / "brand", project / "brand")
     config = project / "brand" / "brand.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("family: Noto Sans", "family: Brand Sans Missing"), encoding="utf-8")
@@ -100,7 +99,6 @@ def test_a_missing_font_stops_the_build_before_site_is_touched(tmp_path):
 
 def test_a_name_that_cannot_fit_stops_the_build_with_the_centre_file_named(tmp_path):
     project = kit_project(tmp_path)
-    shutil.copytree(ROOT / "brand", project / "brand")
     sticker = project / "brand" / "sticker.svg"
     text = sticker.read_text(encoding="utf-8")
     text = text.replace("height=30, size=8, min_size=3.2", "height=6, size=8, min_size=5")

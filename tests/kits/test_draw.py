@@ -10,7 +10,7 @@ from cairosvg.surface import PNGSurface
 from PIL import Image, ImageChops
 
 from reporting_centres.kits.draw import encode_png, png, record
-from reporting_centres.kits.render import refuse_fetch
+from reporting_centres.kits.items import refuse_fetch
 
 RUNS = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90" text-rendering="geometricPrecision">
 <rect width="320" height="90" fill="#ffffff"/>

@@ -23,7 +23,7 @@ from PIL import Image
 from helpers import ROOT
 from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
 from reporting_centres.kits.brand import load_brand
-from reporting_centres.kits.render import KitRenderError, Page, draw_svg, fill_svg
+from reporting_centres.kits.items import KitRenderError, Page, draw_svg, fill_svg
 from reporting_centres.kits.svg import check_svg
 
 BRAND = load_brand(ROOT / "brand")

@@ -12,14 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from defusedxml import ElementTree
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import DataError, Problem
 
 BRAND_FILE = "brand.yml"
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-GENERATOR_BRAND_DIR = Path(__file__).resolve().parents[3] / "brand"
 
 # The centre facts a template may ask for in ``uses``; see fields.py.
 KIT_FIELDS = ("name", "organisation", "url", "address", "phones", "email", "website", "hours",
@@ -131,12 +128,6 @@ class Brand(BrandRecord):
         return self
 
 
-def find_brand_dir(root: Path) -> Path:
-    """The project's own brand/ if it has one, else the generator's, so a new region starts branded."""
-    own = root / "brand"
-    return own if (own / BRAND_FILE).is_file() else GENERATOR_BRAND_DIR
-
-
 def load_brand(folder: Path) -> Brand:
     """Read and check brand.yml, its templates and its logo, or raise DataError with every problem."""
     path = folder / BRAND_FILE
@@ -164,22 +155,3 @@ def _files_named(brand: Brand):
         yield f"items.{key}.template", item.template
         if item.snippet:
             yield f"items.{key}.snippet", item.snippet
-
-
-def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
-    """The logo's viewBox and its inner markup, to draw it inline: templates fetch nothing."""
-    shown = f"{folder.name}/{brand.logo}"
-    try:
-        root = ElementTree.fromstring((folder / brand.logo).read_bytes())
-    except ElementTree.ParseError as error:
-        raise DataError([Problem(shown, 0, 0, "", f"is not well-formed SVG: {error}")]) from None
-    view_box = root.get("viewBox")
-    if root.tag != f"{{{SVG_NAMESPACE}}}svg" or not view_box:
-        raise DataError([Problem(shown, 0, 0, "", "must be an <svg> with a viewBox")])
-    from .svg import external_references, serialise  # svg imports this module, through jobs and fonts
-
-    found = external_references(root)
-    if found:
-        raise DataError([Problem(shown, 0, 0, "", f"refers to something outside the file ({found[0]}); "
-                                 "draw everything inline")])
-    return view_box, "".join(serialise(child) for child in root)

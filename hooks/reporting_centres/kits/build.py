@@ -28,9 +28,10 @@ from pathlib import Path
 
 from ..config import Region
 from ..errors import DataError, Problem
-from ..model import Centre
-from .brand import BRAND_FILE, Brand, Item, find_brand_dir, load_brand, logo_parts
+from ..public import PublicCentre
+from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
+from .svg import logo_parts
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
@@ -96,6 +97,14 @@ class Download:
 
 
 @dataclass(frozen=True)
+class CentreDownloads:
+    """A centre's kit as its page offers it: the whole kit as one zip, and each item's files."""
+
+    zip_path: str
+    items: tuple[Download, ...]
+
+
+@dataclass(frozen=True)
 class CentreKit:
     slug: str
     name: str
@@ -150,22 +159,23 @@ class KitPlan:
         extra = (f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()
         return ("pdf", "print.pdf", "preview.png", *extra, "svg")
 
-    def downloads(self, slug: str) -> list[Download]:
+    def downloads(self, slug: str) -> CentreDownloads:
         kit = self.centre(slug)
         snippets = dict(kit.snippets)
-        return [Download(name, item.title, item.description, item.size_label,
-                         tuple(KitFile(slug, name, role) for role in self.roles(item)), snippets.get(name))
-                for name, item in self.brand.items.items()]
+        return CentreDownloads(kit.zip_path, tuple(
+            Download(name, item.title, item.description, item.size_label,
+                     tuple(KitFile(slug, name, role) for role in self.roles(item)), snippets.get(name))
+            for name, item in self.brand.items.items()))
 
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
 
 
-def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: Path, *,
+def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
               print_png_dpi: int | None = None, workers: int | None = None) -> KitPlan:
     """Check the brand, its fonts and the site address, and list every centre's jobs."""
-    brand_dir = (brand_dir or find_brand_dir(root)).resolve()
+    brand_dir = (brand_dir or root / region.brand_dir).resolve()
     brand = load_brand(brand_dir)
     logo_parts(brand_dir, brand)
     fonts = resolve_fonts(brand.fonts, f"{brand_dir.name}/{BRAND_FILE}")
@@ -373,7 +383,7 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     missing = [(job, key) for job, key, _ in task.items if not cache.has(key)]
     problems = []
     if missing:
-        from .render import render_job  # cairosvg, cairocffi and Pillow: loaded where something is drawn
+        from .items import render_job  # cairosvg, cairocffi and Pillow: loaded where something is drawn
 
         for job, key in missing:
             try:

@@ -1,8 +1,8 @@
 """The public facts about a centre that kit templates may print.
 
-Only what is built here can reach a template, and a template gets only the fields its item lists
+They come from the centre's public projection, and a template gets only the fields its item lists
 in ``uses`` (brand.yml): that list is also what the item's cache key hashes. The champion is not
-here at all; the certificate's signatory is ``commitments.signed_by``, which centres publish.
+here at all; the certificate's signatory is ``commitments.signed_by``.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 
 from ..config import Region
-from ..model import WEEKDAYS, Centre
+from ..model import WEEKDAYS
+from ..public import PublicCentre
 from ..rules import parse_day
 from .brand import Brand
 
 PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
 
 
-def certificate_number(brand: Brand, centre: Centre) -> str:
+def certificate_number(brand: Brand, centre: PublicCentre) -> str:
     """Stable and unique per signing: the same centre and signing date always give the same number."""
     digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
     return f"{brand.certificate.number_prefix}-{centre.commitments.signed.year}-{digest.hexdigest()[:8].upper()}"
@@ -34,12 +35,12 @@ def hours_text(value: str) -> str:
     return ", ".join(f"{start} to {end}" for start, end in hours)
 
 
-def kit_fields(centre: Centre, region: Region, brand: Brand, uses: list[str]) -> dict:
+def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[str]) -> dict:
     """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys)."""
     makers = {
         "name": lambda: centre.name,
         "organisation": lambda: centre.organisation,
-        "url": lambda: region.centre_url(centre.slug),
+        "url": lambda: centre.url,
         "address": lambda: {"lines": list(centre.address.lines), "town": centre.address.town,
                             "postcode": centre.address.postcode},
         "phones": lambda: [{"label": PHONE_LABELS[phone.type.value], "number": phone.number, "note": phone.note}

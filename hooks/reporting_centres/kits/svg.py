@@ -6,13 +6,16 @@ Checked with defusedxml before cairosvg sees a byte of it, and used on the logo 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from xml.etree import ElementTree as StdElementTree
 
 from defusedxml import ElementTree
 
-from .brand import SVG_NAMESPACE
+from ..errors import DataError, Problem
+from .brand import Brand
 from .jobs import KitRenderError
 
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
 StdElementTree.register_namespace("", SVG_NAMESPACE)
 StdElementTree.register_namespace("xlink", XLINK_NAMESPACE)
@@ -53,3 +56,20 @@ def external_references(root) -> list[str]:
 def serialise(element) -> str:
     """An element as SVG markup to inline in an SVG document (so without its own xmlns)."""
     return StdElementTree.tostring(element, encoding="unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
+
+
+def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
+    """The logo's viewBox and its inner markup, to draw it inline: templates fetch nothing."""
+    shown = f"{folder.name}/{brand.logo}"
+    try:
+        root = ElementTree.fromstring((folder / brand.logo).read_bytes())
+    except ElementTree.ParseError as error:
+        raise DataError([Problem(shown, 0, 0, "", f"is not well-formed SVG: {error}")]) from None
+    view_box = root.get("viewBox")
+    if root.tag != f"{{{SVG_NAMESPACE}}}svg" or not view_box:
+        raise DataError([Problem(shown, 0, 0, "", "must be an <svg> with a viewBox")])
+    found = external_references(root)
+    if found:
+        raise DataError([Problem(shown, 0, 0, "", f"refers to something outside the file ({found[0]}); "
+                                 "draw everything inline")])
+    return view_box, "".join(serialise(child) for child in root)

@@ -1,6 +1,8 @@
-"""Render pages from the Jinja2 templates beside this module.
+"""Fill the page templates in ``templates/`` beside this module.
 
-Autoescaping is always on: everything a centre types is text, never markup.
+Autoescaping is always on: everything a centre types is text, never markup. Every page receives
+the directory of public projections (``PublicCentre``) and what else it shows, passed explicitly:
+a centre page gets its brand kit's downloads as an argument, never from a global.
 """
 
 from __future__ import annotations
@@ -10,19 +12,21 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import maps, rules
-from .derive import Borough, Directory
-from .join_form import join_form
-from .update_form import UPDATE
-from .exports import OPEN_DATA
-from .model import ACCESS_LABELS, WEEKDAYS, Centre, Strand, language_name
-
+from .. import rules
+from ..derive import Borough, Directory
+from ..exports import OPEN_DATA
+from ..join_form import join_form
+from ..kits import CentreDownloads, KitPlan
+from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
+from ..public import PublicCentre
+from ..update_form import UPDATE
+from . import maps
 
 
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("reporting_centres", "templates"),
+        loader=PackageLoader("reporting_centres.pages", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -46,7 +50,7 @@ def environment() -> Environment:
     return env
 
 
-def hours_data(centre: Centre) -> str:
+def hours_data(centre: PublicCentre) -> str:
     """Opening hours as compact JSON for the browser, which alone knows what time it is now."""
     days = {day: rules.parse_day(getattr(centre.hours, day)) for day in WEEKDAYS}
     closures = [[c.start.isoformat(), c.end.isoformat()] for c in centre.hours.closures]
@@ -54,7 +58,7 @@ def hours_data(centre: Centre) -> str:
                       separators=(",", ":"), ensure_ascii=False)
 
 
-def json_ld(centre: Centre, url: str) -> dict:
+def json_ld(centre: PublicCentre, url: str) -> dict:
     """schema.org data for search engines; only public fields, like everything else here."""
     address = centre.address
     data = {
@@ -86,7 +90,8 @@ def json_ld(centre: Centre, url: str) -> dict:
     return data
 
 
-def _render(template: str, here: str, directory: Directory, **values) -> str:
+def render(template: str, here: str, directory: Directory, **values) -> str:
+    """Fill ``template`` for the page at site path ``here``."""
     up = "../" * here.count("/")  # from this page's folder back to the site's root
 
     def link(target: str) -> str:
@@ -100,28 +105,32 @@ def _render(template: str, here: str, directory: Directory, **values) -> str:
 
 
 def directory_page(directory: Directory, here: str) -> str:
-    return _render("directory.html", here, directory, centres=directory.centres, map_view=maps.directory_map(directory))
+    return render("directory.html", here, directory, centres=directory.centres, map_view=maps.directory_map(directory))
 
 
 def boroughs_page(directory: Directory, here: str) -> str:
-    return _render("boroughs.html", here, directory)
+    return render("boroughs.html", here, directory)
 
 
 def borough_page(directory: Directory, borough: Borough, here: str) -> str:
-    return _render("borough.html", here, directory, borough=borough,
+    return render("borough.html", here, directory, borough=borough,
                    map_view=maps.borough_map(borough) if borough.centres else None)
 
 
 def update_page(directory: Directory, here: str) -> str:
-    return _render("update.html", here, directory, form=UPDATE)
+    return render("update.html", here, directory, form=UPDATE)
 
 
 def join_page(directory: Directory, here: str) -> str:
-    return _render("join.html", here, directory, form=join_form(directory.region))
+    return render("join.html", here, directory, form=join_form(directory.region))
 
 
-def centre_page(directory: Directory, centre: Centre, here: str) -> str:
-    return _render("centre.html", here, directory, centre=centre,
+def centre_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None, here: str) -> str:
+    return render("centre.html", here, directory, centre=centre, downloads=downloads,
                    borough=directory.borough(centre.address.borough),
                    nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                    map_view=maps.centre_map(centre))
+
+
+def printers_page(directory: Directory, plan: KitPlan, here: str) -> str:
+    return render("printers.html", here, directory, kit=plan)

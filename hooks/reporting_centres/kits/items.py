@@ -20,11 +20,11 @@ from markupsafe import Markup
 
 from . import press
 from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
-from .brand import Brand, Item, load_brand, logo_parts
+from .brand import Brand, Item, load_brand
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
 from .qr import QrError, qr_code
-from .svg import check_svg
+from .svg import check_svg, logo_parts
 from .text import LayoutError, Typesetter
 
 MM_PER_PX = MM_PER_INCH / CSS_PX_PER_INCH

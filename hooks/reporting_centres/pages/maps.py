@@ -30,9 +30,9 @@ import xstatic.pkg.leaflet as leaflet
 import xstatic.pkg.leaflet_markercluster as markercluster
 from markupsafe import Markup
 
-from .derive import Borough, Directory
-from .exports import GEOJSON
-from .model import Centre
+from ..derive import Borough, Directory
+from ..exports import GEOJSON
+from ..public import PublicCentre
 
 TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -158,7 +158,7 @@ def borough_map(borough: Borough) -> MapView:
                              "The list of centres below gives the same centres.")
 
 
-def centre_map(centre: Centre) -> MapView:
+def centre_map(centre: PublicCentre) -> MapView:
     address = centre.address
     return _view("centre", (address.latitude, address.longitude), 15,
                  title="Map", filter=("slug", centre.slug), skip_to="contact", small=True,

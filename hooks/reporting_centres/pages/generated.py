@@ -1,0 +1,60 @@
+"""The pages the build generates in memory: the directory, every borough and centre, the forms and
+the printers' page; and the data files the pages fetch.
+
+They are not written into ``docs/`` and stay out of the navigation: listing a
+thousand pages in the nav makes MkDocs several times slower and the output far larger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from ..derive import Directory
+from ..exports import json_text, open_data
+from ..kits import KitPlan
+from ..update_form import form_values
+from . import templating
+
+PRINTERS_PAGE = "printers/index.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    uri: str
+    title: str
+    render: Callable[[str], str]  # the page's HTML, given its URL
+    in_nav: bool = False
+
+
+def generated_pages(directory: Directory, kits: KitPlan | None = None) -> list[GeneratedPage]:
+    """Every generated page; with a kit plan, centre pages offer their kits and printers get a page."""
+    pages = [
+        GeneratedPage("directory/index.md", "All reporting centres",
+                      partial(templating.directory_page, directory), in_nav=True),
+        GeneratedPage("boroughs/index.md", "Reporting centres by borough",
+                      partial(templating.boroughs_page, directory), in_nav=True),
+        GeneratedPage("update/index.md", "Update your centre's details", partial(templating.update_page, directory)),
+        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(templating.join_page, directory)),
+    ]
+    pages += [
+        GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
+                      partial(templating.borough_page, directory, b))
+        for b in directory.boroughs
+    ]
+    pages += [
+        GeneratedPage(f"centres/{c.slug}/index.md", c.name,
+                      partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None))
+        for c in directory.centres
+    ]
+    if kits:
+        pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
+                                   partial(templating.printers_page, directory, kits)))
+    return pages
+
+
+def generated_data(directory: Directory) -> dict[str, str]:
+    """Static data files: those the site's pages fetch, and the open data (see exports.py), by path in the site."""
+    values = {centre.slug: form_values(centre) for centre in directory.centres}
+    return {"data/form-values.json": json_text(values), **open_data(directory)}

@@ -1,0 +1,92 @@
+"""The public projection of a centre: everything the site, its data and the kits may show.
+
+Built once, in the derive stage, from a validated ``Centre``. Every renderer (pages, JSON-LD, open
+data, Open Referral, the update form's prefilled values, maps and brand kits) receives a
+``PublicCentre`` and nothing else, so a template cannot reach a private value: it is not there.
+
+What stays behind: the Hate Crime Champion's email, phone and training date (and name and role
+unless ``champion.public`` lists them), who last checked the details, and anything else added to
+``Centre`` later, until it is added here on purpose. Sub-records that hold nothing private
+(address, contact, hours, ...) are the validated ones themselves: they are frozen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .config import Region
+from .model import Accessibility, Address, Centre, Contact, Kind, Language, OpeningHours, Reporting, Status, Strand
+
+
+@dataclass(frozen=True, slots=True)
+class PublicChampion:
+    """The champion as far as the centre chose to publish: name and role, each only if listed."""
+
+    name: str | None = None
+    role: str | None = None
+
+    def shown(self) -> tuple[str, ...]:
+        """The published values, name first, as the page lists them."""
+        return tuple(value for value in (self.name, self.role) if value)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicCommitments:
+    version: str
+    signed: dt.date
+    signed_by: str  # printed on the centre's certificate, which the site offers for download
+
+
+@dataclass(frozen=True, slots=True)
+class PublicCentre:
+    slug: str
+    name: str
+    organisation: str
+    kind: Kind
+    description: str
+    status: Status
+    alert: str | None
+    address: Address
+    contact: Contact
+    hours: OpeningHours
+    reporting: Reporting
+    strands: tuple[Strand, ...]
+    accessibility: Accessibility
+    languages: tuple[Language, ...]
+    champion: PublicChampion
+    commitments: PublicCommitments
+    last_verified: dt.date
+    url: str  # the centre's page: absolute where the site's address is known
+
+
+def public_centre(centre: Centre, region: Region) -> PublicCentre:
+    """Project a validated centre onto what may be published, field by field (never "all but ...")."""
+    champion = centre.champion
+    reporting = centre.reporting
+    if reporting.stop_hate_uk and not region.stop_hate_uk:
+        reporting = reporting.model_copy(update={"stop_hate_uk": False})  # the region does not commission it
+    return PublicCentre(
+        slug=centre.slug,
+        name=centre.name,
+        organisation=centre.organisation,
+        kind=centre.kind,
+        description=centre.description,
+        status=centre.status,
+        alert=centre.alert,
+        address=centre.address,
+        contact=centre.contact,
+        hours=centre.hours,
+        reporting=reporting,
+        strands=tuple(centre.strands),
+        accessibility=centre.accessibility,
+        languages=tuple(centre.languages),
+        champion=PublicChampion(
+            name=champion.name if "name" in champion.public else None,
+            role=champion.role if "role" in champion.public else None,
+        ),
+        commitments=PublicCommitments(centre.commitments.version, centre.commitments.signed,
+                                      centre.commitments.signed_by),
+        last_verified=centre.last_verified.date,
+        url=region.centre_url(centre.slug),
+    )

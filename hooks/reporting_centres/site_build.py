@@ -1,0 +1,154 @@
+"""One MkDocs build of the site: the stages in order, and the state that passes between events.
+
+``hooks/centres.py`` forwards MkDocs' events to one ``SiteBuild``; it holds everything a build
+carries from one event to the next. The stages run one way: load and validate the centres, derive
+the directory of public projections, plan the brand kits, then render pages, data and kits and
+write them into a staging folder that replaces ``site/`` only when all of it has succeeded.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import region_from_extra
+from .derive import Directory, build_directory
+from .errors import DataError
+from .freshness import build_date
+from .kits import KitPlan, KitRendering, plan_kits, write_kits
+from .pages import GeneratedPage, generated_data, generated_pages
+from .pages.maps import keep_map_code_in, vendor_assets
+from .staging import StagedSite, strict_warnings
+from .validate import load_centres
+
+VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
+MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
+THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
+
+log = logging.getLogger("mkdocs.hooks.centres")
+
+
+class SiteBuild:
+    """The state of the build in progress, and MkDocs' events that move it on."""
+
+    def __init__(self) -> None:
+        self.dirty = False  # `--dirty` builds keep site/'s old files, so they cannot be staged
+        self.directory: Directory | None = None
+        self.kits: KitPlan | None = None
+        self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
+        self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
+        root = Path(config.config_file_path).parent
+        try:
+            region = region_from_extra(config.extra, site_url=config.site_url or "")
+            centres = load_centres(region, root, cache=root / VALIDATED_CACHE)
+            keep_map_code_in(root / MAP_CODE_CACHE)
+            directory = build_directory(region, centres, build_date())
+            kits = plan_kits(region, directory.centres, root)
+        except DataError as error:
+            raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+        config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
+        _use_theme(config)
+        self.directory, self.kits = directory, kits
+        self.pages = {page.uri: page for page in generated_pages(directory, kits)}
+        self._stage(config)
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """`mkdocs serve` rebuilds when a centre file or the brand kit changes, not only the docs."""
+        root = Path(config.config_file_path).parent
+        region = config.extra["reporting_centres"]
+        for folder in (root / region["centres_dir"], root / region["brand_dir"]):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The generated pages and data; and the brand kits, drawn by worker processes from now on (MkDocs
+        has emptied the site folder) while it writes the pages."""
+        assert self.directory is not None and self.kits is not None, "on_config comes first"
+        self._stop_drawing()
+        published = self.staged.target if self.staged else None
+        self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
+        for page in self.pages.values():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
+        for uri, content in generated_data(self.directory).items():
+            files.append(File.generated(config, uri, content=content))
+        for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated:
+            page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        return generated.render(page.url) if generated else html
+
+    @event_priority(-100)  # last: after every plugin has written its files
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/),
+        then put the finished build in place of site/."""
+        assert self.kits is not None, "on_config comes first"
+        try:
+            report = write_kits(self.kits, Path(config.site_dir), self.drawing)
+        except DataError as error:
+            outcome = "; the brand kits were not written and site/ was left as it was"
+            raise PluginError("\n" + error.report(outcome)) from None
+        finally:
+            self.drawing = None
+        log.info(f"Brand kits: {report.files} files for {report.centres} centres; {report.misses} items rendered, "
+                 f"{report.hits} from the cache")
+        if self.staged is not None and not strict_warnings(config):  # strict mode would fail the build next
+            self.staged.publish(carry=report.carried)
+            config.site_dir = str(self.staged.target)  # gh-deploy publishes config.site_dir after the build
+            self.staged = None
+
+    def on_build_error(self, error: Exception) -> None:
+        """Any failure: stop drawing kits and drop the staging folder; site/ was never touched."""
+        self._stop_drawing()
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+
+    def _stop_drawing(self) -> None:
+        """A failed build, or the next one under `mkdocs serve`, cancels the drawing still to do."""
+        if self.drawing is not None:
+            self.drawing.cancel()
+            self.drawing = None
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder beside site/, so that a failure in any later stage leaves
+        the previous site/ as it was (see ``on_post_build`` and ``on_build_error``)."""
+        if self.staged is not None:
+            self.staged.discard()
+        self.staged = None if self.dirty else StagedSite(config.site_dir)
+        if self.staged is not None:
+            config.site_dir = str(self.staged.folder)
+
+
+def _use_theme(config: MkDocsConfig) -> None:
+    """Put the package's theme overrides just after the region's own ``custom_dir`` (which still wins),
+    so a region's mkdocs.yml names no folder inside the package."""
+    theme_dir = str(THEME)
+    dirs = config.theme.dirs
+    if theme_dir not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
