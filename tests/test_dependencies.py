@@ -55,3 +55,27 @@ def test_the_installed_release_is_one_the_code_was_checked_against(library: str)
         f"Before allowing it, re-check: {CHECKED[library]}. Then raise the bound in pyproject.toml and "
         f"regenerate requirements.lock (see the Makefile's lock target)."
     )
+
+
+def locked_versions() -> dict[str, list[Version]]:
+    """requirements.lock's pins by name (one name may be pinned per Python version, behind markers)."""
+    pins: dict[str, list[Version]] = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line[:1].isalnum():
+            requirement = Requirement(line.removesuffix("\\").strip())
+            (pin,) = requirement.specifier
+            pins.setdefault(canonicalize_name(requirement.name), []).append(Version(pin.version))
+    return pins
+
+
+def test_the_lock_pins_every_dependency_within_its_bounds() -> None:
+    """make installs the lock, then the project with --no-deps: a dependency added to pyproject.toml
+    but not to the lock would be missing, and a bound changed without `make lock` would not apply."""
+    pins = locked_versions()
+    declared = [*PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"]["test"]]
+    stale = []
+    for requirement in map(Requirement, declared):
+        versions = pins.get(canonicalize_name(requirement.name), [])
+        if not versions or not all(requirement.specifier.contains(v, prereleases=True) for v in versions):
+            stale.append(f"{requirement} (locked: {', '.join(map(str, versions)) or 'nothing'})")
+    assert not stale, "requirements.lock is out of date with pyproject.toml; run `make lock`: " + "; ".join(stale)
