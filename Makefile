@@ -7,14 +7,19 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lock clean
+.PHONY: site test lint serve lock clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	@echo "Built the site into site/. Preview it with: $(BIN)/mkdocs serve  (then open http://127.0.0.1:8000/)"
 
-test: $(STAMP)
+test: lint
 	$(BIN)/pytest
+
+# ruff and mypy, configured in pyproject.toml; both must report nothing.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
