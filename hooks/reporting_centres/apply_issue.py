@@ -27,13 +27,24 @@ import yaml
 from pydantic_core import PydanticCustomError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .centre_edit import (Loader, delete_value, dump, field_info, insert_key, keep_layout, parent_mapping, plain_data,
-                          set_value, styled_value, yaml_editor)
+from .centre_edit import (
+    Loader,
+    delete_value,
+    dump,
+    field_info,
+    insert_key,
+    keep_layout,
+    parent_mapping,
+    plain_data,
+    set_value,
+    styled_value,
+    yaml_editor,
+)
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
-from .rules import uk_postcode
 from .model import is_slug
+from .rules import uk_postcode
 from .update_form import FIELDS, FormField
 from .validate import check_document
 

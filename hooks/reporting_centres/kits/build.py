@@ -33,8 +33,8 @@ from .brand import BRAND_FILE, Brand, Item, find_brand_dir, load_brand, logo_par
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
-from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
 from .jobs import KitJob, KitRenderError, template_environment
+from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
