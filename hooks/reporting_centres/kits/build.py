@@ -175,7 +175,8 @@ def plan_kits(region: Region, centres: list[Centre] | tuple[Centre, ...], root: 
     _unique_certificates(brand, centres, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     region_view = region_fields(region)
-    kits, shared = [], {}
+    kits: list[CentreKit] = []
+    shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
             KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item)), region_view, str(brand_dir),

@@ -115,7 +115,7 @@ class _RecordingSurface(cairosvg_surface.Surface):
 cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairo.ANTIALIAS_GRAY
 
 _cairosvg_path = cairosvg_surface.TAGS["path"]
-_parsed_paths: dict[str, object] = {}
+_parsed_paths: dict[str, _CairoPath] = {}
 
 
 def _path(surface, node) -> None:
