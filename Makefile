@@ -13,10 +13,10 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	@echo "Built the site into site/. Preview it with: $(BIN)/mkdocs serve  (then open http://127.0.0.1:8000/)"
 
-test: lint
+test: $(STAMP)
 	$(BIN)/pytest
 
-# ruff and mypy, configured in pyproject.toml; both must report nothing.
+# ruff and mypy, configured in pyproject.toml. `test` runs it first once both report nothing.
 lint: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/mypy
