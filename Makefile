@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve clean
+.PHONY: site test lint serve lock clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -16,15 +16,32 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# ruff and mypy, configured in pyproject.toml. `test` runs it first once both report nothing.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-$(STAMP): pyproject.toml scripts/setup-system.sh
+# The libraries come from requirements.lock, exactly those versions with those hashes, so every
+# machine and CI test the same code; the project itself is then installed without resolving again.
+$(STAMP): pyproject.toml requirements.lock scripts/setup-system.sh
 	bash scripts/setup-system.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Regenerates requirements.lock after pyproject.toml's dependencies change, for every platform and
+# Python 3.11 and later, keeping the locked versions that still fit; `make lock LOCK=--upgrade` moves
+# everything to the newest releases the bounds allow. uv resolves against PyPI alone (it does not read
+# pip's settings), so the lock names no machine's own index. Then run `make test`.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check 'uv>=0.5'
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command 'make lock' --output-file requirements.lock --quiet $(LOCK)
 
 clean:
 	rm -rf site $(VENV)

@@ -47,7 +47,7 @@ from make_centres import write_centres  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EPOCH = 1795000000  # 2026-11-18
-TODAY = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).date()
+TODAY = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 KITS_LINE = re.compile(r"Brand kits: (\d+) files for (\d+) centres; (\d+) items rendered, (\d+) from the cache")

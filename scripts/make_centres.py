@@ -63,7 +63,7 @@ def make_centre(index: int, rng: random.Random, today: dt.date) -> dict:
     days = {day: rng.choice(HOURS[:4]) for day in ("monday", "tuesday", "wednesday", "thursday", "friday")}
     days.update(saturday=rng.choice(HOURS[2:]), sunday=rng.choice(["closed", "10:00-14:00"]))
     if index % 97 == 5:
-        days = {day: "24 hours" for day in days}
+        days = dict.fromkeys(days, "24 hours")
     phone = f"0161 496 {index % 1000:04d}"
     verified = today - dt.timedelta(days=rng.randrange(0, 420))
     return {

@@ -27,13 +27,24 @@ import yaml
 from pydantic_core import PydanticCustomError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .centre_edit import (Loader, delete_value, dump, field_info, insert_key, keep_layout, parent_mapping, plain_data,
-                          set_value, styled_value, yaml_editor)
+from .centre_edit import (
+    Loader,
+    delete_value,
+    dump,
+    field_info,
+    insert_key,
+    keep_layout,
+    parent_mapping,
+    plain_data,
+    set_value,
+    styled_value,
+    yaml_editor,
+)
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
-from .rules import uk_postcode
 from .model import is_slug
+from .rules import uk_postcode
 from .update_form import FIELDS, FormField
 from .validate import check_document
 
@@ -207,7 +218,7 @@ def apply_update(yaml_text: str, values: dict[str, str | None], today: dt.date |
 def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date) -> tuple[str, list[Problem]]:
     round_trip = yaml_editor(yaml_text)
     data = round_trip.load(yaml_text)
-    problems = []
+    problems: list[Problem] = []
     for field in FIELDS:
         answer = values.get(field.id)
         if answer is None or field.id == "centre":
@@ -262,12 +273,12 @@ def _option_key(text: str) -> str:
 
 def _options(field: FormField, answer: str) -> list[str]:
     """The option values named in a checkbox answer ('phone, email' or their labels), in order."""
-    known = {}
+    known: dict[str, str] = {}
     for value, label in field.options:
         known.setdefault(_option_key(value), value)
         known.setdefault(_option_key(label), value)
     chosen: list[str] = []
-    wrong = []
+    wrong: list[str] = []
     for token in re.split(r"[,\n]", answer):
         token = re.sub(r"^[-*]\s+(\[[ xX]\]\s*)?", "", token.strip())  # tolerate a pasted list
         if not token:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from .config import Project, project_from_mkdocs
 from .errors import DataError
-from .freshness import build_date, overdue_centres, recently_verified
-from .reports import overdue_lines
-from .postcodes import TABLE_PATH, district_centroids, table_text
-from .schema import SCHEMA_PATH, schema_text
 from .forms import issue_form_text
+from .freshness import build_date, overdue_centres, recently_verified
 from .join_form import join_form
+from .postcodes import TABLE_PATH, district_centroids, table_text
+from .reports import overdue_lines
+from .schema import SCHEMA_PATH, schema_text
 from .update_form import UPDATE
 from .validate import load_centres
 

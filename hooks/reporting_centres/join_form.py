@@ -12,8 +12,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .config import Region
-from .forms import (ADDRESS_LINES, CONTACT, DESCRIPTION, DIRECTIONS, HOURS, KIND, NAME, ORGANISATION, POSTCODE,
-                    ROLE, SERVICES, TOWN, Form, FormField, required)
+from .forms import (
+    ADDRESS_LINES,
+    CONTACT,
+    DESCRIPTION,
+    DIRECTIONS,
+    HOURS,
+    KIND,
+    NAME,
+    ORGANISATION,
+    POSTCODE,
+    ROLE,
+    SERVICES,
+    TOWN,
+    Form,
+    FormField,
+    required,
+)
 
 ISSUE_TEMPLATE = "become-a-centre.yml"
 ISSUE_LABEL = "new centre"

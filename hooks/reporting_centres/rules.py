@@ -154,7 +154,7 @@ def day_hours(value: str) -> str:
 
 def _real_time(text: str, allow_midnight: bool = False) -> bool:
     hours, minutes = int(text[:2]), int(text[3:])
-    return hours < 24 and minutes < 60 or (allow_midnight and text == "24:00")
+    return (hours < 24 and minutes < 60) or (allow_midnight and text == "24:00")
 
 
 def language_code(value: str) -> str:

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from helpers import BIN, ROOT, mkdocs_build, project_copy, run
-from .conftest import FIXTURES, FIXTURE_SLUG
+
+from .conftest import FIXTURE_SLUG, FIXTURES
 
 
 def kit_project(tmp_path: Path, **config_changes) -> Path:

@@ -8,13 +8,14 @@ import shutil
 import pytest
 
 from helpers import ROOT
-from .conftest import centre_data, make_centre, plan
 from reporting_centres.kits import build as kit_build
 from reporting_centres.kits import cache as kit_cache
 from reporting_centres.kits import items as kit_render
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.cache import job_key
 from reporting_centres.kits.fonts import FontFile
+
+from .conftest import centre_data, make_centre, plan
 
 
 def rendered(centre, tmp_path, **options) -> dict[str, bool]:

@@ -8,9 +8,10 @@ import io
 import zipfile
 
 from helpers import ROOT
-from .conftest import FIXTURE_SLUG
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.pack import deterministic_zip
+
+from .conftest import FIXTURE_SLUG
 
 BRAND = load_brand(ROOT / "brand")
 

@@ -9,11 +9,12 @@ import pikepdf
 import pytest
 from PIL import Image, ImageChops
 
-from .conftest import run_tool
 from reporting_centres.kits import pdf, press
 from reporting_centres.kits.brand import CropMarks
 from reporting_centres.kits.draw import MM_PER_INCH, Drawing
 from reporting_centres.kits.jobs import KitRenderError
+
+from .conftest import run_tool
 
 MARKS = CropMarks(offset_mm=3, length_mm=6, stroke_pt=0.25)
 TITLE = "Window sticker: Zażółć Centre 東京 (a) \\ <b>"

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 
 from helpers import BIN, ROOT, project_copy, run
-from .conftest import FIXTURES, FIXTURE_SLUG, run_tool
 from reporting_centres.kits.brand import load_brand
+
+from .conftest import FIXTURE_SLUG, FIXTURES, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]

@@ -12,10 +12,11 @@ import segno
 from PIL import Image, ImageOps
 from segno import encoder
 
-from .conftest import FIXTURE_SLUG, run_tool
 from reporting_centres.kits import qr
 from reporting_centres.kits.qr import QrError, qr_code
 from reporting_centres.kits.svg import check_svg
+
+from .conftest import FIXTURE_SLUG, run_tool
 
 URL = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
 

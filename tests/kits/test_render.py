@@ -21,10 +21,11 @@ from defusedxml import EntitiesForbidden
 from PIL import Image
 
 from helpers import ROOT
-from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.items import KitRenderError, Page, draw_svg, fill_svg
 from reporting_centres.kits.svg import check_svg
+
+from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]

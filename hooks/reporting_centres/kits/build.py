@@ -34,8 +34,8 @@ from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .svg import logo_parts
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
-from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
 from .jobs import KitJob, KitRenderError, template_environment
+from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
@@ -185,7 +185,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     _unique_certificates(brand, centres, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     region_view = region_fields(region)
-    kits, shared = [], {}
+    kits: list[CentreKit] = []
+    shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
             KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item)), region_view, str(brand_dir),

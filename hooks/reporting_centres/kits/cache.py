@@ -136,11 +136,11 @@ class KitCache:
         """Where ``file`` keeps ``name`` under ``key``; the file may not exist (yet)."""
         return self._path(digest_of(key, name)) / name
 
-    def file(self, key: str, name: str, make: Callable[[Path], None]) -> Path:
+    def file(self, key: str, name: str, make: Callable[[Path], object]) -> Path:
         """The file ``name`` stored under ``key``, made by ``make(path)`` the first time it is asked for."""
         return self._store(digest_of(key, name), lambda staging: make(staging / name)) / name
 
-    def _store(self, key: str, write: Callable[[Path], None]) -> Path:
+    def _store(self, key: str, write: Callable[[Path], object]) -> Path:
         self.used.add(key)
         path = self._path(key)
         if path.is_dir():

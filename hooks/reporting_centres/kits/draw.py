@@ -25,12 +25,12 @@ import zlib
 from dataclasses import dataclass
 
 import cairocffi as cairo
+import numpy as np
 from cairocffi import cairo as cairo_c
 from cairocffi import ffi
 from cairosvg import surface as cairosvg_surface
 from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
-import numpy as np
 from PIL import Image
 
 MM_PER_INCH = 25.4
@@ -115,7 +115,7 @@ class _RecordingSurface(cairosvg_surface.Surface):
 cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairo.ANTIALIAS_GRAY
 
 _cairosvg_path = cairosvg_surface.TAGS["path"]
-_parsed_paths: dict[str, object] = {}
+_parsed_paths: dict[str, _CairoPath] = {}
 
 
 def _path(surface, node) -> None:

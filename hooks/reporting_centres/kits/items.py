@@ -19,8 +19,8 @@ import cairocffi
 from markupsafe import Markup
 
 from . import press
-from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
 from .brand import Brand, Item, load_brand
+from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
 from .qr import QrError, qr_code

@@ -10,6 +10,7 @@ import csv
 import io
 import shutil
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,7 +29,7 @@ class ManifestRow:
     sha256: str
 
 
-def deterministic_zip(files: dict[str, Path | bytes], target: Path | BinaryIO) -> None:
+def deterministic_zip(files: Mapping[str, Path | bytes], target: Path | BinaryIO) -> None:
     """Write a zip of ``files`` (archive name to a file or bytes) that depends on nothing but them.
 
     PDFs and PNGs are compressed already, so they are stored as they are: deflating them again

@@ -68,8 +68,8 @@ def crop_mark_lines(width: float, height: float, marks: CropMarks):
 
 def trim_box(width: float, height: float, margin: float = 0, grow: float = 0) -> tuple[float, float, float, float]:
     """A page box in PDF points: the trim at ``margin`` from the page edge, grown by ``grow`` mm."""
-    return tuple(value * POINTS_PER_MM for value in (margin - grow, margin - grow,
-                                                     margin + width + grow, margin + height + grow))
+    left, top = (margin - grow) * POINTS_PER_MM, (margin - grow) * POINTS_PER_MM
+    return left, top, (margin + width + grow) * POINTS_PER_MM, (margin + height + grow) * POINTS_PER_MM
 
 
 def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = None, crop: bool = False) -> bytes:

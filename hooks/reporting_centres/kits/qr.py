@@ -66,7 +66,7 @@ def symbol(url: str, error: str) -> tuple[int, str]:
                 column = end
             else:
                 column += 1
-    return code.symbol_size(border=0)[0], "".join(commands)
+    return int(code.symbol_size(border=0)[0]), "".join(commands)
 
 
 def best_mask(matrix, width, height, proposed_mask=None):

@@ -220,7 +220,7 @@ def _break_points(text: str) -> list[int]:
     points = []
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
-        if after == " " or before in BREAK_AFTER and after != " " or (
+        if after == " " or (before in BREAK_AFTER and after != " ") or (
                 (_ideographic(before) or _ideographic(after)) and before != " "
                 and unicodedata.category(after)[0] not in "PM"):
             points.append(index)
@@ -229,7 +229,7 @@ def _break_points(text: str) -> list[int]:
 
 
 def _ideographic(char: str) -> bool:
-    return ord(char) >= 0x2E80 and unicodedata.category(char) == "Lo" or 0x3040 <= ord(char) <= 0x30FF
+    return (ord(char) >= 0x2E80 and unicodedata.category(char) == "Lo") or 0x3040 <= ord(char) <= 0x30FF
 
 
 def _longest_prefix(book: FontBook, text: str, start: int, capacity: float, base: int) -> int:

@@ -73,7 +73,7 @@ def vendor_assets() -> dict[str, Path]:
 
 def _fixed(element, name: str):
     """No CDN links and a fixed id: folium's are random, which would make every build differ."""
-    element._id = name
+    element._id = name  # noqa: SLF001 - branca keeps the element id here (see checked-internals)
     element.default_js, element.default_css = [], []
     return element
 
