@@ -17,7 +17,9 @@ from geographiclib.geodesic import Geodesic
 from .model import Status
 from .public import PublicCentre
 
-EARTH_RADIUS_KM = 6371.0088
+EARTH_RADIUS_KM = 6371.0088  # the mean radius: haversine on it is within HAVERSINE_TOLERANCE of the geodesic
+HAVERSINE_TOLERANCE = 0.006  # the haversine's greatest relative error, about 0.56% (as a fraction)
+KM_PER_MILE = 1.609344
 CELL_DEGREES = 0.05  # about 5.5 km of latitude
 
 
@@ -28,7 +30,7 @@ class Neighbour:
 
     @property
     def miles(self) -> float:
-        return self.km / 1.609344
+        return self.km / KM_PER_MILE
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 # but the demonstration data must use it for mobile and text numbers.
 DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
 POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
+OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")  # a postcode's first half: its district, e.g. M1
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RANGE = re.compile(r"^(?P<start>[0-2]\d:[0-5]\d)\s*-\s*(?P<end>[0-2]\d:[0-5]\d)$")
 ALL_DAY = "24 hours"

@@ -59,6 +59,26 @@ def test_missing_and_bad_details_are_caught_in_the_browser_with_the_validators_w
     assert page.evaluate("document.activeElement.id") == "rc-name"  # the first problem, for keyboard users
 
 
+def test_answers_the_validator_would_refuse_are_caught_before_sending(visit):
+    """Each of these once passed the browser's looser checks, only for the build to refuse it."""
+    page = visit().open("join/")
+    page.fill("#rc-phone", "0612 345 6789")  # no UK number starts 06
+    page.fill("#rc-email", "hello@example.test")  # a name reserved for testing
+    page.fill("#rc-hours_monday", "09:00-13:00, 12:00-17:00")
+    page.fill("#rc-hours_tuesday", "13:30-17:00, 09:00-12:30")
+    page.fill("#rc-languages", "en, xx")
+    page.click("button[type=submit]")
+    problems = page.inner_text("[data-rc-problems]")
+    for expected in (
+        "Phone number: '0612 345 6789' is not a valid UK phone number",
+        "Email address: 'hello@example.test' is not a valid email address",
+        "Monday opening hours: '09:00-13:00, 12:00-17:00' has ranges that overlap",
+        "Tuesday opening hours: '13:30-17:00, 09:00-12:30' lists its ranges out of order",
+        "Languages spoken: 'en, xx' must be language codes",
+    ):
+        assert expected in problems, expected
+
+
 def fill_a_good_application(page):
     page.fill("#rc-name", "Deane Community Library")
     page.fill("#rc-organisation", "Bolton Libraries (fictional)")

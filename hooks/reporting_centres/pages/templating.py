@@ -19,6 +19,7 @@ from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
 from ..public import PublicCentre
+from ..script_rules import script_rules
 from ..update_form import UPDATE
 from . import maps
 
@@ -45,8 +46,7 @@ def environment() -> Environment:
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_LABELS=ACCESS_LABELS,
                        ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
-                       OPEN_DATA=OPEN_DATA, POSTCODE_PATTERN=rules.POSTCODE.pattern,
-                       TIME_PATTERN=rules.TIME_RANGE.pattern.replace("(?P<", "(?<"))
+                       OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
     return env
 
 

@@ -4,79 +4,25 @@
 (function () {
   "use strict";
 
-  var MILES_PER_KM = 1 / 1.609344;
+  var lib = window.ReportingCentres;  // lib.js: the helpers that do not touch the page
   var FILTERS = ["q", "borough", "strand", "access", "language", "open"];
-
-  /* ---- Opening hours, in UK time whatever the device's time zone ---- */
-
-  function ukNow(date) {
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/London", weekday: "long", year: "numeric", month: "2-digit",
-      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(date || new Date()).forEach(function (part) { parts[part.type] = part.value; });
-    return {
-      day: parts.weekday.toLowerCase(),
-      date: parts.year + "-" + parts.month + "-" + parts.day,
-      time: parts.hour + ":" + parts.minute
-    };
-  }
-
-  function openState(hours, now) {
-    if (hours.status === "temporarily-closed") { return { open: false, text: "Temporarily closed" }; }
-    if (hours.status === "closed") { return { open: false, text: "Closed" }; }
-    for (var i = 0; i < hours.closures.length; i++) {
-      if (hours.closures[i][0] <= now.date && now.date <= hours.closures[i][1]) {
-        return { open: false, text: "Closed today" };
-      }
-    }
-    var today = hours.days[now.day];
-    if (today === "24 hours") { return { open: true, text: "Open now: open 24 hours" }; }
-    if (today === "by appointment") { return { open: false, text: "Today: by appointment" }; }
-    if (today === "closed") { return { open: false, text: "Closed today" }; }
-    for (var j = 0; j < today.length; j++) {
-      if (today[j][0] <= now.time && now.time < today[j][1]) {
-        return { open: true, text: "Open now, until " + today[j][1] };
-      }
-    }
-    var later = today.filter(function (range) { return range[0] > now.time; })[0];
-    return { open: false, text: later ? "Closed now: opens at " + later[0] + " today" : "Closed now" };
-  }
 
   function readHours(element) {
     try { return JSON.parse(element.getAttribute("data-hours")); } catch (error) { return null; }
   }
 
+  /* The rules the build wrote into the page (script_rules.py): distances as nearby.py measures them. */
+  function readRules(root) {
+    var element = root.querySelector("[data-rc-rules]");
+    return JSON.parse(element.textContent);
+  }
+
   function showOpenState(element, hours, now) {
-    var state = openState(hours, now);
+    var state = lib.openState(hours, now);
     element.textContent = state.text;
     element.classList.toggle("rc-open--yes", state.open);
     element.hidden = false;
     return state;
-  }
-
-  /* ---- Distances ---- */
-
-  function haversineKm(lat1, lon1, lat2, lon2) {
-    var rad = Math.PI / 180;
-    var h = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
-      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
-  }
-
-  function distanceText(km) {
-    var miles = km * MILES_PER_KM;
-    return (miles < 10 ? miles.toFixed(1) : Math.round(miles)) + " miles (" +
-      (km < 10 ? km.toFixed(1) : Math.round(km)) + " km) away";
-  }
-
-  /* A postcode is looked up in the site's own table of postcode districts (the outward
-   * code, e.g. "M1" of "M1 1AE"), so it never leaves the device. */
-  function outwardCode(text) {
-    var compact = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
-    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(compact)) { return compact.slice(0, -3); }
-    if (/^[A-Z]{1,2}[0-9][A-Z0-9]?$/.test(compact)) { return compact; }
-    return null;
   }
 
   /* ---- The directory ---- */
@@ -87,14 +33,15 @@
     this.count = root.querySelector("[data-rc-count]");
     this.none = root.querySelector("[data-rc-none]");
     this.status = root.querySelector("[data-rc-nearest-status]");
-    this.now = ukNow();
+    this.rules = readRules(root);
+    this.now = lib.ukNow();
     this.items = Array.prototype.map.call(this.list.querySelectorAll("[data-rc-centre]"), function (li) {
       var hours = readHours(li);
       var openElement = li.querySelector("[data-rc-open]");
       return {
         element: li,
-        text: (li.textContent + " " + li.getAttribute("data-borough")).toLowerCase().replace(/\s+/g, " "),
-        compactText: li.textContent.toLowerCase().replace(/\s+/g, ""),
+        text: lib.searchable(li.textContent + " " + li.getAttribute("data-borough")).text,
+        compactText: lib.searchable(li.textContent).compact,
         borough: li.getAttribute("data-borough"),
         strands: li.getAttribute("data-strands").split(" "),
         access: li.getAttribute("data-access").split(" "),
@@ -142,57 +89,33 @@
     window.history[push ? "pushState" : "replaceState"]({ filters: true }, "", url);
   };
 
-  /* The search box's words, worked out once per keystroke rather than once per centre. */
-  function searchFor(q) {
-    if (!q) { return null; }
-    var lower = q.toLowerCase();
-    return { words: lower.split(/\s+/), compact: lower.replace(/\s+/g, "") };
-  }
-
-  Directory.prototype.matches = function (item, state, search) {
-    if (state.borough && item.borough !== state.borough) { return false; }
-    if (state.strand && item.strands.indexOf(state.strand) < 0) { return false; }
-    if (state.access && item.access.indexOf(state.access) < 0) { return false; }
-    if (state.language && item.languages.indexOf(state.language) < 0) { return false; }
-    if (state.open && !item.open) { return false; }
-    if (search) {
-      var byWords = search.words.every(function (word) { return item.text.indexOf(word) >= 0; });
-      if (!byWords && item.compactText.indexOf(search.compact) < 0) { return false; }
-    }
-    return true;
-  };
-
   /* Only entries whose visibility changes are touched: setting `hidden` again, even to the
    * same value, makes the browser restyle the entry, and at thousands of centres that is
    * most of a keystroke's time. The count is rewritten only when it changes, so screen
    * readers do not hear it again. */
   Directory.prototype.apply = function () {
     var state = this.state();
-    var search = searchFor(state.q);
+    var search = lib.searchFor(state.q);
     var shown = 0;
     this.items.forEach(function (item) {
-      var match = this.matches(item, state, search);
+      var match = lib.matches(item, state, search);
       if (item.element.hidden === match) { item.element.hidden = !match; }
       if (match) { shown += 1; }
     }, this);
-    var filtered = Object.keys(state).length > 0;
-    var count = filtered
-      ? "Showing " + shown + " of " + this.items.length + " centres"
-      : "Showing all " + this.items.length + " centres";
+    var count = lib.countText(shown, this.items.length, Object.keys(state).length > 0);
     if (this.count.textContent !== count) { this.count.textContent = count; }
     this.none.hidden = shown > 0;
   };
 
   Directory.prototype.sortFrom = function (lat, lon, label) {
-    this.items.forEach(function (item) {
-      item.km = haversineKm(lat, lon, item.lat, item.lon);
-      item.element.querySelector("[data-rc-distance]").textContent = "· " + distanceText(item.km);
-    });
-    this.items.sort(function (a, b) { return a.km - b.km; });
-    this.items.forEach(function (item) { this.list.appendChild(item.element); }, this);
+    var rules = this.rules;
+    lib.sortByDistance(this.items, lat, lon, rules).forEach(function (item) {
+      item.element.querySelector("[data-rc-distance]").textContent = "· " + lib.distanceText(item.km, rules);
+      this.list.appendChild(item.element);
+    }, this);
     var nearest = this.items.filter(function (item) { return !item.element.hidden; })[0] || this.items[0];
     this.status.textContent = "Centres are now sorted by distance from " + label + ". The nearest is " +
-      nearest.name + ", " + distanceText(nearest.km) + ".";
+      nearest.name + ", " + lib.distanceText(nearest.km, rules) + ".";
     this.apply();
   };
 
@@ -213,7 +136,7 @@
   Directory.prototype.findPostcode = function (form) {
     var directory = this;
     var typed = form.elements.postcode.value.trim();
-    var outward = outwardCode(typed);
+    var outward = lib.outwardCode(typed, this.rules);
     if (!outward) {
       this.status.textContent = "Enter a postcode like M1 1AE, or the first half, like M1.";
       form.elements.postcode.focus();
@@ -274,7 +197,7 @@
   function showToday(element) {
     var hours = readHours(element);
     if (!hours) { return; }
-    var now = ukNow();
+    var now = lib.ukNow();
     showOpenState(element, hours, now);
     var row = document.querySelector("[data-rc-day='" + now.day + "']");
     if (row) {
@@ -286,6 +209,4 @@
   var root = document.querySelector("[data-rc-directory]");
   if (root && root.querySelector("[data-rc-filters]")) { new Directory(root); }
   Array.prototype.forEach.call(document.querySelectorAll("[data-rc-today]"), showToday);
-
-  window.reportingCentres = { openState: openState, outwardCode: outwardCode, ukNow: ukNow };
 })();

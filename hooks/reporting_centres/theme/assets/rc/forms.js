@@ -11,39 +11,8 @@
     var send = root.querySelector("[data-rc-send]");
     var values = {};
 
-    var postcode = new RegExp(root.getAttribute("data-postcode-pattern"));
-    var timeRange = new RegExp(root.getAttribute("data-time-pattern"));
-    var RULES = {
-      postcode: function (v) {
-        var compact = v.toUpperCase().replace(/\s+/g, "");
-        return postcode.test(compact.slice(0, -3) + " " + compact.slice(-3)) ? "" : "is not a UK postcode (e.g. M1 1AE or BL1 1SE)";
-      },
-      phone: function (v) {
-        var national = v.replace(/[\s()-]/g, "").replace(/^\+44/, "0");
-        // 0161, 0113, 02..., 03..., 07... numbers always have 11 digits; a few other 01 and 08 ones have 10
-        var ok = /^0\d{9,10}$/.test(national) && (national.length === 11 || !/^0(?:1\d1|11\d|2|3|7|9)/.test(national));
-        return ok ? "" : "is not a valid UK phone number (e.g. 0161 496 0123)";
-      },
-      email: function (v) {
-        return /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(v) ? "" : "is not a valid email address (e.g. hello@example.org)";
-      },
-      https: function (v) {
-        return /^https:\/\/[^\s/.]+\.[^\s/]+(\/\S*)?$/.test(v) ? "" : "must start with https:// (e.g. https://example.org/)";
-      },
-      hours: function (v) {
-        var text = v.trim().toLowerCase();
-        if (["24 hours", "by appointment", "closed"].indexOf(text) >= 0) { return ""; }
-        var ok = text.split(",").every(function (part) {
-          var m = timeRange.exec(part.trim());
-          return m && (m.groups.end === "24:00" || m.groups.end > m.groups.start) && m.groups.start < "24:00";
-        });
-        return ok ? "" : "is not like 09:00-17:00 (separate ranges with commas), 24 hours, by appointment or closed";
-      },
-      languages: function (v) {
-        return v.split(",").every(function (c) { return /^[a-z]{2,3}$/.test(c.trim().toLowerCase()); })
-          ? "" : "must be language codes separated by commas, e.g. en, ur, pl";
-      }
-    };
+    // The validator's rules, which the build wrote into the page (script_rules.py); lib.js applies them.
+    var RULES = window.ReportingCentres.formRules(JSON.parse(root.querySelector("[data-rc-rules]").textContent));
 
     function names() {
       var found = [];

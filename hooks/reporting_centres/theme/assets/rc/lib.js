@@ -1,0 +1,256 @@
+/* The site scripts' pure helpers: "open now", distances, the directory's filters and the forms' rules.
+ * Nothing here touches the page, so Node's test runner can load this file as it is (tests/js/).
+ * In the browser it is a classic script (no build step) that sets window.ReportingCentres for
+ * centres.js and forms.js; under Node it is a CommonJS module.
+ * The rules themselves (patterns, limits, the Earth's radius) are not written here: the build takes
+ * them from the Python validator (reporting_centres/script_rules.py) and puts them in the page as JSON. */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) { module.exports = factory(); } else { root.ReportingCentres = factory(); }
+})(typeof globalThis !== "undefined" ? globalThis : this, function () {
+  "use strict";
+
+  /* ---- Opening hours, in UK time whatever the device's time zone ---- */
+
+  /* The day ("monday"), date ("2025-03-01") and time ("09:05") in the UK at `date` (default: now). */
+  function ukNow(date) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London", weekday: "long", year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(date || new Date()).forEach(function (part) { parts[part.type] = part.value; });
+    return {
+      day: parts.weekday.toLowerCase(),
+      date: parts.year + "-" + parts.month + "-" + parts.day,
+      time: parts.hour + ":" + parts.minute
+    };
+  }
+
+  /* Whether a centre is open at `now` (from ukNow) and the words to say so. `hours` is the JSON the
+   * build writes (render.hours_data): each day is "24 hours", "by appointment", "closed" or a list
+   * of [start, end] ranges in order, with "24:00" for midnight at the end of the day. */
+  function openState(hours, now) {
+    if (hours.status === "temporarily-closed") { return { open: false, text: "Temporarily closed" }; }
+    if (hours.status === "closed") { return { open: false, text: "Closed" }; }
+    for (var i = 0; i < hours.closures.length; i++) {
+      if (hours.closures[i][0] <= now.date && now.date <= hours.closures[i][1]) {
+        return { open: false, text: "Closed today" };
+      }
+    }
+    var today = hours.days[now.day];
+    if (today === "24 hours") { return { open: true, text: "Open now: open 24 hours" }; }
+    if (today === "by appointment") { return { open: false, text: "Today: by appointment" }; }
+    if (today === "closed") { return { open: false, text: "Closed today" }; }
+    for (var j = 0; j < today.length; j++) {
+      if (today[j][0] <= now.time && now.time < today[j][1]) {
+        return { open: true, text: "Open now, until " + today[j][1] };
+      }
+    }
+    var later = today.filter(function (range) { return range[0] > now.time; })[0];
+    return { open: false, text: later ? "Closed now: opens at " + later[0] + " today" : "Closed now" };
+  }
+
+  /* ---- Distances ---- */
+
+  /* Great-circle distance in km on a sphere of the radius nearby.py uses (`rules.earth_radius_km`).
+   * nearby.py gives the geodesic on the WGS84 ellipsoid; this stays within `rules.tolerance` of it. */
+  function haversineKm(lat1, lon1, lat2, lon2, rules) {
+    var rad = Math.PI / 180;
+    var h = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
+    return 2 * rules.earth_radius_km * Math.asin(Math.sqrt(h));
+  }
+
+  function distanceText(km, rules) {
+    var miles = km / rules.km_per_mile;
+    return (miles < 10 ? miles.toFixed(1) : Math.round(miles)) + " miles (" +
+      (km < 10 ? km.toFixed(1) : Math.round(km)) + " km) away";
+  }
+
+  /* Sorts `items` (each with lat and lon) nearest first from the point, setting each one's km. */
+  function sortByDistance(items, lat, lon, rules) {
+    items.forEach(function (item) { item.km = haversineKm(lat, lon, item.lat, item.lon, rules); });
+    return items.sort(function (a, b) { return a.km - b.km; });
+  }
+
+  /* A postcode district (the outward code, "M1" of "M1 1AE") from a full postcode or the district
+   * alone, or null: the site looks districts up in its own table, so the postcode stays on the device. */
+  function outwardCode(text, rules) {
+    var compact = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
+    if (compact.length > 3 && new RegExp(rules.postcode).test(compact.slice(0, -3) + " " + compact.slice(-3))) {
+      return compact.slice(0, -3);
+    }
+    return new RegExp(rules.outward).test(compact) ? compact : null;
+  }
+
+  /* ---- The directory's search and filters ---- */
+
+  /* What the search box matches a centre against: its words, and the same without spaces. */
+  function searchable(text) {
+    var lower = text.toLowerCase();
+    return { text: lower.replace(/\s+/g, " "), compact: lower.replace(/\s+/g, "") };
+  }
+
+  /* The search box's words, worked out once per keystroke rather than once per centre. */
+  function searchFor(q) {
+    if (!q) { return null; }
+    var lower = q.toLowerCase();
+    return { words: lower.split(/\s+/), compact: lower.replace(/\s+/g, "") };
+  }
+
+  /* Whether a centre (borough, strands, access, languages, open, text, compactText) passes the
+   * filters in `state` (borough, strand, access, language, open) and the search (from searchFor).
+   * Every word must be in the text; or the search without spaces in the text without spaces,
+   * so that "bl11se" finds "BL1 1SE". */
+  function matches(item, state, search) {
+    if (state.borough && item.borough !== state.borough) { return false; }
+    if (state.strand && item.strands.indexOf(state.strand) < 0) { return false; }
+    if (state.access && item.access.indexOf(state.access) < 0) { return false; }
+    if (state.language && item.languages.indexOf(state.language) < 0) { return false; }
+    if (state.open && !item.open) { return false; }
+    if (search) {
+      var byWords = search.words.every(function (word) { return item.text.indexOf(word) >= 0; });
+      if (!byWords && item.compactText.indexOf(search.compact) < 0) { return false; }
+    }
+    return true;
+  }
+
+  function countText(shown, total, filtered) {
+    return filtered ? "Showing " + shown + " of " + total + " centres" : "Showing all " + total + " centres";
+  }
+
+  /* ---- The forms' rules, as the validator (rules.py) has them ---- */
+
+  /* `rules` is script_rules.form_rules() from the page. Returns, for each rule a form field names
+   * (data-rule), a function of the typed value giving "" when it is fine, else what is wrong. */
+  function formRules(rules) {
+    var postcode = new RegExp(rules.postcode);
+    var timeRange = new RegExp(rules.time_range);
+    var phone = rules.phone;
+    var email = rules.email;
+    var dotAtom = new RegExp("^[" + email.atext + "]+(?:\\.[" + email.atext + "]+)*$");
+    var hostname = new RegExp("^" + email.hostname_label + "(?:\\." + email.hostname_label + ")*$");
+    var languages = {};
+    rules.languages.split(" ").forEach(function (code) { languages[code] = true; });
+
+    /* phonenumbers' verdict on a national significant number: the first region of +44 whose
+     * leading digits it starts with, or else the first that knows it, must know it as some kind of
+     * number (fixed line, mobile, ...): the general pattern and that kind's, at one of its lengths. */
+    function ukNumber(national) {
+      if (new RegExp(phone.drama).test("+" + phone.country_code + national)) { return true; }
+      for (var i = 0; i < phone.regions.length; i++) {
+        var region = phone.regions[i];
+        if (region.leading_digits && new RegExp("^(?:" + region.leading_digits + ")").test(national)) {
+          return knownKind(national, region);
+        }
+        if (!region.leading_digits && knownKind(national, region)) { return true; }
+      }
+      return false;
+    }
+
+    function knownKind(national, region) {
+      return isKind(national, region.general) && region.kinds.some(function (kind) { return isKind(national, kind); });
+    }
+
+    function isKind(national, kind) {
+      return kind.lengths.indexOf(national.length) >= 0 && new RegExp("^(?:" + kind.pattern + ")$").test(national);
+    }
+
+    function phoneOk(v) {
+      var number = v.replace(/\s*(?:ext\.?|extension|x|#)\s*\d+$/i, "").replace(/[\s().\/-]/g, "");
+      var international = /^(?:\+|00)(\d+)$/.exec(number);
+      if (international) {
+        var digits = international[1];
+        if (digits.indexOf(phone.country_code) !== 0) { return /^[1-9]\d{6,14}$/.test(digits); }  // the validator decides
+        return ukNumber(digits.slice(phone.country_code.length).replace(/^0/, ""));
+      }
+      return /^0\d+$/.test(number) && ukNumber(number.slice(1));
+    }
+
+    function emailOk(v) {
+      if (/[^\x00-\x7f]/.test(v)) { return /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(v); }  // international: the validator decides
+      var at = v.lastIndexOf("@");
+      var local = v.slice(0, at);
+      var domain = v.slice(at + 1).toLowerCase();
+      if (at < 1 || v.length > email.max_length || domain.length > email.domain_max_length) { return false; }
+      if (!dotAtom.test(local) || !hostname.test(domain) || domain.indexOf(".") < 0 || !/[a-z]$/.test(domain)) { return false; }
+      var labels = domain.split(".");
+      if (labels.some(function (l) { return l.length > email.label_max_length || /^(?!xn)..--/.test(l); })) { return false; }
+      return !email.special_use_domains.some(function (d) { return domain === d || domain.slice(-d.length - 1) === "." + d; });
+    }
+
+    function httpsOk(v) {
+      if (/\s/.test(v)) { return false; }
+      try {
+        var url = new URL(v);
+        return url.protocol === "https:" && url.hostname.indexOf(".") >= 0;
+      } catch (error) { return false; }
+    }
+
+    return {
+      postcode: function (v) {
+        var compact = v.toUpperCase().replace(/\s+/g, "");
+        return postcode.test(compact.slice(0, -3) + " " + compact.slice(-3)) ? "" : "is not a UK postcode (e.g. M1 1AE or BL1 1SE)";
+      },
+      phone: function (v) {
+        return phoneOk(v) ? "" : "is not a valid UK phone number (e.g. 0161 496 0123)";
+      },
+      email: function (v) {
+        return emailOk(v) ? "" : "is not a valid email address (e.g. hello@example.org)";
+      },
+      https: function (v) {
+        return httpsOk(v) ? "" : "must start with https:// (e.g. https://example.org/)";
+      },
+      hours: function (v) {
+        return dayHoursProblem(v, timeRange, rules.hours);
+      },
+      languages: function (v) {
+        return v.split(",").every(function (c) { return languages[c.trim().toLowerCase()]; })
+          ? "" : "must be language codes separated by commas, e.g. en, ur, pl";
+      }
+    };
+  }
+
+  /* rules.day_hours: a keyword, or time ranges that are real times, each ending after it starts,
+   * in order and not overlapping. */
+  function dayHoursProblem(value, timeRange, hours) {
+    var text = value.trim().toLowerCase();
+    if (hours.keywords.indexOf(text) >= 0) { return ""; }
+    var ranges = [];
+    var wellFormed = text.split(",").every(function (part) {
+      var m = timeRange.exec(part.trim());
+      if (!m || !realTime(m.groups.start, false, hours) || !realTime(m.groups.end, true, hours)) { return false; }
+      ranges.push([m.groups.start, m.groups.end]);
+      return true;
+    });
+    if (!wellFormed) {
+      return "is not like 09:00-17:00 (separate ranges with commas), 24 hours, by appointment or closed";
+    }
+    for (var i = 0; i < ranges.length; i++) {
+      var start = ranges[i][0], end = ranges[i][1], next = ranges[i + 1];
+      if (end === start) { return "has a range that starts and ends at the same time; check the times"; }
+      if (end !== hours.midnight && end < start) { return "has a range that ends before it starts; check the times"; }
+      if (next && next[0] < start) { return "lists its ranges out of order; put the earliest first"; }
+      if (next && next[0] < end) { return "has ranges that overlap; make them not overlap, or join them into one"; }
+    }
+    return "";
+  }
+
+  function realTime(text, allowMidnight, hours) {
+    return (Number(text.slice(0, 2)) < 24 && Number(text.slice(3)) < 60) || (allowMidnight && text === hours.midnight);
+  }
+
+  return {
+    ukNow: ukNow,
+    openState: openState,
+    haversineKm: haversineKm,
+    distanceText: distanceText,
+    sortByDistance: sortByDistance,
+    outwardCode: outwardCode,
+    searchable: searchable,
+    searchFor: searchFor,
+    matches: matches,
+    countText: countText,
+    formRules: formRules
+  };
+});
