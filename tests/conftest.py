@@ -1,23 +1,94 @@
-"""Shared fixtures: the demonstration site built once, and throwaway project copies."""
+"""Shared fixtures: the fixture region's site built once, and throwaway project copies.
+
+Every test runs against the tests' own fixture region (tests/fixtures/region/), never the
+demonstration data in the project's centres/: a deployment replaces that folder with its own
+region's centres, and the suite must pass all the same. To hold to that, this process refuses
+to open or list anything in ROOT/centres (an audit hook, so collection is covered too), except
+during the one test marked ``demo_data``. Subprocesses are covered by test_fixture_region.py,
+which runs tests in a copy of the project whose centres/ holds another region's data.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, mkdocs_build, project_copy
+from helpers import DEMO_CENTRES, fixture_project, mkdocs_build, region_copy
+
+_DEMO = os.path.normcase(os.path.abspath(DEMO_CENTRES))
+_allowed = [False]  # True only while a demo_data test runs
+
+
+class DemoDataRead(RuntimeError):
+    pass
+
+
+def _refuse_demo_data(event: str, args: tuple) -> None:
+    if _allowed[0] or event not in ("open", "os.listdir", "os.scandir", "glob.glob"):
+        return
+    path = args[0] if args else None
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, (str, os.PathLike)) or not os.path.isabs(path):
+        return  # a file descriptor, or a name relative to one (shutil.rmtree), or to the current folder
+    path = os.path.normcase(os.path.normpath(os.fspath(path)))
+    if path == _DEMO or path.startswith(_DEMO + os.sep):
+        raise DemoDataRead(f"{path}: tests use tests/fixtures/region/, not the demonstration data in centres/ "
+                           "(only a test marked demo_data may read it)")
+
+
+sys.addaudithook(_refuse_demo_data)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "demo_data: reads the demonstration data in centres/ (one test does)")
+    config.addinivalue_line("markers", "slow: takes more than a few seconds (builds, browsers, benchmarks)")
+
+
+@pytest.fixture(autouse=True)
+def _demo_data_only_where_marked(request):
+    _allowed[0] = request.node.get_closest_marker("demo_data") is not None
+    yield
+    _allowed[0] = False
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the run's own base temp otherwise)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The demonstration site, built once with the README's settings."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The fixture region's site, built once per run with `mkdocs build --strict` and shared by
+    every test that only reads it (pages, exports, kits, the browser tests); never write to it."""
+    shared = _shared_folder(tmp_path_factory)
+    project, done = shared / "fixture-region", shared / "fixture-region.built"
+    with open(shared / "fixture-region.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then read
+        if not done.exists():
+            shutil.rmtree(project, ignore_errors=True)
+            project.mkdir()
+            fixture_project(project)
+            result = mkdocs_build(project / "mkdocs.yml", project / "site")
+            (project / "build.log").write_text(result.stderr, encoding="utf-8")
+            assert result.returncode == 0, result.stderr
+            done.touch()
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def build_log(built_site) -> str:
+    """What the fixture region's build printed."""
+    return (built_site.parent / "build.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    return project_copy(tmp_path)
+    """A copy of the fixture region's configuration with an empty centres/."""
+    return region_copy(tmp_path)

@@ -1,4 +1,9 @@
-"""Helpers shared by the tests: the real project, and throwaway copies of it with other data."""
+"""Helpers shared by the tests: the project's code, the tests' own fixture region, and throwaway
+copies of that region with other data.
+
+No test reads the demonstration data in the project's centres/ (conftest.py refuses it), except
+the one test marked ``demo_data`` that checks the demonstration data itself validates.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+DEMO_CENTRES = ROOT / "centres"  # the demonstration data: only the demo_data test may read it
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "region"  # the tests' own small region
+FIXTURE_CONFIG = FIXTURE / "mkdocs.yml"
+FIXTURE_CENTRES = FIXTURE / "centres"
 
 
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -28,8 +37,56 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
                cwd=config.parent)
 
 
+def fixture_config() -> dict:
+    """The fixture region's mkdocs.yml, with its paths to the project's docs, hooks and theme made absolute."""
+    config = yaml.safe_load(FIXTURE_CONFIG.read_text(encoding="utf-8"))
+    config["docs_dir"] = str((FIXTURE / config["docs_dir"]).resolve())
+    config["hooks"] = [str((FIXTURE / hook).resolve()) for hook in config["hooks"]]
+    region = config["extra"]["reporting_centres"]
+    region["brand_dir"] = str((FIXTURE / region["brand_dir"]).resolve())
+    return config
+
+
+def fixture_region() -> dict:
+    return fixture_config()["extra"]["reporting_centres"]
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURE_CENTRES.glob("*.yml"))
+
+
+def fixture_centres() -> dict[str, dict]:
+    """The fixture region's centre files as plain data, by slug."""
+    files = (yaml.safe_load(path.read_text(encoding="utf-8")) for path in fixture_files())
+    return {centre["slug"]: centre for centre in files}
+
+
+def fixture_text(slug: str) -> str:
+    return (FIXTURE_CENTRES / f"{slug}.yml").read_text(encoding="utf-8")
+
+
+def region_copy(folder: Path, *slugs: str) -> Path:
+    """A copy of the fixture region's configuration and the project's brand/ in ``folder`` (so a test
+    may change the brand), with a centres/ holding the fixture centres named (none: an empty one)."""
+    config = fixture_config()
+    config["extra"]["reporting_centres"]["brand_dir"] = "brand"
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(ROOT / "brand", folder / "brand")
+    (folder / "centres").mkdir()
+    for slug in slugs:
+        shutil.copy(FIXTURE_CENTRES / f"{slug}.yml", folder / "centres")
+    return folder
+
+
+def fixture_project(folder: Path) -> Path:
+    """A copy of the whole fixture region, to build or edit without touching tests/fixtures/."""
+    return region_copy(folder, *(path.stem for path in fixture_files()))
+
+
 def project_copy(folder: Path) -> Path:
-    """A copy of the project's configuration and brand/ in ``folder``, with an empty centres/ to fill."""
+    """A copy of the project's own configuration and brand/ in ``folder``, with an empty centres/ to fill.
+
+    scripts/bench.py builds its synthetic centres with it; the tests use region_copy."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
     config["hooks"] = [str(ROOT / "hooks" / "centres.py")]

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from helpers import BIN, ROOT
+from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG
 from reporting_centres.config import Freshness as Policy
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.freshness import State, build_date, freshness, overdue_centres
@@ -22,8 +22,8 @@ POLICY = Policy(verify_every_days=365, warn_days_before=60)
 
 @pytest.fixture(scope="module")
 def library():
-    project = project_from_mkdocs(ROOT / "mkdocs.yml")
-    return load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
+    project = project_from_mkdocs(FIXTURE_CONFIG)
+    return load_centres(project.region, project.root, [FIXTURE_CENTRES / "bolton-central-library.yml"])[0]
 
 
 @pytest.mark.parametrize("today, state, overdue", [
@@ -60,7 +60,7 @@ def stale_command(project, *args, **env):
 
 
 def test_stale_lists_files_days_and_whom_to_chase_and_fails(project):
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
     result = stale_command(project, "--today", "2027-11-01")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -74,14 +74,14 @@ def test_stale_lists_files_days_and_whom_to_chase_and_fails(project):
 
 
 def test_due_soon_warns_but_passes(project):
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
     result = stale_command(project, "--today", "2027-09-01")
     assert result.returncode == 0
     assert result.stdout.startswith("DUE SOON  centres/bolton-central-library.yml:73: ")
 
 
 def test_github_actions_annotations_point_at_the_line(project):
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
     result = stale_command(project, "--today", "2027-11-01", GITHUB_ACTIONS="true")
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations[0].startswith(
@@ -91,7 +91,7 @@ def test_github_actions_annotations_point_at_the_line(project):
 
 
 def test_private_details_only_for_the_coordinator_and_never_in_ci(project):
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
     local = stale_command(project, "--today", "2027-11-01", "--private")
     assert "Champion: Alex Example, champion.bolton-library@example.org." in local.stdout
     in_ci = stale_command(project, "--today", "2027-11-01", "--private", CI="true")
@@ -107,7 +107,7 @@ def git(project, *args):
 
 def test_a_changed_centre_must_carry_a_fresh_last_verified(project):
     target = project / "centres" / "bolton-central-library.yml"
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", target)
+    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", target)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "start")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from helpers import BIN, ROOT, run
+from helpers import BIN, fixture_text, run
 
 ANSWERS = {  # what the fake Nominatim knows, by the start of the query
     "Le Mans Crescent": ("53.5769", "-2.4299", "Le Mans Crescent, Bolton, BL1 1SE, United Kingdom"),
@@ -60,7 +60,7 @@ def setup(project: Path) -> dict[str, str]:
     """The two centres with their coordinates removed (and a comment to keep); their texts before."""
     before = {}
     for slug in CENTRES:
-        text = without_coordinates((ROOT / "centres" / f"{slug}.yml").read_text(encoding="utf-8"))
+        text = without_coordinates(fixture_text(slug))
         text = text.replace("\naddress:\n", "\naddress:  # checked on the visit\n", 1)
         (project / "centres" / f"{slug}.yml").write_text(text, encoding="utf-8")
         before[slug] = text
@@ -92,7 +92,7 @@ def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(proje
                                                        bolton.splitlines(), lineterm="", n=1)][2:]
         assert diff == ["@@ -14,2 +14,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
                         "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft."]
-        assert bolton == (ROOT / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8").replace(
+        assert bolton == fixture_text("bolton-central-library").replace(
             "\naddress:\n", "\naddress:  # checked on the visit\n", 1)
         assert "2 centre files given coordinates; 2 requests" in first.stdout
         assert run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"],
@@ -111,7 +111,7 @@ def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(proje
 
 
 def test_an_address_nominatim_cannot_find_is_reported_and_left_alone(project, monkeypatch):
-    text = without_coordinates((ROOT / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8"))
+    text = without_coordinates(fixture_text("bolton-central-library"))
     text = text.replace("lines: [Le Mans Crescent]", "lines: [Nowhere Lane]")
     (project / "centres" / "bolton-central-library.yml").write_text(text, encoding="utf-8")
     with fake_nominatim() as (endpoint, requests):

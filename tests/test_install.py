@@ -8,9 +8,7 @@ import sys
 
 import yaml
 
-from helpers import ROOT, run
-
-FIXTURE_CENTRE = ROOT / "tests" / "kits" / "fixtures" / "centre.yml"
+from helpers import ROOT, fixture_config, fixture_files, run
 
 
 def test_a_regular_install_builds_a_region_outside_the_checkout(tmp_path):
@@ -24,17 +22,19 @@ def test_a_regular_install_builds_a_region_outside_the_checkout(tmp_path):
                  "--disable-pip-version-check", "--target", str(installed), str(source)])
     assert built.returncode == 0, built.stderr
 
-    # The region's own folder: mkdocs.yml, the hooks file, pages, brand and one centre; no package code.
+    # The region's own folder: mkdocs.yml, the hooks file, pages, brand and centres; no package code.
     region.mkdir()
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["site_name"] = "Reporting centres of an adopting region"
+    config = fixture_config()
+    config.update(docs_dir="docs", hooks=["hooks/centres.py"])
+    config["extra"]["reporting_centres"]["brand_dir"] = "brand"
     (region / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "docs", region / "docs")
     shutil.copytree(ROOT / "brand", region / "brand")
     (region / "hooks").mkdir()
     shutil.copy(ROOT / "hooks" / "centres.py", region / "hooks" / "centres.py")
     (region / "centres").mkdir()
-    shutil.copy(FIXTURE_CENTRE, region / "centres" / "kit-fixture-centre.yml")
+    for path in fixture_files():
+        shutil.copy(path, region / "centres" / path.name)
 
     env = {"PYTHONPATH": str(installed)}
     where = run([sys.executable, "-c", "import reporting_centres; print(reporting_centres.__file__)"],
@@ -43,7 +43,8 @@ def test_a_regular_install_builds_a_region_outside_the_checkout(tmp_path):
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=region, env=env)
     assert result.returncode == 0, result.stderr
 
-    page = (region / "site" / "centres" / "kit-fixture-centre" / "index.html").read_text(encoding="utf-8")
-    assert "Kit Fixture Community Centre" in page
+    slug = fixture_files()[0].stem
+    page = (region / "site" / "centres" / slug / "index.html").read_text(encoding="utf-8")
+    assert yaml.safe_load(fixture_files()[0].read_text(encoding="utf-8"))["name"] in page
     assert "Exit this page" in page  # the quick exit comes from the package's theme overrides
-    assert (region / "site" / "kits" / "kit-fixture-centre" / "kit-fixture-centre-brand-kit.zip").is_file()
+    assert (region / "site" / "kits" / slug / f"{slug}-brand-kit.zip").is_file()

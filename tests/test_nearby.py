@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from helpers import ROOT
+from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.model import Status
 from reporting_centres.nearby import haversine_km, nearest_centres
@@ -17,8 +17,8 @@ def centre_at(template, slug, lat, lon, status="active"):
 
 
 def template_centre():
-    project = project_from_mkdocs(ROOT / "mkdocs.yml")
-    return load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
+    project = project_from_mkdocs(FIXTURE_CONFIG)
+    return load_centres(project.region, project.root, [FIXTURE_CENTRES / "bolton-central-library.yml"])[0]
 
 
 def test_grid_search_matches_brute_force_on_random_centres():

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import os
+
 import jsonschema
 import yaml
 
-from helpers import BIN, ROOT, run
+from helpers import BIN, FIXTURE_CENTRES, ROOT, fixture_files, run
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.schema import schema_text
 
@@ -36,21 +38,36 @@ def test_schema_check_fails_when_out_of_date(project):
     assert "out of date; run: centres schema" in result.stderr
 
 
-def test_every_centre_file_points_editors_at_the_schema_and_passes_it():
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    files = sorted((ROOT / "centres").glob("*.yml"))
-    assert files
+def schema_problems(files) -> list[str]:
+    """Files that do not point editors at the published schema, or that it does not accept."""
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    found = []
     for path in files:
-        first_line = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == "# yaml-language-server: $schema=../docs/schema/centre.schema.json", path.name
-        errors = [e.message for e in validator.iter_errors(as_json(path))]
-        assert errors == [], path.name
+        pointer = "# yaml-language-server: $schema=" + os.path.relpath(SCHEMA, path.parent)
+        if path.read_text(encoding="utf-8").splitlines()[0] != pointer:
+            found.append(f"{path.name}: the first line is not {pointer!r}")
+        found += [f"{path.name}: {e.message}" for e in validator.iter_errors(as_json(path))]
+    return found
+
+
+def test_every_centre_file_points_editors_at_the_schema_and_passes_it():
+    files = fixture_files()
+    assert len(files) >= 5
+    assert schema_problems(files) == []
+
+
+def test_a_file_the_schema_refuses_or_without_the_pointer_is_found(tmp_path):
+    text = (FIXTURE_CENTRES / "bolton-central-library.yml").read_text(encoding="utf-8")
+    folder = tmp_path / "centres"
+    folder.mkdir()
+    (folder / "bolton-central-library.yml").write_text(text.replace("kind: library", "kind: libary"), encoding="utf-8")
+    assert [line.split(":")[0] for line in schema_problems(sorted(folder.glob("*.yml")))] == [
+        "bolton-central-library.yml", "bolton-central-library.yml"]
 
 
 def test_schema_catches_what_editors_should_see():
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    centre = as_json(ROOT / "centres" / "bolton-central-library.yml")
+    centre = as_json(FIXTURE_CENTRES / "bolton-central-library.yml")
     centre["strand"] = centre.pop("strands")
     centre["address"]["borough"] = "Leeds"
     centre["kind"] = "libary"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
 import urllib.request
 
-from helpers import BIN, ROOT, project_copy
+from helpers import BIN, region_copy
 
 
 def free_port() -> int:
@@ -36,9 +35,8 @@ def wait_for(condition, seconds: float = 90) -> bool:
 
 
 def test_editing_a_centre_file_rebuilds_the_preview(tmp_path):
-    project = project_copy(tmp_path)
+    project = region_copy(tmp_path, "bolton-central-library")
     centre = project / "centres" / "bolton-central-library.yml"
-    shutil.copy(ROOT / "centres" / centre.name, centre)
     port = free_port()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--config-file", str(project / "mkdocs.yml"),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import BIN, ROOT, project_copy, run
+from helpers import BIN, FIXTURE_CONFIG, region_copy, run
 from reporting_centres.apply_issue import IssueError, apply_issue
 from reporting_centres.config import project_from_mkdocs
 
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 CENTRE = HERE / "centres" / "bolton-central-library.yml"
 SHOWN = "centres/bolton-central-library.yml"
 TODAY = "2026-11-25"
-REGION = project_from_mkdocs(ROOT / "mkdocs.yml").region
+REGION = project_from_mkdocs(FIXTURE_CONFIG).region
 
 APPLIED = {  # case: the summary line printed after the diff
     "valid": "Status, Short notice for visitors (optional), Street address, Phone number, Saturday opening hours, "
@@ -44,7 +44,7 @@ REFUSED = ["hostile", "hostile-slug", "malformed", "invalid"]
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = project_copy(tmp_path)
+    root = region_copy(tmp_path)
     shutil.copy(CENTRE, root / "centres")
     return root
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-import yaml
-
-from helpers import ROOT
+from helpers import ROOT, fixture_centres
 from reporting_centres.nearby import haversine_km
 
-CENTRES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "centres").glob("*.yml"))]
+CENTRES = list(fixture_centres().values())
 DISTRICTS = json.loads((ROOT / "docs" / "data" / "postcode-districts.json").read_text())["districts"]
 
 

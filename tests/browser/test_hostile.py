@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from helpers import ROOT, mkdocs_build, project_copy, serve
+from helpers import fixture_text, mkdocs_build, region_copy, serve
 from test_map import offline_tiles
 
 PAYLOAD = '<script>window.__pwned=1</script>"onerror="window.__pwned=2"<img src=x onerror=window.__pwned=3>javascript:alert(4)'
@@ -18,7 +18,7 @@ RAW = ("<script>window.__pwned", "<img src=x onerror")
 
 
 def hostile_centre() -> dict:
-    centre = yaml.safe_load((ROOT / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8"))
+    centre = yaml.safe_load(fixture_text("bolton-central-library"))
     centre["name"] = "Hostile " + PAYLOAD
     centre["organisation"] = PAYLOAD
     centre["description"] = PAYLOAD
@@ -37,7 +37,7 @@ def hostile_centre() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = project_copy(tmp_path_factory.mktemp("hostile"))
+    project = region_copy(tmp_path_factory.mktemp("hostile"))
     (project / "centres" / "bolton-central-library.yml").write_text(
         yaml.safe_dump(hostile_centre(), allow_unicode=True), encoding="utf-8")
     site = project / "site"

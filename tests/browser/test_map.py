@@ -27,7 +27,16 @@ def show_map(session, path):
     page.get_by_role("button", name="Show map").click()
     page.wait_for_selector("[data-rc-map-shown] .leaflet-marker-icon")
     page.wait_for_load_state("networkidle")
+    settled(page)
     return page
+
+
+def settled(page):
+    """Wait until the map has stopped moving: no zoom animation, no marker or cluster fading in or out
+    (a cluster still fading in sits where it was, over its neighbours, until the animation ends)."""
+    page.wait_for_function("""() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+        && Array.from(document.querySelectorAll('.leaflet-marker-icon'))
+                .every(m => getComputedStyle(m).opacity === '1')""")
 
 
 def tile_requests(session) -> list[str]:

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from helpers import ROOT
+from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG, ROOT
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.update_form import FIELDS
 from reporting_centres.validate import load_centres
@@ -16,8 +16,8 @@ def library_values():
     from reporting_centres.public import public_centre
     from reporting_centres.update_form import form_values
 
-    project = project_from_mkdocs(ROOT / "mkdocs.yml")
-    centre = load_centres(project.region, project.root, [ROOT / "centres" / "bolton-central-library.yml"])[0]
+    project = project_from_mkdocs(FIXTURE_CONFIG)
+    centre = load_centres(project.region, project.root, [FIXTURE_CENTRES / "bolton-central-library.yml"])[0]
     return form_values(public_centre(centre, project.region))
 
 

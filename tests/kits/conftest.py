@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, fixture_centres, fixture_config
 from reporting_centres.config import region_from_extra
 from reporting_centres.kits import plan_kits, write_kits
 from reporting_centres.model import Centre
@@ -20,7 +20,7 @@ FIXTURE_SLUG = "kit-fixture-centre"
 
 
 def region():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = fixture_config()
     return region_from_extra(config["extra"], site_url=config["site_url"])
 
 
@@ -35,17 +35,17 @@ def make_centre(**changes) -> Centre:
 
 
 def odd_names() -> dict[str, str]:
-    """The fixture's odd names, the longest name a centre may have, and the demonstration data's
+    """The fixture's odd names, the longest name a centre may have, and the fixture region's
     longest and non-ASCII names."""
     names = yaml.safe_load((FIXTURES / "names.yml").read_text(encoding="utf-8"))
     limit = next(rule.max_length for rule in Centre.model_fields["name"].metadata if getattr(rule, "max_length", None))
     names["widest_at_max_length"] = ("MWMWM " * 40)[:limit]
-    files = sorted((ROOT / "centres").glob("*.yml"))
-    demo = [yaml.safe_load(path.read_text(encoding="utf-8"))["name"] for path in files]
-    if demo:
-        names["demo_longest"] = max(demo, key=len)
-        for index, name in enumerate(name for name in demo if not name.isascii()):
-            names[f"demo_non_ascii_{index}"] = name
+    region = [centre["name"] for centre in fixture_centres().values()]
+    names["region_longest"] = max(region, key=len)
+    non_ascii = [name for name in region if not name.isascii()]
+    assert non_ascii, "the fixture region should have a centre whose name is not ASCII"
+    for index, name in enumerate(non_ascii):
+        names[f"region_non_ascii_{index}"] = name
     return names
 
 

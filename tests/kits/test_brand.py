@@ -40,7 +40,7 @@ def test_the_brand_folder_comes_from_the_regions_settings(tmp_path):
     own = region().model_copy(update={"brand_dir": "own-brand"})
     assert plan_kits(own, [], tmp_path).brand_dir == tmp_path / "own-brand"
     with pytest.raises(DataError) as missing:
-        plan_kits(region(), [], tmp_path)  # the default, brand/, which this project does not have
+        plan_kits(region().model_copy(update={"brand_dir": "brand"}), [], tmp_path)  # tmp_path has no brand/
     assert "brand/brand.yml: no such file" in missing.value.report()
 
 

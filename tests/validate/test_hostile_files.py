@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import random
 import resource
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, project_copy
+from helpers import fixture_files, region_copy
 
 BIN = Path(sys.executable).parent
 MEMORY = 1 << 30  # 1 GiB of address space for the whole command
@@ -77,8 +76,7 @@ def validate(project: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_hostile_file_is_refused_in_bounded_time_and_memory(tmp_path, case):
-    project = project_copy(tmp_path)
-    shutil.copy(ROOT / "centres" / "bolton-central-library.yml", project / "centres")
+    project = region_copy(tmp_path, "bolton-central-library")
     message = write(project / "centres", case)
     result = validate(project)
     assert result.returncode == 1
@@ -88,7 +86,7 @@ def test_a_hostile_file_is_refused_in_bounded_time_and_memory(tmp_path, case):
 
 
 def test_every_hostile_file_is_reported_in_one_run(tmp_path):
-    project = project_copy(tmp_path)
+    project = region_copy(tmp_path)
     expected = sorted(f"centres/{case}.yml:{'' if write(project / 'centres', case)[0].isdigit() else ' '}"
                       for case in CASES)
     result = validate(project)
@@ -99,9 +97,16 @@ def test_every_hostile_file_is_reported_in_one_run(tmp_path):
 
 
 def test_the_limits_leave_room_for_a_real_project(tmp_path):
-    """The memory limit is not what refuses the files above: the demonstration data validates under it."""
-    project = project_copy(tmp_path)
-    for path in (ROOT / "centres").glob("*.yml"):
-        shutil.copy(path, project / "centres")
+    """The memory limit is not what refuses the files above: a region of about fifty centres (the
+    fixture region's, each seven times over under other names) validates under it."""
+    project = region_copy(tmp_path)
+    for path in fixture_files():
+        text = path.read_text(encoding="utf-8")
+        for copy in range(7):
+            slug, name = f"{path.stem}-{copy}", text.split("\nname: ", 1)[1].split("\n", 1)[0]
+            (project / "centres" / f"{slug}.yml").write_text(
+                text.replace(f"slug: {path.stem}\n", f"slug: {slug}\n", 1).replace(f"\nname: {name}\n", f"\nname: {name} {copy}\n", 1),
+                encoding="utf-8")
     result = validate(project)
     assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{7 * len(fixture_files())} centres checked: no problems found."

@@ -24,6 +24,7 @@ from reporting_centres.validate import load_centres
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+FIXTURE = HERE.parent / "fixtures" / "region"  # the tests' own region's project folder
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
 VALID = HERE / "valid"
 VALID_FILE = VALID / "centres" / "bolton-central-library.yml"
@@ -76,8 +77,8 @@ def test_the_case_template_is_valid():
 
 
 def test_the_valid_example_loads_with_no_problems():
-    example = ROOT / "centres" / "bolton-central-library.yml"
-    centres = load_centres(REGION, ROOT, paths=[example], today=TODAY)
+    example = FIXTURE / "centres" / "bolton-central-library.yml"
+    centres = load_centres(REGION, FIXTURE, paths=[example], today=TODAY)
     assert [centre.slug for centre in centres] == ["bolton-central-library"]
 
 
