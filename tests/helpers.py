@@ -25,6 +25,7 @@ DEMO_CENTRES = ROOT / "centres"  # the demonstration data: only the demo_data te
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "region"  # the tests' own small region
 FIXTURE_CONFIG = FIXTURE / "mkdocs.yml"
 FIXTURE_CENTRES = FIXTURE / "centres"
+FIXTURE_REGISTER = FIXTURE / "register"  # its private register: fictional, so committed
 
 
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -61,21 +62,39 @@ def fixture_centres() -> dict[str, dict]:
     return {centre["slug"]: centre for centre in files}
 
 
+def private_values(slug: str) -> list[str]:
+    """What the fixture's private register holds about a centre that its public file does not publish:
+    none of it may appear anywhere in the site or in a public command's output."""
+    record = yaml.safe_load((FIXTURE_REGISTER / f"{slug}.yml").read_text(encoding="utf-8"))
+    published = fixture_centres()[slug].get("champion") or {}
+    values = [str(value) for key, value in record["champion"].items() if published.get(key) != value]
+    values += [str(value) for value in (record.get("commitments") or {}).values()]
+    return values
+
+
 def fixture_text(slug: str) -> str:
     return (FIXTURE_CENTRES / f"{slug}.yml").read_text(encoding="utf-8")
 
 
 def region_copy(folder: Path, *slugs: str) -> Path:
     """A copy of the fixture region's configuration and the project's brand/ in ``folder`` (so a test
-    may change the brand), with a centres/ holding the fixture centres named (none: an empty one)."""
+    may change the brand), with a centres/ holding the fixture centres named (none: an empty one) and
+    register/ their records in the private register."""
     config = fixture_config()
     config["extra"]["reporting_centres"]["brand_dir"] = "brand"
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "brand", folder / "brand")
     (folder / "centres").mkdir()
     for slug in slugs:
-        shutil.copy(FIXTURE_CENTRES / f"{slug}.yml", folder / "centres")
+        add_centre(folder, slug)
     return folder
+
+
+def add_centre(folder: Path, slug: str) -> None:
+    """Copy a fixture centre's file, and its record in the fixture's private register, into a region copy."""
+    shutil.copy(FIXTURE_CENTRES / f"{slug}.yml", folder / "centres")
+    (folder / "register").mkdir(exist_ok=True)
+    shutil.copy(FIXTURE_REGISTER / f"{slug}.yml", folder / "register")
 
 
 def fixture_project(folder: Path) -> Path:

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG
+from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG, add_centre
 from reporting_centres.config import Freshness as Policy
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.freshness import State, build_date, freshness, overdue_centres
@@ -43,8 +43,12 @@ def test_freshness_boundaries(library, today, state, overdue):
     (TRAINED + dt.timedelta(days=305), True),
 ])
 def test_training_due_boundary(library, today, due):
-    found = overdue_centres([library], POLICY, today)
+    found = overdue_centres([library], POLICY, today, {library.slug: TRAINED})
     assert bool(found and found[0].training_due) is due
+
+
+def test_training_is_not_checked_without_the_register(library):
+    assert overdue_centres([library], POLICY, TRAINED + dt.timedelta(days=400)) == []
 
 
 def test_build_date_honours_source_date_epoch(monkeypatch):
@@ -60,40 +64,52 @@ def stale_command(project, *args, **env):
 
 
 def test_stale_lists_files_days_and_whom_to_chase_and_fails(project):
-    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
+    add_centre(project, "bolton-central-library")
     result = stale_command(project, "--today", "2027-11-01")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "STALE     centres/bolton-central-library.yml:73: Bolton Central Library (Bolton): last verified 2026-10-01, "
+        "STALE     centres/bolton-central-library.yml:67: Bolton Central Library (Bolton): last verified 2026-10-01, "
         "31 days overdue. Ask the centre (bolton-library@example.org) to check its details and update last_verified.",
-        "TRAINING  centres/bolton-central-library.yml:66: Bolton Central Library (Bolton): the Hate Crime Champion's "
-        "annual refresher training is due by 2026-09-15.",
+        "TRAINING  centres/bolton-central-library.yml:61: Bolton Central Library (Bolton): the Hate Crime Champion's "
+        "annual refresher training is due.",
         "1 stale, 0 due soon, 1 champion training due (of 1 centre, as of 2027-11-01).",
     ]
-    assert "champion.bolton-library@example.org" not in result.stdout
+    assert "champion.bolton-library@example.org" not in result.stdout and "2025-09-15" not in result.stdout
+    assert "2026-09-15" not in result.stdout  # the refresher's date would give away when the champion trained
+
+
+def test_stale_says_plainly_when_there_is_no_register(project):
+    add_centre(project, "bolton-central-library")
+    shutil.rmtree(project / "register")
+    result = stale_command(project, "--today", "2027-11-01")
+    assert result.returncode == 1 and "TRAINING" not in result.stdout
+    assert result.stderr.strip() == ("No private register at register/ (set CENTRES_REGISTER or register_dir in "
+                                     "mkdocs.yml): champions' details and training were not checked.")
 
 
 def test_due_soon_warns_but_passes(project):
-    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
+    add_centre(project, "bolton-central-library")
     result = stale_command(project, "--today", "2027-09-01")
     assert result.returncode == 0
-    assert result.stdout.startswith("DUE SOON  centres/bolton-central-library.yml:73: ")
+    assert result.stdout.startswith("DUE SOON  centres/bolton-central-library.yml:67: ")
 
 
 def test_github_actions_annotations_point_at_the_line(project):
-    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
+    add_centre(project, "bolton-central-library")
     result = stale_command(project, "--today", "2027-11-01", GITHUB_ACTIONS="true")
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations[0].startswith(
-        "::error file=centres/bolton-central-library.yml,line=73,title=Stale centre details::Bolton Central Library")
+        "::error file=centres/bolton-central-library.yml,line=67,title=Stale centre details::Bolton Central Library")
     assert annotations[1].startswith(
-        "::warning file=centres/bolton-central-library.yml,line=66,title=Champion training due::")
+        "::warning file=centres/bolton-central-library.yml,line=61,title=Champion training due::")
 
 
 def test_private_details_only_for_the_coordinator_and_never_in_ci(project):
-    shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
+    add_centre(project, "bolton-central-library")
     local = stale_command(project, "--today", "2027-11-01", "--private")
-    assert "Champion: Alex Example, champion.bolton-library@example.org." in local.stdout
+    assert ("TRAINING  register/bolton-central-library.yml:8: Bolton Central Library (Bolton): the Hate Crime "
+            "Champion's annual refresher training is due by 2026-09-15. Champion: Alex Example, "
+            "champion.bolton-library@example.org.") in local.stdout.splitlines()
     in_ci = stale_command(project, "--today", "2027-11-01", "--private", CI="true")
     assert in_ci.returncode == 2
     assert "champion" not in in_ci.stdout.lower()
@@ -120,7 +136,7 @@ def test_a_changed_centre_must_carry_a_fresh_last_verified(project):
     assert changed.returncode == 1
     age = (today - VERIFIED).days
     assert changed.stderr.splitlines()[0] == (
-        f"centres/bolton-central-library.yml:73:9: last_verified.date: 2026-10-01 is {age} days ago; this change "
+        f"centres/bolton-central-library.yml:67:9: last_verified.date: 2026-10-01 is {age} days ago; this change "
         f"edits the centre, so check every detail with it and set today's date ({today})")
 
     target.write_text(target.read_text().replace("date: 2026-10-01", f"date: {today - dt.timedelta(days=1)}"))

@@ -90,3 +90,16 @@ def test_only_the_build_imports_the_page_layer():
     outside = {name: sorted(t for t in targets if t.startswith(f"{NAME}.pages"))
                for name, targets in GRAPH.items() if not name.startswith(PAGE_LAYER)}
     assert not any(outside.values()), outside
+
+
+def test_the_site_build_never_reads_the_private_register():
+    """Only the coordinator's commands import the register; nothing the build runs can reach it."""
+    importers = sorted(name for name, targets in GRAPH.items() if f"{NAME}.register" in targets)
+    assert importers == [f"{NAME}.cli", f"{NAME}.register_move", f"{NAME}.reports"]
+    reachable, queue = set(), [f"{NAME}.site_build"]
+    while queue:
+        name = queue.pop()
+        if name not in reachable:
+            reachable.add(name)
+            queue += GRAPH[name]
+    assert len(reachable) > 20 and f"{NAME}.register" not in reachable

@@ -8,6 +8,7 @@ import difflib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .config import Project, project_from_mkdocs
@@ -16,6 +17,7 @@ from .forms import issue_form_text
 from .freshness import build_date, overdue_centres, recently_verified
 from .join_form import join_form
 from .postcodes import TABLE_PATH, district_centroids, table_text
+from .register import load_register, missing_register_note, register_folder
 from .reports import overdue_lines
 from .schema import SCHEMA_PATH, schema_text
 from .update_form import UPDATE
@@ -68,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     kit.add_argument("slug", help="the centre's slug, e.g. bolton-central-library")
     kit.add_argument("--out", type=Path, help="folder to write into (default: build/kits/SLUG)")
     kit.add_argument("--png-dpi", type=int, help="also write press-quality PNGs at this resolution, e.g. 300")
+    kit.add_argument("--private", action="store_true", help="a certificate naming who signed, from the private "
+                     "register, written beside the register (default: REGISTER/kits/SLUG), never into site/")
+
+    move = commands.add_parser("move-private", help="move champions' personal details and signatories out of the "
+                               "centre files (which are public) into the private register")
 
     args = parser.parse_args(argv)
     try:
@@ -89,7 +96,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return geocode_command(project, args.paths, args.endpoint, args.min_delay)
         if args.command == "kit":
-            return _kit(project, args.slug, args.out, args.png_dpi)
+            return _kit(project, args.slug, args.out, args.png_dpi, args.private)
+        if args.command == "move-private":
+            from .register_move import move_private_details  # ruamel.yaml loads only for this command
+
+            for line in move_private_details(project.region, project.root) or ["nothing to move"]:
+                print(line)
+            return 0
         if args.command == "postcodes":
             return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
@@ -98,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None) -> int:
+def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None, private: bool) -> int:
     from .kits import plan_kits, write_centre_kit  # cairo and fonts load only for this command
     from .public import public_centre
 
@@ -109,10 +122,24 @@ def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None) -> 
         hint = f"; did you mean {guess[0]!r}?" if guess else f"; the slugs are the file names in {where}/"
         print(f"{slug}: no such centre{hint}", file=sys.stderr)
         return 1
-    plan = plan_kits(project.region, [public_centre(centres[slug], project.region)], project.root,
-                     print_png_dpi=png_dpi)
-    folder = out or Path("build") / "kits" / slug
-    report = write_centre_kit(plan, slug, folder)
+    centre = public_centre(centres[slug], project.region)
+    if not private:
+        plan = plan_kits(project.region, [centre], project.root, print_png_dpi=png_dpi)
+        folder = out or Path("build") / "kits" / slug
+        report = write_centre_kit(plan, slug, folder)
+        print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
+        return 0
+    register = load_register(project.region, project.root, set(centres))
+    entry = register.entry(slug) if register else None
+    if entry is None or entry.commitments is None:
+        print(missing_register_note(project.region, project.root) if register is None else
+              f"{slug}: the register has no commitments.signed_by for this centre", file=sys.stderr)
+        return 1
+    folder = out or register_folder(project.region, project.root) / "kits" / slug  # stays with the register
+    with tempfile.TemporaryDirectory() as cache:  # nothing private is kept in .cache/
+        plan = plan_kits(project.region, [centre], project.root, print_png_dpi=png_dpi, cache_dir=Path(cache),
+                         signatories={slug: entry.commitments.signed_by})
+        report = write_centre_kit(plan, slug, folder)
     print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
     return 0
 
@@ -163,14 +190,18 @@ def _stale(project: Project, today: dt.date, private: bool) -> int:
         print("--private is for the coordinator's own machine: CI logs are public", file=sys.stderr)
         return 2
     centres = load_centres(project.region, project.root)
-    overdue = overdue_centres(centres, project.region.freshness, today)
+    register = load_register(project.region, project.root, {centre.slug for centre in centres}, today)
+    if register is None:
+        print(missing_register_note(project.region, project.root), file=sys.stderr)
+    trained = {slug: entry.champion.trained for slug, entry in register.entries.items()} if register else None
+    overdue = overdue_centres(centres, project.region.freshness, today, trained)
     folder = project.root / project.region.centres_dir
 
     def path_of(centre):
         path = folder / f"{centre.slug}.yml"
         return path, _shown(path, project.root)
 
-    for line in overdue_lines(overdue, path_of, private):
+    for line in overdue_lines(overdue, path_of, register, private):
         print(line)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(line.annotation())

@@ -48,6 +48,8 @@ class Region(Settings):
     demonstration: bool = False
     centres_dir: str = Field("centres", description="The centre files' folder, from mkdocs.yml's folder")
     brand_dir: str = Field("brand", description="brand.yml, the kit templates and the logo, from mkdocs.yml's folder")
+    register_dir: str = Field("private", description="The private register (one file per centre, never committed "
+                              "to the public repository); $CENTRES_REGISTER overrides it")
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
     coordinator_email: str | None = None

@@ -61,13 +61,19 @@ class Overdue:
     training_due: dt.date | None
 
 
-def overdue_centres(centres: list[Centre], policy: Policy, today: dt.date) -> list[Overdue]:
-    """Centres whose details are stale or due soon, or whose champion's refresher training is due."""
+def overdue_centres(centres: list[Centre], policy: Policy, today: dt.date,
+                    trained: dict[str, dt.date] | None = None) -> list[Overdue]:
+    """Centres whose details are stale or due soon, or whose champion's refresher training is due.
+
+    ``trained``: each champion's last training, by centre slug, from the private register; without
+    it, training is not checked."""
     found = []
     for centre in centres:
         state = freshness(centre.last_verified.date, policy, today)
-        training = centre.champion.trained + dt.timedelta(days=policy.training_every_days)
-        training_due = training if training <= today + dt.timedelta(days=policy.warn_days_before) else None
+        last = (trained or {}).get(centre.slug)
+        training = last + dt.timedelta(days=policy.training_every_days) if last else None
+        soon = today + dt.timedelta(days=policy.warn_days_before)
+        training_due = training if training and training <= soon else None
         if state.state is not State.fresh or training_due:
             found.append(Overdue(centre, state, training_due))
     return sorted(found, key=lambda o: (-o.freshness.days_overdue, o.freshness.due, o.centre.slug))

@@ -35,6 +35,15 @@ ACCESS_LABELS = {  # the accessibility facets visitors can filter by, with their
     "quiet_room": "Quiet or private room",
     "parking": "Parking",
 }
+# Personal details that belong in the private register, never in a centre file (which is public):
+# where each one lives in the register.
+PRIVATE_FIELDS = {
+    ("champion", "email"): "champion.email",
+    ("champion", "phone"): "champion.phone",
+    ("champion", "trained"): "champion.trained",
+    ("champion", "public"): "champion (the register holds the name and role; the centre file only what is published)",
+    ("commitments", "signed_by"): "commitments.signed_by",
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -196,28 +205,19 @@ class Language(Record):
 
 
 class Champion(Record):
-    """The Hate Crime Champion. Private unless ``public`` lists a field."""
+    """The Hate Crime Champion as far as the centre publishes them: whatever is written here is public.
 
-    name: _text(120, "Full name")
-    role: _text(120, "Job title") | None = None
-    email: Email | None = None
-    phone: Phone | None = None
-    trained: PastDate = Field(description="Date of the champion's last hate crime training")
-    public: list[str] = Field(
-        default_factory=list,
-        description="Champion fields that may be published: any of name, role. Contact details stay private.",
-    )
+    Everything else about the champion (contact details, training dates, and the name and role
+    when the centre does not publish them) lives in the private register (``register.py``).
+    """
 
-    @field_validator("public")
-    @classmethod
-    def _publishable(cls, value: list[str]) -> list[str]:
-        return rules.publishable_champion_fields(value)
+    name: _text(120, "The champion's name, if the centre wants it published") | None = None
+    role: _text(120, "The champion's job title, if the centre wants it published") | None = None
 
 
 class Commitments(Record):
     version: _text(20, "Version of the core commitments signed, e.g. '2017'")
     signed: PastDate
-    signed_by: _text(120, "Who signed for the centre")
 
 
 class Verification(Record):
@@ -240,7 +240,7 @@ class Centre(Record):
     strands: list[Strand] = Field(min_length=1)
     accessibility: Accessibility = Field(default_factory=Accessibility)
     languages: list[Language] = Field(min_length=1)
-    champion: Champion
+    champion: Champion = Field(default_factory=Champion)
     commitments: Commitments
     last_verified: Verification
 

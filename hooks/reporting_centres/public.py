@@ -4,9 +4,9 @@ Built once, in the derive stage, from a validated ``Centre``. Every renderer (pa
 data, Open Referral, the update form's prefilled values, maps and brand kits) receives a
 ``PublicCentre`` and nothing else, so a template cannot reach a private value: it is not there.
 
-What stays behind: the Hate Crime Champion's email, phone and training date (and name and role
-unless ``champion.public`` lists them), who last checked the details, and anything else added to
-``Centre`` later, until it is added here on purpose. Sub-records that hold nothing private
+Centre files hold no personal details (those live in the private register, ``register.py``, which
+the build never reads); what stays behind here is who last checked the details, and anything else
+added to ``Centre`` later, until it is added here on purpose. Sub-records that hold nothing private
 (address, contact, hours, ...) are the validated ones themselves: they are frozen.
 """
 
@@ -21,7 +21,7 @@ from .model import Accessibility, Address, Centre, Contact, Kind, Language, Open
 
 @dataclass(frozen=True, slots=True)
 class PublicChampion:
-    """The champion as far as the centre chose to publish: name and role, each only if listed."""
+    """The champion as far as the centre publishes them: name and role, each if given."""
 
     name: str | None = None
     role: str | None = None
@@ -35,7 +35,6 @@ class PublicChampion:
 class PublicCommitments:
     version: str
     signed: dt.date
-    signed_by: str  # printed on the centre's certificate, which the site offers for download
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +80,8 @@ def public_centre(centre: Centre, region: Region) -> PublicCentre:
         strands=tuple(centre.strands),
         accessibility=centre.accessibility,
         languages=tuple(centre.languages),
-        champion=PublicChampion(
-            name=champion.name if "name" in champion.public else None,
-            role=champion.role if "role" in champion.public else None,
-        ),
-        commitments=PublicCommitments(centre.commitments.version, centre.commitments.signed,
-                                      centre.commitments.signed_by),
+        champion=PublicChampion(name=champion.name, role=champion.role),
+        commitments=PublicCommitments(centre.commitments.version, centre.commitments.signed),
         last_verified=centre.last_verified.date,
         url=region.centre_url(centre.slug),
     )

@@ -27,7 +27,6 @@ TIME_RANGE = re.compile(r"^(?P<start>[0-2]\d:[0-5]\d)\s*-\s*(?P<end>[0-2]\d:[0-5
 ALL_DAY = "24 hours"
 BY_APPOINTMENT = "by appointment"
 CLOSED = "closed"
-PUBLISHABLE_CHAMPION_FIELDS = ("name", "role")
 LANGUAGES = {
     code: language.name
     for language in pycountry.languages
@@ -163,17 +162,6 @@ def language_code(value: str) -> str:
     if code not in LANGUAGES:
         raise problem("language", f"{value!r} is not an ISO 639 language code (e.g. 'en', 'ur', 'pl', 'bfi' for BSL)")
     return code
-
-
-def publishable_champion_fields(value: list[str]) -> list[str]:
-    for field in value:
-        if field not in PUBLISHABLE_CHAMPION_FIELDS:
-            raise problem(
-                "champion_public",
-                f"{field!r} cannot be made public; only {' and '.join(PUBLISHABLE_CHAMPION_FIELDS)} can "
-                "(use the centre's own contact details for the public)",
-            )
-    return value
 
 
 def no_repeats(values: list) -> list:

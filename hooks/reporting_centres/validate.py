@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 from .config import Region
 from .errors import DataError, Problem
 from .load import Document, LoadError, centre_files, parse_bytes, read_bytes
-from .model import Centre
+from .model import PRIVATE_FIELDS, Centre
 
 FRIENDLY = {
     "bool_type": "must be true or false",
@@ -143,6 +143,12 @@ def check_document(document: Document, region: Region, today: dt.date | None = N
 
 
 def _problem(document: Document, error: dict) -> Problem:
+    return problem_at(document, error)
+
+
+def problem_at(document: Document, error: dict, *, private: bool = False) -> Problem:
+    """A pydantic error as a Problem at its place in the file. ``private``: the file holds personal
+    details, so the message names the field and what is wrong but never shows the value."""
     loc = tuple(error["loc"])
     field = _dotted(loc)
     kind = error["type"]
@@ -152,14 +158,34 @@ def _problem(document: Document, error: dict) -> Problem:
         hint = " or run `centres geocode` to look it up from the address" if loc in GEOCODED else ""
         return Problem(document.file, position.line, position.column, field,
                        f"is required; add '{loc[-1]}:' here{hint}")
+    if kind == "extra_forbidden" and loc in PRIVATE_FIELDS and not private:
+        position = document.where(loc, key=True)
+        return Problem(document.file, position.line, position.column, field,
+                       "is private, and a centre file is public (anyone can read it, and every copy and change "
+                       f"of it); move it to the private register as {PRIVATE_FIELDS[loc]}: `centres move-private` "
+                       "does it (README: Personal data)")
     if kind == "extra_forbidden":
         position = document.where(loc, key=True)
-        allowed = fields_at(loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {guess[0]!r}?" if guess else f"remove it; the fields here are: {', '.join(allowed)}"
+        if private:
+            hint = "remove it or check its spelling"
+        else:
+            allowed = fields_at(loc[:-1])
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else f"remove it; the fields here are: {', '.join(allowed)}"
         return Problem(document.file, position.line, position.column, field, f"unknown field; {hint}")
     position = document.where(loc)
-    return Problem(document.file, position.line, position.column, field, _message(error, document.typed.get(loc)))
+    message = _message(error, document.typed.get(loc))
+    if private:
+        message = _without_value(message, error.get("input"), document.typed.get(loc))
+    return Problem(document.file, position.line, position.column, field, message)
+
+
+def _without_value(message: str, value, typed: str | None) -> str:
+    """The message with the value it quotes taken out: 'the value' stands in its place."""
+    for shown in {typed, repr(value), str(value) if isinstance(value, (str, int, float, dt.date)) else None} - {None}:
+        if shown and len(shown) > 2:
+            message = message.replace(shown, "the value")
+    return message
 
 
 def _message(error: dict, typed: str | None = None) -> str:

@@ -29,8 +29,7 @@ def hostile_centre() -> dict:
     centre["hours"]["closures"][0]["reason"] = PAYLOAD
     centre["accessibility"]["notes"] = PAYLOAD
     centre["languages"][1]["note"] = PAYLOAD
-    centre["champion"].update(name=PAYLOAD, role=PAYLOAD, public=["name", "role"])
-    centre["commitments"]["signed_by"] = PAYLOAD
+    centre["champion"] = {"name": PAYLOAD, "role": PAYLOAD}
     centre["last_verified"]["by"] = PAYLOAD
     return centre
 

@@ -53,7 +53,7 @@ def test_a_new_day_validates_every_file_again(tmp_path):
     cache = tmp_path / "centres.pickle"
     assert len(outcome(VALID, cache)) == 1
     assert outcome(VALID, cache, today=dt.date(2026, 9, 30)) == [
-        "centres/bolton-central-library.yml:57:9: last_verified.date: 2026-10-01 is in the future; "
+        "centres/bolton-central-library.yml:52:9: last_verified.date: 2026-10-01 is in the future; "
         "use the date it happened"]
 
 

@@ -173,8 +173,12 @@ class KitPlan:
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
-              print_png_dpi: int | None = None, workers: int | None = None) -> KitPlan:
-    """Check the brand, its fonts and the site address, and list every centre's jobs."""
+              print_png_dpi: int | None = None, workers: int | None = None,
+              signatories: dict[str, str] | None = None) -> KitPlan:
+    """Check the brand, its fonts and the site address, and list every centre's jobs.
+
+    ``signatories`` (who signed, by slug, from the private register) is for ``centres kit --private``
+    alone: the site's build never passes it, so published certificates name no one."""
     brand_dir = (brand_dir or root / region.brand_dir).resolve()
     brand = load_brand(brand_dir)
     logo_parts(brand_dir, brand)
@@ -185,12 +189,13 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     _unique_certificates(brand, centres, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     region_view = region_fields(region)
+    signed_by = signatories or {}
     kits: list[CentreKit] = []
     shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
-            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item)), region_view, str(brand_dir),
-                   fonts, brand.outputs.preview_dpi, png_dpi if item.printed else None)
+            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
+                   region_view, str(brand_dir), fonts, brand.outputs.preview_dpi, png_dpi if item.printed else None)
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)

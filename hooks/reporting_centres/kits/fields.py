@@ -2,7 +2,8 @@
 
 They come from the centre's public projection, and a template gets only the fields its item lists
 in ``uses`` (brand.yml): that list is also what the item's cache key hashes. The champion is not
-here at all; the certificate's signatory is ``commitments.signed_by``.
+here at all. Who signed the commitments is private: ``commitments.signed_by`` is empty (the
+certificate leaves a line to sign on) unless ``centres kit --private`` passes it from the register.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def hours_text(value: str) -> str:
     return ", ".join(f"{start} to {end}" for start, end in hours)
 
 
-def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[str]) -> dict:
+def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[str],
+               signed_by: str | None = None) -> dict:
     """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys)."""
     makers = {
         "name": lambda: centre.name,
@@ -52,7 +54,7 @@ def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[st
         "commitments": lambda: {"version": centre.commitments.version,
                                 "signed": centre.commitments.signed.isoformat(),
                                 "signed_text": long_date(centre.commitments.signed),
-                                "signed_by": centre.commitments.signed_by},
+                                "signed_by": signed_by},
         "certificate_number": lambda: certificate_number(brand, centre),
         "stop_hate_uk": lambda: bool(centre.reporting.stop_hate_uk and region.stop_hate_uk),
     }
