@@ -21,10 +21,10 @@ import io
 import json
 import uuid
 
+from . import rules
 from .derive import Directory
 from .model import ACCESS_LABELS, WEEKDAYS, Status
 from .public import PublicCentre
-from . import rules
 
 _MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 

@@ -10,9 +10,22 @@ centre" form, in ``forms``.
 
 from __future__ import annotations
 
+from .forms import (
+    ADDRESS_LINES,
+    CONTACT,
+    DESCRIPTION,
+    DIRECTIONS,
+    HOURS,
+    NAME,
+    POSTCODE,
+    PRIVACY,
+    ROLE,
+    SERVICES,
+    TOWN,
+    Form,
+    FormField,
+)
 from .public import PublicCentre
-from .forms import (ADDRESS_LINES, CONTACT, DESCRIPTION, DIRECTIONS, HOURS, NAME, POSTCODE, PRIVACY, ROLE,
-                    SERVICES, TOWN, Form, FormField)
 
 ISSUE_TEMPLATE = "update-centre.yml"
 ISSUE_LABEL = "centre update"

@@ -31,11 +31,11 @@ from ..errors import DataError, Problem
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .svg import logo_parts
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
+from .svg import logo_parts
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
