@@ -353,7 +353,7 @@ def _set_languages(data: CommentedMap, codes: list[str]) -> None:
     if current == codes:
         return
     kept: dict[str, CommentedMap] = {}
-    for code, item in zip(current, items):
+    for code, item in zip(current, items, strict=True):
         kept.setdefault(code, item)
     languages = CommentedSeq(kept.pop(code) if code in kept else CommentedMap([("code", styled_value(None, code))])
                              for code in codes)
@@ -417,7 +417,7 @@ def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Updat
         document = read_document(path, shown, root=folder)
         before = path.read_text(encoding="utf-8")
     except LoadError as error:
-        raise IssueError(problems + [error.problem]) from None
+        raise IssueError([*problems, error.problem]) from None
     _, found = check_document(document, region, today)
     if found:  # the file needs the coordinator before any update can go in
         raise IssueError(problems + found)
@@ -475,7 +475,7 @@ def _label_for(dotted: str, data: object) -> str | None:
     for field in sorted(FIELDS, key=lambda f: -len(f.path)):
         name = ".".join(field.path)
         if field.path[:2] != ("contact", "phones") and (
-                dotted == name or dotted.startswith(name + ".") or dotted.startswith(name + "[")):
+                dotted == name or dotted.startswith((name + ".", name + "["))):
             return field.label
     return None
 

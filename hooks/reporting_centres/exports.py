@@ -37,7 +37,7 @@ OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
 GEOJSON = "data/centres.geojson"
 ORUK = "data/openreferral/"
 ORUK_STATUS = {Status.active: "active", Status.temporarily_closed: "temporarily closed", Status.closed: "defunct"}
-BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
+BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
 
 
@@ -256,7 +256,7 @@ def openreferral(directory: Directory) -> dict[str, str]:
             "total_items": count, "total_pages": 1, "page_number": 1, "size": count,
             "first_page": True, "last_page": True, "empty": count == 0, "contents": summaries}),
     }
-    for centre, summary in zip(directory.centres, summaries):
+    for centre, summary in zip(directory.centres, summaries, strict=True):
         files[f"{ORUK}services/{summary['id']}.json"] = json_text(oruk_service(directory, centre))
     return {path: text + "\n" for path, text in files.items()}
 

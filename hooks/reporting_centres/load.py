@@ -180,11 +180,11 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
                 key = str(key)
             if key in result:
                 raise fail(f"{key!r} appears twice; keep one", mark.line + 1, mark.column + 1)
-            document.keys[path + (key,)] = Position(mark.line + 1, mark.column + 1)
-            result[key] = _build(value_node, path + (key,), document, constructor, fail)
+            document.keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            result[key] = _build(value_node, (*path, key), document, constructor, fail)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
+        return [_build(item, (*path, index), document, constructor, fail) for index, item in enumerate(node.value)]
     if node.tag == STR_TAG:
         return node.value  # most values are text: what the constructor would return, without the call
     try:

@@ -275,7 +275,7 @@ class KitRendering:
         self.cache = KitCache(plan.cache_dir)
         roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
         tasks = [
-            CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys)),
+            CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)),
                        kit.snippets, centre_zip_key(kit), kit.zip_name,
                        site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
             for kit in plan.centres if slugs is None or kit.slug in slugs]
@@ -426,10 +426,10 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 def printers_pack(plan: KitPlan, folder: Path) -> PackTask:
     printed = {name for name, _ in plan.printed_items()}
     key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
-                                       for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
+                                       for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
                                  f"{kit.slug}/{file_name(kit.slug, job.item, role)}", ""), key, role)
-                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys) if job.item in printed
+                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES)
     return PackTask(key, entries, folder)
 

@@ -71,7 +71,7 @@ def read_pdf(data: bytes) -> Pdf:
         raise PdfEditError("the trailer is not a single, unencrypted one")
     ordered = sorted(offsets.items(), key=lambda pair: pair[1])
     objects = {}
-    for (number, start), (_, stop) in zip(ordered, [*ordered[1:], (None, xref)]):
+    for (number, start), (_, stop) in zip(ordered, [*ordered[1:], (None, xref)], strict=True):
         chunk = data[start:stop]
         match = OBJECT_START.match(chunk)
         body_end = chunk.rfind(b"endobj")

@@ -133,7 +133,7 @@ def _finder_like_penalties(lines: np.ndarray) -> np.ndarray:
     counts = ((before == 0) | (after == 0)).tolist()
     scores = np.zeros(count, dtype=np.int64)
     line, resume = None, 0
-    for symbol, row, start, counted in zip(symbols.tolist(), rows.tolist(), starts.tolist(), counts):
+    for symbol, row, start, counted in zip(symbols.tolist(), rows.tolist(), starts.tolist(), counts, strict=True):
         if (symbol, row) != line:
             line, resume = (symbol, row), 0
         if start < resume:
