@@ -16,7 +16,7 @@ import yaml
 
 from .errors import Problem
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is about ten times faster
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, in C, is much faster
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")

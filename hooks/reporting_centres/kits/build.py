@@ -265,8 +265,8 @@ class KitRendering:
 
     With ``published`` (the site folder this build will replace), a centre whose folder there is
     already exactly this build's is not linked again but carried over when the build is put in
-    place (``KitReport.carried``): after editing one centre, 25,000 links are neither made nor
-    deleted at 1,000 centres.
+    place (``KitReport.carried``): after editing one centre, the other centres' links are neither
+    made nor deleted.
     """
 
     def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True,
@@ -358,8 +358,8 @@ class KitRendering:
 
 def _start_method():
     """Workers start small, from a fork server, and import only what they use. Forked from the build,
-    they would hold a copy of every page of it the build goes on to change (hundreds of MB at 5,000
-    centres); and forking a threaded host (mkdocs serve) is unsafe."""
+    they would hold a copy of every page of it the build goes on to change, which grows with the
+    directory; and forking a threaded host (mkdocs serve) is unsafe."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
@@ -367,8 +367,8 @@ def _start_method():
 
 def _keep_freed_memory() -> None:
     """Run as each worker starts. A worker draws and frees thousands of page-sized images, which
-    glibc would map and unmap one by one (thousands of page faults a centre, 5% of the drawing
-    time); keep freed memory for the next image instead."""
+    glibc would map and unmap one by one (thousands of page faults a centre); keep freed memory
+    for the next image instead."""
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, 64 << 20)

@@ -44,7 +44,7 @@ BOX = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*v\s*({NUMBER})\s*h\s*
 BOXES = re.compile(rf"\s*(?:{BOX})+")  # as qr.py draws a QR code's runs: M x y h width v height h -width z
 BOX_FIELDS = re.compile(BOX)
 CAIRO_MOVE_TO, CAIRO_LINE_TO, CAIRO_CLOSE_PATH = 0, 1, 3  # cairo_path_data_type_t
-PNG_DEFLATE_LEVEL = 1  # zlib's quickest: a third of the time level 6 takes, for files about 10% larger
+PNG_DEFLATE_LEVEL = 1  # zlib's quickest: much less time than the default level 6, for slightly larger files
 
 # Attributes that change how a <text> is drawn, with the values that leave it a plain run.
 PLAIN_RUN_VALUES = {
@@ -155,7 +155,7 @@ cairosvg_surface.TAGS["path"] = _path
 
 def _box_path(data: str) -> _CairoPath:
     """A QR code's runs as cairo path data, laid out by numpy: tracing its thousands of lines one
-    cairo call at a time took a tenth of a kit's drawing time. Each box is a move, three lines and
+    cairo call at a time is a noticeable part of a kit's drawing. Each box is a move, three lines and
     a close, as cairo itself records ``M x y h width v height h -width z``."""
     x, y, across, down, back = np.array(BOX_FIELDS.findall(data), dtype=np.float64).T
     corners = np.stack([x, y, x + across, y, x + across, y + down, x + across + back, y + down], axis=1)

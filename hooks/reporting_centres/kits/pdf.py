@@ -4,7 +4,7 @@ cross-reference table.
 cairo writes a PDF 1.4 file (``press`` asks every cairo version for 1.4) as plain numbered objects
 and a classic cross-reference table, so a page's boxes and the document's information can be
 changed in place without parsing the rest. That is all a print file needs after cairo, and it
-takes a tenth of the time of opening and saving the file with a general PDF library.
+takes far less time than opening and saving the file with a general PDF library.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def symbol(url: str, error: str) -> tuple[int, str]:
 
 def best_mask(matrix, width, height, proposed_mask=None):
     """segno's choice of data mask (ISO/IEC 18004 7.8.3: the lowest penalty of the eight), made in
-    numpy. segno scores each mask module by module in Python: 3 of the 4 ms a centre's code took.
+    numpy. segno scores each mask module by module in Python, most of the time a code takes.
     The same rules, with segno's reading of the 1:1:3:1:1 rule, so the same mask and symbol."""
     if proposed_mask is not None or width != height or width < 21:
         return _segno_best_mask(matrix, width, height, proposed_mask)  # a given mask, or Micro QR
