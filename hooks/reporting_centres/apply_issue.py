@@ -387,7 +387,8 @@ class Update:
             return f"No change to `{self.shown}`: it already says what the update says."
         details = [label for label in self.changed if label != FIELD_BY_ID["verified_by"].label]
         what = ", ".join(details) if details else "no details changed"
-        return f"{'Would update' if dry_run else 'Updated'} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
+        done = "Would update" if dry_run else "Updated"
+        return f"{done} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
 
 
 def apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:

@@ -38,7 +38,8 @@ class Freshness(Settings):
     warn_days_before: int = Field(60, ge=0)
     hide_after_days: int | None = Field(None, ge=1, description="Hide centres this many days past due")
     training_every_days: int = Field(365, ge=1, description="Champions' refresher training is annual")
-    changed_within_days: int = Field(30, ge=0, description="A changed centre file must have been verified this recently")
+    changed_within_days: int = Field(30, ge=0,
+                                     description="A changed centre file must have been verified this recently")
 
 
 class Region(Settings):

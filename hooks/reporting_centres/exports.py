@@ -32,7 +32,8 @@ OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
     "data/centres.csv": "Every centre as CSV, for spreadsheets",
     "data/centres.json": "Every centre as JSON",
     "data/centres.geojson": "Every centre's location as GeoJSON, for maps",
-    "data/openreferral/services.json": "Open Referral UK feed: the list of services (one file per service in services/)",
+    "data/openreferral/services.json":
+        "Open Referral UK feed: the list of services (one file per service in services/)",
 }
 GEOJSON = "data/centres.geojson"
 ORUK = "data/openreferral/"
@@ -127,7 +128,8 @@ def csv_row(centre: PublicCentre) -> dict:
         "address": ", ".join(address.lines), "town": address.town, "borough": address.borough,
         "postcode": address.postcode, "latitude": address.latitude, "longitude": address.longitude,
         "directions": address.directions,
-        "phones": "; ".join(f"{p.number} ({p.type.value}{', ' + p.note if p.note else ''})" for p in centre.contact.phones),
+        "phones": "; ".join(f"{p.number} ({p.type.value}{', ' + p.note if p.note else ''})"
+                            for p in centre.contact.phones),
         "email": centre.contact.email, "website": centre.contact.website,
         **{day: getattr(centre.hours, day) for day in WEEKDAYS},
         "hours_notes": centre.hours.notes,

@@ -93,7 +93,8 @@ def parse_bytes(raw: bytes, display: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise LoadError(Problem(display, 0, 0, "", f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
+        raise LoadError(Problem(display, 0, 0, "",
+                                f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
     return read_text(text, display)
 
 

@@ -31,7 +31,8 @@ FRIENDLY = {
     "model_type": "must be a group of 'field: value' lines, indented under it",
     "model_attributes_type": "must be a group of 'field: value' lines, indented under it",
     "dict_type": "must be a group of 'field: value' lines, indented under it",
-    "string_pattern_mismatch": "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
+    "string_pattern_mismatch":
+        "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
 }
 GEOCODED = (("address", "latitude"), ("address", "longitude"))  # `centres geocode` can fill these in
 
@@ -134,7 +135,8 @@ def _validation_context(region: Region, today: dt.date) -> str:
     return digest.hexdigest()
 
 
-def check_document(document: Document, region: Region, today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:
+def check_document(document: Document, region: Region,
+                   today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:
     try:
         centre = Centre.model_validate(document.data, context={"region": region, "today": today})
     except ValidationError as error:

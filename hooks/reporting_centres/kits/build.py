@@ -275,7 +275,8 @@ class KitRendering:
         self.cache = KitCache(plan.cache_dir)
         roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
         tasks = [
-            CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)),
+            CentreTask(kit.slug,
+                       tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)),
                        kit.snippets, centre_zip_key(kit), kit.zip_name,
                        site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
             for kit in plan.centres if slugs is None or kit.slug in slugs]
@@ -305,7 +306,8 @@ class KitRendering:
         build's zip key (a hard link: same inode), its items are all cached, and it holds nothing else."""
         folder = published_kits / task.slug
         try:
-            published_zip, cached_zip = (folder / task.zip_name).stat(), self.cache.stored_file(task.zip_key, task.zip_name).stat()
+            published_zip = (folder / task.zip_name).stat()
+            cached_zip = self.cache.stored_file(task.zip_key, task.zip_name).stat()
             names = set(os.listdir(folder))
         except OSError:
             return False
@@ -395,9 +397,8 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     if problems:
         return report
     files = centre_files(task, cache)
-    archive = cache.file(task.zip_key, task.zip_name,
-                         lambda path: deterministic_zip({f"{task.slug}/{name}": source for name, source in files.items()},
-                                                        path))
+    in_folder = {f"{task.slug}/{name}": source for name, source in files.items()}
+    archive = cache.file(task.zip_key, task.zip_name, lambda path: deterministic_zip(in_folder, path))
     _put_in_folder(task.folder, {**files, task.zip_name: archive})
     return report
 

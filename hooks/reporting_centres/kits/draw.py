@@ -93,9 +93,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
         """The page as cairosvg read it from the SVG must be the item's: pages are replayed at the
         item's size, so any other would come out cropped or scaled, with no error."""
         expected_width, expected_height, bleed, unit = self.page
-        if abs(width - expected_width) > 1e-3 * expected_width or abs(height - expected_height) > 1e-3 * expected_height:
-            raise PageSizeError(f"the template's page is {width:g} × {height:g} {unit}, but brand.yml makes this item "
-                                f"{expected_width:g} × {expected_height:g} {unit}; give the <svg> that width and height")
+        if (abs(width - expected_width) > 1e-3 * expected_width
+                or abs(height - expected_height) > 1e-3 * expected_height):
+            raise PageSizeError(f"the template's page is {width:g} × {height:g} {unit}, but brand.yml makes this "
+                                f"item {expected_width:g} × {expected_height:g} {unit}; "
+                                "give the <svg> that width and height")
         extents = (-bleed, -bleed, expected_width + 2 * bleed, expected_height + 2 * bleed)
         return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, extents), width, height
 
@@ -196,7 +198,8 @@ def _show_run(surface, node) -> None:
     weight = node.get("font-weight") or "normal"
     bold = weight == "bold" or (weight.isdigit() and int(weight) >= 550)
     family = (node.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
-    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+    face_weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
+    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, face_weight)
     context.set_font_size(size(surface, node.get("font-size", "12pt")))
     rendering = node.get("text-rendering")
     options = context.get_font_options()

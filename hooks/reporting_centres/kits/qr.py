@@ -127,7 +127,8 @@ def _finder_like_penalties(lines: np.ndarray) -> np.ndarray:
     windows = np.lib.stride_tricks.sliding_window_view(lines, width, axis=2)
     symbols, rows, starts = np.nonzero((windows == N3_PATTERN).all(axis=3))
     padded = np.pad(lines, ((0, 0), (0, 0), (4, 4)))  # light beyond the edges, as segno's slices end there
-    dark = np.concatenate([np.zeros((count, lines.shape[1], 1), np.int32), padded.cumsum(axis=2, dtype=np.int32)], axis=2)
+    running = padded.cumsum(axis=2, dtype=np.int32)
+    dark = np.concatenate([np.zeros((count, lines.shape[1], 1), np.int32), running], axis=2)
     before = dark[symbols, rows, starts + 4] - dark[symbols, rows, starts]
     after = dark[symbols, rows, starts + width + 8] - dark[symbols, rows, starts + width + 4]
     counts = ((before == 0) | (after == 0)).tolist()
