@@ -211,7 +211,7 @@ def kit_counts(log: str) -> tuple[int, int, int]:
 class References(HTMLParser):
     """The same-site scripts, stylesheets and data files a page refers to."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.found: dict[str, set[str]] = {"scripts": set(), "styles": set(), "data": set()}
 

@@ -6,8 +6,10 @@ reuse the generator by editing one file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -82,7 +84,7 @@ def project_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> Project:
     return Project(region, path.resolve().parent, Path(config["docs_dir"]))
 
 
-def region_from_extra(extra: dict, source: str = "mkdocs.yml", site_url: str = "") -> Region:
+def region_from_extra(extra: Mapping[str, Any] | None, source: str = "mkdocs.yml", site_url: str = "") -> Region:
     settings = dict((extra or {}).get("reporting_centres") or {})
     if site_url:
         settings["site_url"] = site_url

@@ -20,6 +20,7 @@ import csv
 import io
 import json
 import uuid
+from typing import Any
 
 from . import rules
 from .derive import Directory
@@ -59,7 +60,7 @@ def _dump(record) -> dict:
 
 def centre_record(directory: Directory, centre: PublicCentre) -> dict:
     """A centre as the JSON export gives it."""
-    record = {
+    record: dict[str, Any] = {
         "slug": centre.slug, "name": centre.name, "organisation": centre.organisation, "kind": centre.kind.value,
         "description": centre.description, "status": centre.status.value, "alert": centre.alert,
         "address": _dump(centre.address), "contact": _dump(centre.contact), "hours": _dump(centre.hours),
@@ -172,7 +173,7 @@ def _schedules(directory: Directory, centre: PublicCentre, service_id: str) -> l
             schedule = {"id": stable_id(directory, f"centres/{centre.slug}/#schedule-{day}-{number}"),
                         "service_id": service_id, "freq": "WEEKLY", "interval": 1, "byday": BYDAY[day],
                         "attending_type": "in person"}
-            if start:
+            if start and end:  # a time range; (None, None) stands for by appointment
                 schedule.update(opens_at=_time(start), closes_at=_time(end))
             else:
                 schedule["description"] = "By appointment"
@@ -191,7 +192,7 @@ def _organization(directory: Directory, centre: PublicCentre) -> dict:
 
 def oruk_summary(directory: Directory, centre: PublicCentre) -> dict:
     """The one-to-one fields of a service: an entry of the ``/services`` list."""
-    service = {
+    service: dict[str, Any] = {
         "id": stable_id(directory, f"centres/{centre.slug}/"),
         "name": centre.name,
         "description": centre.description,

@@ -78,7 +78,7 @@ def form_values(centre: PublicCentre) -> dict[str, str]:
         elif field.path == ("address", "lines"):
             values[field.id] = "\n".join(centre.address.lines)
         else:
-            value = centre
+            value: object = centre
             for part in field.path:
                 value = getattr(value, part, None) if not isinstance(value, dict) else value.get(part)
             values[field.id] = "" if value is None else str(getattr(value, "value", value))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from .config import Region
 from .errors import DataError, Problem
@@ -53,12 +54,12 @@ def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: 
         display = _display(path, root)
         try:
             raw = read_bytes(path, display, root=folder)
-            centre, document = known.get(display, raw) if known else (None, None)
-            if centre is None:
-                document = parse_bytes(raw, display)
+            cached = known.get(display, raw) if known else None
+            document = cached[1] if cached else parse_bytes(raw, display)
         except LoadError as error:
             problems.append(error.problem)
             continue
+        centre = cached[0] if cached else None
         if centre is None:
             centre, found = check_document(document, region, today)
             problems.extend(found)
@@ -102,16 +103,17 @@ class ValidatedCentres:
     def _key(display: str, raw: bytes) -> str:
         return hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()
 
-    def get(self, display: str, raw: bytes) -> tuple[Centre | None, Document | None]:
+    def get(self, display: str, raw: bytes) -> tuple[Centre, Document] | None:
+        """The centre an earlier run validated from these bytes, with its slimmed document; None if none did."""
         key = self._key(display, raw)
         entry = self.found.get(key)
         if entry is None:
-            return None, None
+            return None
         self.kept[key] = entry
         return entry
 
     def put(self, display: str, raw: bytes, centre: Centre, document: Document) -> None:
-        slim = Document(display, None, values={path: document.where(path) for path in (("slug",), ("name",))})
+        slim = Document(display, {}, values={path: document.where(path) for path in (("slug",), ("name",))})
         self.kept[self._key(display, raw)] = (centre, slim)
 
     def save(self) -> None:
@@ -144,7 +146,7 @@ def check_document(document: Document, region: Region,
     return centre, []
 
 
-def _problem(document: Document, error: dict) -> Problem:
+def _problem(document: Document, error: ErrorDetails) -> Problem:
     loc = tuple(error["loc"])
     field = _dotted(loc)
     kind = error["type"]
@@ -164,7 +166,7 @@ def _problem(document: Document, error: dict) -> Problem:
     return Problem(document.file, position.line, position.column, field, _message(error, document.typed.get(loc)))
 
 
-def _message(error: dict, typed: str | None = None) -> str:
+def _message(error: ErrorDetails, typed: str | None = None) -> str:
     """What is wrong and how to fix it; ``typed`` is the value as written, where YAML read it as another thing."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     shown = typed if typed is not None else repr(value) if isinstance(value, (str, int, float, bool)) else ""

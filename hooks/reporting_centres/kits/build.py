@@ -20,7 +20,7 @@ import dataclasses
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cached_property
@@ -221,6 +221,7 @@ def _unique_certificates(brand: Brand, centres, centres_dir: str) -> None:
 def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
     """The copy-paste HTML for a screen item, rendered from its template with autoescape on."""
     item = brand.items[job.item]
+    assert item.snippet, f"{job.item} has no snippet template; only items with one are given snippets"
     files = {role: site_url.rstrip("/") + "/" + KitFile(job.slug, job.item, role).path for role in ("png", "2x.png")}
     template = template_environment(str(brand_dir)).get_template(item.snippet)
     return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
@@ -292,13 +293,17 @@ class KitRendering:
         if self.pack is not None:
             self.cache.keep_file(self.pack.key, MANIFEST)
             self.cache.keep_file(self.pack.key, PRINTERS_PACK)
-        self.pool = self.pending = self.packing = self.packer = None
+        self.pool: ProcessPoolExecutor | None = None  # None: every kit is drawn here, in wait()
+        self.pending: list[Future[CentreReport]] | None = None  # the pool's report for each task
+        self.packing: Future[None] | None = None  # the printers' pack, once a worker makes it
+        self.packer: threading.Thread | None = None  # starts the pack when every centre is drawn
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' pack too is made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.pack is not None:
-                self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
+                self.packer = threading.Thread(target=self._pack_when_drawn,
+                                               args=(self.pool, self.pending, self.pack), daemon=True)
                 self.packer.start()
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
@@ -315,11 +320,12 @@ class KitRendering:
                 and all(self.cache.has(key) for _, key, _ in task.items)
                 and names == set(centre_files(task, self.cache)) | {task.zip_name})
 
-    def _pack_when_drawn(self) -> None:
+    def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
+                         pack: PackTask) -> None:
         """The printers' pack needs every centre's print files: start it as soon as they all exist."""
         try:
-            if all(not future.result().problems for future in self.pending):
-                self.packing = self.pool.submit(make_printers_pack, self.pack, self.plan.cache_dir)
+            if all(not future.result().problems for future in pending):
+                self.packing = pool.submit(make_printers_pack, pack, self.plan.cache_dir)
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
 
