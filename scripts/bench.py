@@ -211,7 +211,7 @@ def kit_counts(log: str) -> tuple[int, int, int]:
 class References(HTMLParser):
     """The same-site scripts, stylesheets and data files a page refers to."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.found: dict[str, set[str]] = {"scripts": set(), "styles": set(), "data": set()}
 
@@ -302,7 +302,9 @@ def keystrokes(site: Path) -> tuple[list[float], list[float], float] | str:
 
 def goal_at(count: int, met: bool, at: int = GOAL_AT) -> str:
     """Each goal is set for one N (the issue's): judged there, and elsewhere only said how it stands."""
-    return goal(met) if count == at else f"set for {at:,}, not judged at {count:,} ({'within' if met else 'over'} it here)"
+    if count == at:
+        return goal(met)
+    return f"set for {at:,}, not judged at {count:,} ({'within' if met else 'over'} it here)"
 
 
 def goal(met: bool) -> str:
@@ -333,7 +335,8 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
     print(f"  (a) baseline: mkdocs-material, {count:,} Markdown pages     {a:7.1f} s   1.00x baseline"
           f"   (page content {base_content / 1000:.1f} KB; a centre page's {content / 1000:.1f} KB)")
     print(f"  (b) full build, empty brand-kit cache        {full.seconds:7.1f} s  {full.seconds / a:5.2f}x baseline"
-          f"   = baseline + {full.seconds - a:.1f} s; goal <= baseline + 15 s: {goal_at(count, full.seconds - a <= 15, GOAL_TIMES_AT)}")
+          f"   = baseline + {full.seconds - a:.1f} s; goal <= baseline + 15 s: "
+          f"{goal_at(count, full.seconds - a <= 15, GOAL_TIMES_AT)}")
     print(f"  (c) rebuild after editing one centre         {rebuild.seconds:7.1f} s  {rebuild.seconds / a:5.2f}x "
           f"baseline   goal <= 1.3x: {goal_at(count, rebuild.seconds / a <= 1.3, GOAL_TIMES_AT)}")
     print(f"  kit items re-rendered in (c): {rendered_c} ({cached_c} from the cache); the edited centre "
@@ -341,12 +344,14 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
     peak = max(full.peak_tree, rebuild.peak_tree)
     print(f"  peak memory: {max(full.peak_process, rebuild.peak_process) / MiB:,.0f} MiB largest process; "
           f"{peak / MiB:,.0f} MiB build and kit workers together (sampled PSS: pages they share counted once); "
-          f"baseline {baseline.peak_tree / MiB:,.0f} MiB; goal < 1 GiB at {GOAL_AT:,}: {goal_at(count, peak < GOAL_MEMORY)}")
+          f"baseline {baseline.peak_tree / MiB:,.0f} MiB; goal < 1 GiB at {GOAL_AT:,}: "
+          f"{goal_at(count, peak < GOAL_MEMORY)}")
     weight = page_weight(site, "directory")
     total = sum(weight.values())
     print(f"  directory page with what it loads: {total / 1000:,.0f} KB gzip (HTML {weight['html'] / 1000:,.0f} KB, "
           f"scripts {weight['scripts'] / 1000:,.0f} KB, styles {weight['styles'] / 1000:,.0f} KB, "
-          f"data fetched on demand {weight['data'] / 1000:,.0f} KB); goal < 300 KB: {goal_at(count, total < GOAL_PAGE_BYTES, GOAL_TIMES_AT)}")
+          f"data fetched on demand {weight['data'] / 1000:,.0f} KB); goal < 300 KB: "
+          f"{goal_at(count, total < GOAL_PAGE_BYTES, GOAL_TIMES_AT)}")
     print(f"  map data: {map_data(site)}")
     if browser:
         measured = keystrokes(site)
@@ -354,10 +359,12 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
             print(f"  filter keystroke: {measured}")
         else:
             handled, framed, load = measured
-            print(f"  filter keystroke (headless Chromium, {len(framed)} keys): median {statistics.median(framed):.1f} ms, "
+            median = statistics.median(framed)
+            print(f"  filter keystroke (headless Chromium, {len(framed)} keys): median {median:.1f} ms, "
                   f"slowest {max(framed):.1f} ms to the next frame (filtering alone: median "
-                  f"{statistics.median(handled):.1f} ms); page load {load:,.0f} ms; goal (median) < {GOAL_KEYSTROKE_MS} ms "
-                  f"at {GOAL_AT:,}: {goal_at(count, statistics.median(framed) < GOAL_KEYSTROKE_MS)}")
+                  f"{statistics.median(handled):.1f} ms); page load {load:,.0f} ms; "
+                  f"goal (median) < {GOAL_KEYSTROKE_MS} ms at {GOAL_AT:,}: "
+                  f"{goal_at(count, median < GOAL_KEYSTROKE_MS)}")
     sys.stdout.flush()
 
 

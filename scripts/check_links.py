@@ -48,15 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     from reporting_centres.validate import load_centres
 
     project = project_from_mkdocs(Path(args.config))
-    centres = [c for c in load_centres(project.region, project.root) if c.contact.website]
+    websites = [(c.slug, c.contact.website) for c in load_centres(project.region, project.root) if c.contact.website]
     failures = 0
-    for centre in centres:
-        problem = check(centre.contact.website, args.timeout, args.retries)
+    for slug, website in websites:
+        problem = check(website, args.timeout, args.retries)
         if problem:
             failures += 1
-            print(f"{project.region.centres_dir}/{centre.slug}.yml: contact.website: {centre.contact.website} "
+            print(f"{project.region.centres_dir}/{slug}.yml: contact.website: {website} "
                   f"did not answer ({problem}); ask the centre for its current address")
-    print(f"{len(centres) - failures} of {len(centres)} websites answered.")
+    print(f"{len(websites) - failures} of {len(websites)} websites answered.")
     return 1 if failures else 0
 
 

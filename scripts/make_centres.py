@@ -71,13 +71,15 @@ def make_centre(index: int, rng: random.Random, today: dt.date) -> dict:
         "name": name,
         "organisation": f"{town} {kind.replace('-', ' ').title()} Network (fictional)",
         "kind": kind,
-        "description": f"A {kind.replace('-', ' ')} in {town} where trained staff take hate crime reports and offer support.",
+        "description": f"A {kind.replace('-', ' ')} in {town} where trained staff take hate crime reports "
+                       "and offer support.",
         "status": "temporarily-closed" if index % 53 == 7 else "active",
         "address": {
             "lines": [f"{rng.randrange(1, 300)} {rng.choice(STREETS)}"],
             "town": town,
             "borough": borough,
-            "postcode": f"{rng.choice(districts)} {rng.randrange(1, 10)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}",
+            "postcode": f"{rng.choice(districts)} {rng.randrange(1, 10)}"
+                        f"{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}",
             "latitude": round(lat + rng.uniform(-0.04, 0.04), 5),
             "longitude": round(lon + rng.uniform(-0.05, 0.05), 5),
         },
@@ -95,7 +97,8 @@ def make_centre(index: int, rng: random.Random, today: dt.date) -> dict:
                           "quiet_room": rng.random() < 0.6, "parking": rng.random() < 0.5},
         "languages": [{"code": "en"}] + [{"code": c} for c in rng.sample(LANGUAGES, rng.randrange(0, 3))],
         "champion": {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "role": "Hate Crime Champion",
-                     "email": f"champion.{index}@example.org", "trained": today - dt.timedelta(days=rng.randrange(30, 700)),
+                     "email": f"champion.{index}@example.org",
+                     "trained": today - dt.timedelta(days=rng.randrange(30, 700)),
                      "public": ["role"]},
         "commitments": {"version": "2017", "signed": today - dt.timedelta(days=rng.randrange(400, 2000)),
                         "signed_by": "Centre manager"},

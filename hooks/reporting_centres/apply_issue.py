@@ -22,6 +22,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic_core import PydanticCustomError
@@ -274,9 +275,9 @@ def _option_key(text: str) -> str:
 def _options(field: FormField, answer: str) -> list[str]:
     """The option values named in a checkbox answer ('phone, email' or their labels), in order."""
     known: dict[str, str] = {}
-    for value, label in field.options:
-        known.setdefault(_option_key(value), value)
-        known.setdefault(_option_key(label), value)
+    for option, label in field.options:
+        known.setdefault(_option_key(option), option)
+        known.setdefault(_option_key(label), option)
     chosen: list[str] = []
     wrong: list[str] = []
     for token in re.split(r"[,\n]", answer):
@@ -352,8 +353,8 @@ def _set_languages(data: CommentedMap, codes: list[str]) -> None:
     current = [str(item.get("code", "")).strip().lower() for item in items]
     if current == codes:
         return
-    kept: dict[str, CommentedMap] = {}
-    for code, item in zip(current, items):
+    kept: dict[str, dict] = {}
+    for code, item in zip(current, items, strict=True):
         kept.setdefault(code, item)
     languages = CommentedSeq(kept.pop(code) if code in kept else CommentedMap([("code", styled_value(None, code))])
                              for code in codes)
@@ -387,7 +388,8 @@ class Update:
             return f"No change to `{self.shown}`: it already says what the update says."
         details = [label for label in self.changed if label != FIELD_BY_ID["verified_by"].label]
         what = ", ".join(details) if details else "no details changed"
-        return f"{'Would update' if dry_run else 'Updated'} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
+        done = "Would update" if dry_run else "Updated"
+        return f"{done} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
 
 
 def apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:
@@ -407,9 +409,8 @@ def _rank(problem: Problem) -> int:
 def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:
     values, problems = _parse(body)
     folder = root / region.centres_dir
-    path = None
-    if values.get("centre") is not None:
-        path = _target(folder, values["centre"], region.centres_dir, problems)
+    slug = values.get("centre")
+    path = _target(folder, slug, region.centres_dir, problems) if slug is not None else None
     if path is None:
         raise IssueError(problems)
     shown = _shown(path, root)
@@ -417,7 +418,7 @@ def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Updat
         document = read_document(path, shown, root=folder)
         before = path.read_text(encoding="utf-8")
     except LoadError as error:
-        raise IssueError(problems + [error.problem]) from None
+        raise IssueError([*problems, error.problem]) from None
     _, found = check_document(document, region, today)
     if found:  # the file needs the coordinator before any update can go in
         raise IssueError(problems + found)
@@ -463,7 +464,7 @@ def _check(text: str, shown: str, region: Region, today: dt.date, folder: Path, 
     return problems
 
 
-def _label_for(dotted: str, data: object) -> str | None:
+def _label_for(dotted: str, data: dict[str, Any]) -> str | None:
     """The form question behind a field of the centre file, e.g. contact.phones[1].number -> its type's label."""
     phone = re.match(r"^contact\.phones\[(\d+)\]", dotted)
     if phone:
@@ -475,7 +476,7 @@ def _label_for(dotted: str, data: object) -> str | None:
     for field in sorted(FIELDS, key=lambda f: -len(f.path)):
         name = ".".join(field.path)
         if field.path[:2] != ("contact", "phones") and (
-                dotted == name or dotted.startswith(name + ".") or dotted.startswith(name + "[")):
+                dotted == name or dotted.startswith((name + ".", name + "["))):
             return field.label
     return None
 
@@ -491,7 +492,7 @@ def _read(data: dict, field: FormField):
         return [str(p.get("number")) for p in phones if str(p.get("type", "voice")) == field.path[2]][:1]
     if field.id == "verified_by":
         return data.get("last_verified")
-    value = data
+    value: object = data
     for part in field.path:
         value = value.get(part) if isinstance(value, dict) else None
     if field.kind == "checkboxes" and isinstance(value, dict):

@@ -65,7 +65,11 @@ def dump(round_trip: YAML, data) -> str:
 
 def field_info(path: tuple[str, ...]) -> FieldInfo:
     """The model's field at ``path`` in a centre file, e.g. ('address', 'postcode')."""
-    return field_named(model_at(path[:-1]), path[-1])
+    model = model_at(path[:-1])
+    info = field_named(model, path[-1]) if model is not None else None
+    if info is None:
+        raise KeyError(f"a centre file has no field {'.'.join(path)}")
+    return info
 
 
 def set_value(data: CommentedMap, path: tuple[str, ...], value) -> None:

@@ -35,20 +35,26 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schema that editors use")
     schema.add_argument("--check", action="store_true", help="exit 1 if the published schema is out of date")
 
-    postcodes = commands.add_parser("postcodes", help="build the postcode district table from the ONS Postcode Directory")
+    postcodes = commands.add_parser("postcodes",
+                                    help="build the postcode district table from the ONS Postcode Directory")
     postcodes.add_argument("csv", type=Path, help="ONSPD CSV file (e.g. ONSPD_NOV_2026_UK.csv)")
-    postcodes.add_argument("--areas", default="", help="only these postcode areas, comma-separated (e.g. M,BL,OL,SK,WN,WA)")
+    postcodes.add_argument("--areas", default="",
+                           help="only these postcode areas, comma-separated (e.g. M,BL,OL,SK,WN,WA)")
 
-    stale = commands.add_parser("stale", help="list centres whose details are stale or due for checking; exit 1 if any is stale")
+    stale = commands.add_parser("stale", help="list centres whose details are stale or due for checking; "
+                                "exit 1 if any is stale")
     stale.add_argument("--today", type=dt.date.fromisoformat, help="check as of this date (YYYY-MM-DD)")
     stale.add_argument("--private", action="store_true",
-                       help="also show champions' private contact details: for the coordinator's own use, never in CI logs")
+                       help="also show champions' private contact details: "
+                       "for the coordinator's own use, never in CI logs")
 
-    changed = commands.add_parser("changed", help="check that centre files changed since BASE carry a fresh last_verified")
+    changed = commands.add_parser("changed",
+                                  help="check that centre files changed since BASE carry a fresh last_verified")
     changed.add_argument("--base", required=True, help="the git revision the change is compared with")
     changed.add_argument("--today", type=dt.date.fromisoformat, help="check as of this date (YYYY-MM-DD)")
 
-    form = commands.add_parser("issue-form", help="write the GitHub issue forms that the update and become-a-centre pages fill in")
+    form = commands.add_parser("issue-form", help="write the GitHub issue forms that the update and "
+                               "become-a-centre pages fill in")
     form.add_argument("--check", action="store_true", help="exit 1 if the issue form is out of date")
 
     apply = commands.add_parser("apply-issue", help="apply an 'Update a centre's details' issue (or email) to the "

@@ -6,8 +6,10 @@ reuse the generator by editing one file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -38,7 +40,8 @@ class Freshness(Settings):
     warn_days_before: int = Field(60, ge=0)
     hide_after_days: int | None = Field(None, ge=1, description="Hide centres this many days past due")
     training_every_days: int = Field(365, ge=1, description="Champions' refresher training is annual")
-    changed_within_days: int = Field(30, ge=0, description="A changed centre file must have been verified this recently")
+    changed_within_days: int = Field(30, ge=0,
+                                     description="A changed centre file must have been verified this recently")
 
 
 class Region(Settings):
@@ -83,7 +86,7 @@ def project_from_mkdocs(config_file: str | Path = "mkdocs.yml") -> Project:
     return Project(region, path.resolve().parent, Path(config["docs_dir"]))
 
 
-def region_from_extra(extra: dict, source: str = "mkdocs.yml", site_url: str = "") -> Region:
+def region_from_extra(extra: Mapping[str, Any] | None, source: str = "mkdocs.yml", site_url: str = "") -> Region:
     settings = dict((extra or {}).get("reporting_centres") or {})
     if site_url:
         settings["site_url"] = site_url

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from .config import Region
 from .freshness import Freshness, freshness
 from .model import Centre
-from .public import PublicCentre, public_centre
 from .nearby import Neighbour, nearest_centres
+from .public import PublicCentre, public_centre
 
 
 @dataclass(frozen=True)

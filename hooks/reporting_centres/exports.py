@@ -20,11 +20,12 @@ import csv
 import io
 import json
 import uuid
+from typing import Any
 
+from . import rules
 from .derive import Directory
 from .model import ACCESS_LABELS, WEEKDAYS, Status
 from .public import PublicCentre
-from . import rules
 
 _MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -32,12 +33,13 @@ OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
     "data/centres.csv": "Every centre as CSV, for spreadsheets",
     "data/centres.json": "Every centre as JSON",
     "data/centres.geojson": "Every centre's location as GeoJSON, for maps",
-    "data/openreferral/services.json": "Open Referral UK feed: the list of services (one file per service in services/)",
+    "data/openreferral/services.json":
+        "Open Referral UK feed: the list of services (one file per service in services/)",
 }
 GEOJSON = "data/centres.geojson"
 ORUK = "data/openreferral/"
 ORUK_STATUS = {Status.active: "active", Status.temporarily_closed: "temporarily closed", Status.closed: "defunct"}
-BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
+BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
 
 
@@ -58,7 +60,7 @@ def _dump(record) -> dict:
 
 def centre_record(directory: Directory, centre: PublicCentre) -> dict:
     """A centre as the JSON export gives it."""
-    record = {
+    record: dict[str, Any] = {
         "slug": centre.slug, "name": centre.name, "organisation": centre.organisation, "kind": centre.kind.value,
         "description": centre.description, "status": centre.status.value, "alert": centre.alert,
         "address": _dump(centre.address), "contact": _dump(centre.contact), "hours": _dump(centre.hours),
@@ -127,7 +129,8 @@ def csv_row(centre: PublicCentre) -> dict:
         "address": ", ".join(address.lines), "town": address.town, "borough": address.borough,
         "postcode": address.postcode, "latitude": address.latitude, "longitude": address.longitude,
         "directions": address.directions,
-        "phones": "; ".join(f"{p.number} ({p.type.value}{', ' + p.note if p.note else ''})" for p in centre.contact.phones),
+        "phones": "; ".join(f"{p.number} ({p.type.value}{', ' + p.note if p.note else ''})"
+                            for p in centre.contact.phones),
         "email": centre.contact.email, "website": centre.contact.website,
         **{day: getattr(centre.hours, day) for day in WEEKDAYS},
         "hours_notes": centre.hours.notes,
@@ -170,7 +173,7 @@ def _schedules(directory: Directory, centre: PublicCentre, service_id: str) -> l
             schedule = {"id": stable_id(directory, f"centres/{centre.slug}/#schedule-{day}-{number}"),
                         "service_id": service_id, "freq": "WEEKLY", "interval": 1, "byday": BYDAY[day],
                         "attending_type": "in person"}
-            if start:
+            if start and end:  # a time range; (None, None) stands for by appointment
                 schedule.update(opens_at=_time(start), closes_at=_time(end))
             else:
                 schedule["description"] = "By appointment"
@@ -189,7 +192,7 @@ def _organization(directory: Directory, centre: PublicCentre) -> dict:
 
 def oruk_summary(directory: Directory, centre: PublicCentre) -> dict:
     """The one-to-one fields of a service: an entry of the ``/services`` list."""
-    service = {
+    service: dict[str, Any] = {
         "id": stable_id(directory, f"centres/{centre.slug}/"),
         "name": centre.name,
         "description": centre.description,
@@ -256,7 +259,7 @@ def openreferral(directory: Directory) -> dict[str, str]:
             "total_items": count, "total_pages": 1, "page_number": 1, "size": count,
             "first_page": True, "last_page": True, "empty": count == 0, "contents": summaries}),
     }
-    for centre, summary in zip(directory.centres, summaries):
+    for centre, summary in zip(directory.centres, summaries, strict=True):
         files[f"{ORUK}services/{summary['id']}.json"] = json_text(oruk_service(directory, centre))
     return {path: text + "\n" for path, text in files.items()}
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import yaml
 
 from .errors import Problem
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is about ten times faster
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, in C, is much faster
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -36,7 +37,7 @@ class Document:
     """One centre file as plain data, with the position of each key and value."""
 
     file: str
-    data: object
+    data: dict[str, Any]  # the file's mapping; empty in the slimmed documents ValidatedCentres keeps
     keys: dict[Path_, Position] = field(default_factory=dict)
     values: dict[Path_, Position] = field(default_factory=dict)
     typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values YAML read as other than text
@@ -93,7 +94,8 @@ def parse_bytes(raw: bytes, display: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise LoadError(Problem(display, 0, 0, "", f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
+        raise LoadError(Problem(display, 0, 0, "",
+                                f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
     return read_text(text, display)
 
 
@@ -111,31 +113,38 @@ def read_text(text: str, display: str) -> Document:
     try:
         _check_shape(text, fail)
         node = yaml.compose(text, Loader=Loader)
-        document = Document(display, None)
-        if node is not None:
-            document.data = _build(node, (), document, yaml.SafeLoader(""), fail)
+        document = Document(display, {})
+        data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line, column = _line_column(mark)
         if "maximum nesting depth" in str(error.problem):  # libyaml's own limit, met while reading ahead
-            raise fail(f"is nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1) from None
+            raise fail(f"is nested more than {MAX_DEPTH} levels deep", line, column) from None
         reason = error.problem or error.context or "cannot be parsed"
         reason += "; check indentation, and put text containing ':' or '#' in quotes"
         if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
             reason = "a tab is used to indent; indent with spaces, not tabs"
-        raise fail(
-            f"YAML syntax: {reason}",
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
-        ) from None
+        raise fail(f"YAML syntax: {reason}", line, column) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_and_column(text, error.position)
         raise fail(f"contains the control character U+{error.character:04X}, which a text file cannot hold; "
                    "delete it (it often comes from copying and pasting)", line, column) from None
     except yaml.YAMLError as error:
         raise fail(f"YAML syntax: {error}") from None
-    if not isinstance(document.data, dict):
+    if not isinstance(data, dict):
         raise fail("must be a set of 'field: value' lines (a YAML mapping), starting with 'slug:'", 1, 1)
+    document.data = data
     return document
+
+
+class _Mark(Protocol):  # PyYAML's yaml.error.Mark, or libyaml's own
+    line: int
+    column: int
+
+
+def _line_column(mark: _Mark | None) -> tuple[int, int]:
+    """Where a YAML mark points, counted from 1; (0, 0), no position, when there is no mark."""
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -148,17 +157,12 @@ def _check_shape(text: str, fail) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            raise fail(
-                "YAML aliases (*name) are not allowed in centre files; write the value out in full",
-                mark.line + 1,
-                mark.column + 1,
-            )
+            raise fail("YAML aliases (*name) are not allowed in centre files; write the value out in full",
+                       *_line_column(event.start_mark))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise fail(f"is nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
+                raise fail(f"is nested more than {MAX_DEPTH} levels deep", *_line_column(event.start_mark))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -180,17 +184,18 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
                 key = str(key)
             if key in result:
                 raise fail(f"{key!r} appears twice; keep one", mark.line + 1, mark.column + 1)
-            document.keys[path + (key,)] = Position(mark.line + 1, mark.column + 1)
-            result[key] = _build(value_node, path + (key,), document, constructor, fail)
+            document.keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            result[key] = _build(value_node, (*path, key), document, constructor, fail)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
+        return [_build(item, (*path, index), document, constructor, fail) for index, item in enumerate(node.value)]
     if node.tag == STR_TAG:
         return node.value  # most values are text: what the constructor would return, without the call
     try:
         value = constructor.construct_object(node)
     except (ValueError, OverflowError):
         return node.value  # e.g. 2024-13-01 looks like a date but is not one: let validation say so
+    assert isinstance(node, yaml.ScalarNode), "YAML nodes are mappings, sequences or scalars"
     if not isinstance(value, str) and not node.style:  # plain, not quoted (libyaml says "", PyYAML None)
         document.typed[path] = node.value  # messages show 10:00 as typed, not the 600 YAML read
     return value

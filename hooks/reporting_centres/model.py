@@ -127,6 +127,8 @@ class Address(Record):
     @field_validator("latitude", "longitude")
     @classmethod
     def _inside_region(cls, value: float, info: ValidationInfo) -> float:
+        if info.field_name is None:  # pydantic names the field for every field validator
+            raise RuntimeError("the bounds check was run without the field's name")
         return rules.inside_bounds(info.field_name, value, info.context)
 
 

@@ -1,8 +1,8 @@
 """The nearest other centres to each centre, for "Other centres near here".
 
-Geodesic distance over every pair is far too slow for a national directory (about 143 s
-for 1,000 centres), so centres are bucketed into a grid, candidates are ranked by the
-cheap haversine distance ring by ring, and only the final few get the exact geodesic
+Geodesic distance over every pair is far too slow for a national directory, so centres are
+bucketed into a grid, candidates are ranked by the cheap haversine distance ring by ring, and
+only the final few get the exact geodesic
 (geographiclib's, which geopy uses, asked for the distance alone).
 """
 

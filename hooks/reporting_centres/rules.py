@@ -138,7 +138,7 @@ def day_hours(value: str) -> str:
         ) from None
     if isinstance(ranges, str):
         return ranges
-    for (start, end), following in zip(ranges, ranges[1:] + [None]):
+    for (start, end), following in zip(ranges, [*ranges[1:], None], strict=True):
         if end == start:
             raise problem("hours", f"'{start}-{end}' starts and ends at the same time; check the times")
         if end != "24:00" and end < start:

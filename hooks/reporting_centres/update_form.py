@@ -10,9 +10,22 @@ centre" form, in ``forms``.
 
 from __future__ import annotations
 
+from .forms import (
+    ADDRESS_LINES,
+    CONTACT,
+    DESCRIPTION,
+    DIRECTIONS,
+    HOURS,
+    NAME,
+    POSTCODE,
+    PRIVACY,
+    ROLE,
+    SERVICES,
+    TOWN,
+    Form,
+    FormField,
+)
 from .public import PublicCentre
-from .forms import (ADDRESS_LINES, CONTACT, DESCRIPTION, DIRECTIONS, HOURS, NAME, POSTCODE, PRIVACY, ROLE,
-                    SERVICES, TOWN, Form, FormField)
 
 ISSUE_TEMPLATE = "update-centre.yml"
 ISSUE_LABEL = "centre update"
@@ -65,7 +78,7 @@ def form_values(centre: PublicCentre) -> dict[str, str]:
         elif field.path == ("address", "lines"):
             values[field.id] = "\n".join(centre.address.lines)
         else:
-            value = centre
+            value: object = centre
             for part in field.path:
                 value = getattr(value, part, None) if not isinstance(value, dict) else value.get(part)
             values[field.id] = "" if value is None else str(getattr(value, "value", value))

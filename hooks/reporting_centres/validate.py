@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from .config import Region
 from .errors import DataError, Problem
@@ -31,7 +32,8 @@ FRIENDLY = {
     "model_type": "must be a group of 'field: value' lines, indented under it",
     "model_attributes_type": "must be a group of 'field: value' lines, indented under it",
     "dict_type": "must be a group of 'field: value' lines, indented under it",
-    "string_pattern_mismatch": "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
+    "string_pattern_mismatch":
+        "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
 }
 GEOCODED = (("address", "latitude"), ("address", "longitude"))  # `centres geocode` can fill these in
 
@@ -52,12 +54,12 @@ def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: 
         display = _display(path, root)
         try:
             raw = read_bytes(path, display, root=folder)
-            centre, document = known.get(display, raw) if known else (None, None)
-            if centre is None:
-                document = parse_bytes(raw, display)
+            cached = known.get(display, raw) if known else None
+            document = cached[1] if cached else parse_bytes(raw, display)
         except LoadError as error:
             problems.append(error.problem)
             continue
+        centre = cached[0] if cached else None
         if centre is None:
             centre, found = check_document(document, region, today)
             problems.extend(found)
@@ -101,16 +103,17 @@ class ValidatedCentres:
     def _key(display: str, raw: bytes) -> str:
         return hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()
 
-    def get(self, display: str, raw: bytes) -> tuple[Centre | None, Document | None]:
+    def get(self, display: str, raw: bytes) -> tuple[Centre, Document] | None:
+        """The centre an earlier run validated from these bytes, with its slimmed document; None if none did."""
         key = self._key(display, raw)
         entry = self.found.get(key)
         if entry is None:
-            return None, None
+            return None
         self.kept[key] = entry
         return entry
 
     def put(self, display: str, raw: bytes, centre: Centre, document: Document) -> None:
-        slim = Document(display, None, values={path: document.where(path) for path in (("slug",), ("name",))})
+        slim = Document(display, {}, values={path: document.where(path) for path in (("slug",), ("name",))})
         self.kept[self._key(display, raw)] = (centre, slim)
 
     def save(self) -> None:
@@ -134,19 +137,16 @@ def _validation_context(region: Region, today: dt.date) -> str:
     return digest.hexdigest()
 
 
-def check_document(document: Document, region: Region, today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:
+def check_document(document: Document, region: Region,
+                   today: dt.date | None = None) -> tuple[Centre | None, list[Problem]]:
     try:
         centre = Centre.model_validate(document.data, context={"region": region, "today": today})
     except ValidationError as error:
-        return None, [_problem(document, e) for e in error.errors(include_url=False)]
+        return None, [problem_at(document, e) for e in error.errors(include_url=False)]
     return centre, []
 
 
-def _problem(document: Document, error: dict) -> Problem:
-    return problem_at(document, error)
-
-
-def problem_at(document: Document, error: dict, *, private: bool = False) -> Problem:
+def problem_at(document: Document, error: ErrorDetails, *, private: bool = False) -> Problem:
     """A pydantic error as a Problem at its place in the file. ``private``: the file holds personal
     details, so the message names the field and what is wrong but never shows the value."""
     loc = tuple(error["loc"])
@@ -188,7 +188,7 @@ def _without_value(message: str, value, typed: str | None) -> str:
     return message
 
 
-def _message(error: dict, typed: str | None = None) -> str:
+def _message(error: ErrorDetails, typed: str | None = None) -> str:
     """What is wrong and how to fix it; ``typed`` is the value as written, where YAML read it as another thing."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     shown = typed if typed is not None else repr(value) if isinstance(value, (str, int, float, bool)) else ""

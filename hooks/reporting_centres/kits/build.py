@@ -20,7 +20,7 @@ import dataclasses
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,11 +31,11 @@ from ..errors import DataError, Problem
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .svg import logo_parts
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
+from .svg import logo_parts
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
@@ -226,6 +226,7 @@ def _unique_certificates(brand: Brand, centres, centres_dir: str) -> None:
 def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
     """The copy-paste HTML for a screen item, rendered from its template with autoescape on."""
     item = brand.items[job.item]
+    assert item.snippet, f"{job.item} has no snippet template; only items with one are given snippets"
     files = {role: site_url.rstrip("/") + "/" + KitFile(job.slug, job.item, role).path for role in ("png", "2x.png")}
     template = template_environment(str(brand_dir)).get_template(item.snippet)
     return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
@@ -270,8 +271,8 @@ class KitRendering:
 
     With ``published`` (the site folder this build will replace), a centre whose folder there is
     already exactly this build's is not linked again but carried over when the build is put in
-    place (``KitReport.carried``): after editing one centre, 25,000 links are neither made nor
-    deleted at 1,000 centres.
+    place (``KitReport.carried``): after editing one centre, the other centres' links are neither
+    made nor deleted.
     """
 
     def __init__(self, plan: KitPlan, site_dir: Path, slugs: set[str] | None = None, *, centre_folders: bool = True,
@@ -280,7 +281,8 @@ class KitRendering:
         self.cache = KitCache(plan.cache_dir)
         roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
         tasks = [
-            CentreTask(kit.slug, tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys)),
+            CentreTask(kit.slug,
+                       tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)),
                        kit.snippets, centre_zip_key(kit), kit.zip_name,
                        site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
             for kit in plan.centres if slugs is None or kit.slug in slugs]
@@ -296,13 +298,17 @@ class KitRendering:
         if self.pack is not None:
             self.cache.keep_file(self.pack.key, MANIFEST)
             self.cache.keep_file(self.pack.key, PRINTERS_PACK)
-        self.pool = self.pending = self.packing = self.packer = None
+        self.pool: ProcessPoolExecutor | None = None  # None: every kit is drawn here, in wait()
+        self.pending: list[Future[CentreReport]] | None = None  # the pool's report for each task
+        self.packing: Future[None] | None = None  # the printers' pack, once a worker makes it
+        self.packer: threading.Thread | None = None  # starts the pack when every centre is drawn
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' pack too is made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.pack is not None:
-                self.packer = threading.Thread(target=self._pack_when_drawn, daemon=True)
+                self.packer = threading.Thread(target=self._pack_when_drawn,
+                                               args=(self.pool, self.pending, self.pack), daemon=True)
                 self.packer.start()
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
@@ -310,7 +316,8 @@ class KitRendering:
         build's zip key (a hard link: same inode), its items are all cached, and it holds nothing else."""
         folder = published_kits / task.slug
         try:
-            published_zip, cached_zip = (folder / task.zip_name).stat(), self.cache.stored_file(task.zip_key, task.zip_name).stat()
+            published_zip = (folder / task.zip_name).stat()
+            cached_zip = self.cache.stored_file(task.zip_key, task.zip_name).stat()
             names = set(os.listdir(folder))
         except OSError:
             return False
@@ -318,11 +325,12 @@ class KitRendering:
                 and all(self.cache.has(key) for _, key, _ in task.items)
                 and names == set(centre_files(task, self.cache)) | {task.zip_name})
 
-    def _pack_when_drawn(self) -> None:
+    def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
+                         pack: PackTask) -> None:
         """The printers' pack needs every centre's print files: start it as soon as they all exist."""
         try:
-            if all(not future.result().problems for future in self.pending):
-                self.packing = self.pool.submit(make_printers_pack, self.pack, self.plan.cache_dir)
+            if all(not future.result().problems for future in pending):
+                self.packing = pool.submit(make_printers_pack, pack, self.plan.cache_dir)
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
 
@@ -363,8 +371,8 @@ class KitRendering:
 
 def _start_method():
     """Workers start small, from a fork server, and import only what they use. Forked from the build,
-    they would hold a copy of every page of it the build goes on to change (hundreds of MB at 5,000
-    centres); and forking a threaded host (mkdocs serve) is unsafe."""
+    they would hold a copy of every page of it the build goes on to change, which grows with the
+    directory; and forking a threaded host (mkdocs serve) is unsafe."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
@@ -372,8 +380,8 @@ def _start_method():
 
 def _keep_freed_memory() -> None:
     """Run as each worker starts. A worker draws and frees thousands of page-sized images, which
-    glibc would map and unmap one by one (thousands of page faults a centre, 5% of the drawing
-    time); keep freed memory for the next image instead."""
+    glibc would map and unmap one by one (thousands of page faults a centre); keep freed memory
+    for the next image instead."""
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, 64 << 20)
@@ -400,9 +408,8 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     if problems:
         return report
     files = centre_files(task, cache)
-    archive = cache.file(task.zip_key, task.zip_name,
-                         lambda path: deterministic_zip({f"{task.slug}/{name}": source for name, source in files.items()},
-                                                        path))
+    in_folder = {f"{task.slug}/{name}": source for name, source in files.items()}
+    archive = cache.file(task.zip_key, task.zip_name, lambda path: deterministic_zip(in_folder, path))
     _put_in_folder(task.folder, {**files, task.zip_name: archive})
     return report
 
@@ -431,10 +438,10 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 def printers_pack(plan: KitPlan, folder: Path) -> PackTask:
     printed = {name for name, _ in plan.printed_items()}
     key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
-                                       for job, key in zip(kit.jobs, kit.keys) if job.item in printed))
+                                       for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
                                  f"{kit.slug}/{file_name(kit.slug, job.item, role)}", ""), key, role)
-                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys) if job.item in printed
+                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES)
     return PackTask(key, entries, folder)
 

@@ -48,7 +48,7 @@ def renderer_version() -> str:
 
 def cairo_version() -> str:
     """The version of the cairo library the kit workers draw with. Asked of the library itself, as
-    cairocffi would, without loading cairocffi in the build (a tenth of a second)."""
+    cairocffi would, without loading cairocffi in the build."""
     try:
         library = ctypes.CDLL("libcairo.so.2")
     except OSError:  # not Linux: let cairocffi find it

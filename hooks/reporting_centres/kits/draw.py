@@ -44,7 +44,7 @@ BOX = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*v\s*({NUMBER})\s*h\s*
 BOXES = re.compile(rf"\s*(?:{BOX})+")  # as qr.py draws a QR code's runs: M x y h width v height h -width z
 BOX_FIELDS = re.compile(BOX)
 CAIRO_MOVE_TO, CAIRO_LINE_TO, CAIRO_CLOSE_PATH = 0, 1, 3  # cairo_path_data_type_t
-PNG_DEFLATE_LEVEL = 1  # zlib's quickest: a third of the time level 6 takes, for files about 10% larger
+PNG_DEFLATE_LEVEL = 1  # zlib's quickest: much less time than the default level 6, for slightly larger files
 
 # Attributes that change how a <text> is drawn, with the values that leave it a plain run.
 PLAIN_RUN_VALUES = {
@@ -93,9 +93,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
         """The page as cairosvg read it from the SVG must be the item's: pages are replayed at the
         item's size, so any other would come out cropped or scaled, with no error."""
         expected_width, expected_height, bleed, unit = self.page
-        if abs(width - expected_width) > 1e-3 * expected_width or abs(height - expected_height) > 1e-3 * expected_height:
-            raise PageSizeError(f"the template's page is {width:g} × {height:g} {unit}, but brand.yml makes this item "
-                                f"{expected_width:g} × {expected_height:g} {unit}; give the <svg> that width and height")
+        if (abs(width - expected_width) > 1e-3 * expected_width
+                or abs(height - expected_height) > 1e-3 * expected_height):
+            raise PageSizeError(f"the template's page is {width:g} × {height:g} {unit}, but brand.yml makes this "
+                                f"item {expected_width:g} × {expected_height:g} {unit}; "
+                                "give the <svg> that width and height")
         extents = (-bleed, -bleed, expected_width + 2 * bleed, expected_height + 2 * bleed)
         return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, extents), width, height
 
@@ -155,7 +157,7 @@ cairosvg_surface.TAGS["path"] = _path
 
 def _box_path(data: str) -> _CairoPath:
     """A QR code's runs as cairo path data, laid out by numpy: tracing its thousands of lines one
-    cairo call at a time took a tenth of a kit's drawing time. Each box is a move, three lines and
+    cairo call at a time is a noticeable part of a kit's drawing. Each box is a move, three lines and
     a close, as cairo itself records ``M x y h width v height h -width z``."""
     x, y, across, down, back = np.array(BOX_FIELDS.findall(data), dtype=np.float64).T
     corners = np.stack([x, y, x + across, y, x + across, y + down, x + across + back, y + down], axis=1)
@@ -196,7 +198,8 @@ def _show_run(surface, node) -> None:
     weight = node.get("font-weight") or "normal"
     bold = weight == "bold" or (weight.isdigit() and int(weight) >= 550)
     family = (node.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
-    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+    face_weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
+    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, face_weight)
     context.set_font_size(size(surface, node.get("font-size", "12pt")))
     rendering = node.get("text-rendering")
     options = context.get_font_options()

@@ -43,7 +43,7 @@ def resolve_fonts(fonts: Fonts, source: str = "brand/brand.yml") -> tuple[FontFi
                                  "run scripts/setup-system.sh (Debian package fontconfig)")])
     wanted = [(family, weight) for family in fonts.families for weight in WEIGHTS]
     with ThreadPoolExecutor(max_workers=8) as pool:  # one fc-match process each: run them side by side
-        matches = dict(zip(wanted, pool.map(lambda pair: _fc_match(*pair), wanted)))
+        matches = dict(zip(wanted, pool.map(lambda pair: _fc_match(*pair), wanted), strict=True))
     found, problems = [], []
     for position, family in enumerate(fonts.families):
         field = "fonts.family" if position == 0 else f"fonts.fallbacks[{position - 1}]"

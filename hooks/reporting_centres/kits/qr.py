@@ -71,7 +71,7 @@ def symbol(url: str, error: str) -> tuple[int, str]:
 
 def best_mask(matrix, width, height, proposed_mask=None):
     """segno's choice of data mask (ISO/IEC 18004 7.8.3: the lowest penalty of the eight), made in
-    numpy. segno scores each mask module by module in Python: 3 of the 4 ms a centre's code took.
+    numpy. segno scores each mask module by module in Python, most of the time a code takes.
     The same rules, with segno's reading of the 1:1:3:1:1 rule, so the same mask and symbol."""
     if proposed_mask is not None or width != height or width < 21:
         return _segno_best_mask(matrix, width, height, proposed_mask)  # a given mask, or Micro QR
@@ -127,13 +127,14 @@ def _finder_like_penalties(lines: np.ndarray) -> np.ndarray:
     windows = np.lib.stride_tricks.sliding_window_view(lines, width, axis=2)
     symbols, rows, starts = np.nonzero((windows == N3_PATTERN).all(axis=3))
     padded = np.pad(lines, ((0, 0), (0, 0), (4, 4)))  # light beyond the edges, as segno's slices end there
-    dark = np.concatenate([np.zeros((count, lines.shape[1], 1), np.int32), padded.cumsum(axis=2, dtype=np.int32)], axis=2)
+    running = padded.cumsum(axis=2, dtype=np.int32)
+    dark = np.concatenate([np.zeros((count, lines.shape[1], 1), np.int32), running], axis=2)
     before = dark[symbols, rows, starts + 4] - dark[symbols, rows, starts]
     after = dark[symbols, rows, starts + width + 8] - dark[symbols, rows, starts + width + 4]
     counts = ((before == 0) | (after == 0)).tolist()
     scores = np.zeros(count, dtype=np.int64)
     line, resume = None, 0
-    for symbol, row, start, counted in zip(symbols.tolist(), rows.tolist(), starts.tolist(), counts):
+    for symbol, row, start, counted in zip(symbols.tolist(), rows.tolist(), starts.tolist(), counts, strict=True):
         if (symbol, row) != line:
             line, resume = (symbol, row), 0
         if start < resume:

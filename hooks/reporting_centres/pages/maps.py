@@ -90,7 +90,7 @@ def keep_map_code_in(folder: Path) -> None:
 def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
     """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts.
 
-    Made once per kind of map (folium compiles templates for every element, about 9 ms a map):
+    Made once per kind of map (folium compiles templates for every element, which is slow):
     the code starts at ``SOMEWHERE``, which ``_view`` replaces with the page's own place.
     """
     if not _JS_NAME.match(key):
@@ -114,7 +114,7 @@ def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
 
 
 def _folium_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
-    import folium  # with numpy and requests: a fifth of a second, spent only when the code changes
+    import folium  # slow to import (it brings numpy and requests): done only when the code changes
     from folium.plugins import MarkerCluster
     from folium.utilities import JsCode
 

@@ -95,7 +95,8 @@ def render(template: str, here: str, directory: Directory, **values) -> str:
     up = "../" * here.count("/")  # from this page's folder back to the site's root
 
     def link(target: str) -> str:
-        """A link from this page to another site path such as 'centres/foo/': down from here, or up to the root and down."""
+        """A link from this page to another site path such as 'centres/foo/': down from here, or up to
+        the root and down."""
         if target == here:
             return "."
         return target[len(here):] if target.startswith(here) else up + target or "./"
