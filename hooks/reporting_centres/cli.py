@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     kit.add_argument("--private", action="store_true", help="a certificate naming who signed, from the private "
                      "register, written beside the register (default: REGISTER/kits/SLUG), never into site/")
 
-    move = commands.add_parser("move-private", help="move champions' personal details and signatories out of the "
+    commands.add_parser("move-private", help="move champions' personal details and signatories out of the "
                                "centre files (which are public) into the private register")
 
     args = parser.parse_args(argv)

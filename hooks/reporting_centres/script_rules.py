@@ -46,6 +46,8 @@ def phone_rules() -> dict[str, Any]:
     regions = []
     for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[country_code]:
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if metadata is None:
+            raise RuntimeError(f"phonenumbers has no numbering plan for {region}, which it lists under +{country_code}")
         general = metadata.general_desc
         kinds = [getattr(metadata, name) for name in PHONE_KINDS]
         regions.append({
