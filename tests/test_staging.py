@@ -162,3 +162,31 @@ def test_a_running_builds_staging_folder_is_left_alone(tmp_path):
     running.publish()
     assert (site / "index.html").read_text(encoding="utf-8") == "being built"
     assert leftovers(tmp_path) == []
+
+
+def test_folders_carried_early_are_linked_while_the_build_goes_on_and_the_rest_at_the_end(tmp_path):
+    from reporting_centres.staging import StagedSite
+
+    site = tmp_path / "site"
+    old = previous_site(site)
+    staged = StagedSite(site)
+    staged.carry_early(["kits/same"])
+    (staged.folder / "index.html").write_text("new", encoding="utf-8")
+    inodes = {name: (site / "kits" / name / f"{name}-0.png").stat().st_ino for name in ("same", "other")}
+    staged.publish(carry=["kits/same", "kits/other"])
+    assert {name: (site / "kits" / name / f"{name}-0.png").stat().st_ino for name in inodes} == inodes
+    assert tree(site) == {"index.html": b"new"} | {path: content for path, content in old.items()
+                                                   if path.startswith(("kits/same/", "kits/other/"))}
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_build_waits_for_its_early_links_before_it_deletes_its_folder(tmp_path):
+    from reporting_centres.staging import StagedSite
+
+    site = tmp_path / "site"
+    old = previous_site(site)
+    staged = StagedSite(site)
+    staged.carry_early(["kits/same", "kits/other"])
+    staged.discard()
+    assert tree(site) == old
+    assert leftovers(tmp_path) == []

@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,9 +51,34 @@ class StagedSite:
         remove_leftovers(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-", dir=self.target.parent))
         self._lock = _lock(self.folder)
+        self._linking: threading.Thread | None = None
+        self._linked: tuple[str, ...] = ()
+        self._link_error: BaseException | None = None
         umask = os.umask(0)
         os.umask(umask)
         self.folder.chmod(0o777 & ~umask)  # as a plain mkdir would, not mkdtemp's 0700
+
+    def carry_early(self, carry: Iterable[str]) -> None:
+        """Start linking the folders ``carry`` names across from the site folder (see ``publish``) while
+        the build goes on, in a thread: links are system calls, which run beside the build's Python."""
+        self._linked = tuple(carry)
+        if self._linked and (self.target.exists() or self.target.is_symlink()):
+            self._linking = threading.Thread(target=self._link_all, args=(self._linked,), daemon=True)
+            self._linking.start()
+        else:
+            self._linked = ()
+
+    def _link_all(self, carry: tuple[str, ...]) -> None:
+        try:
+            for path in carry:
+                shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
+        except BaseException as error:  # noqa: BLE001 - reported by publish, in the build's own thread
+            self._link_error = error
+
+    def _wait_for_links(self) -> None:
+        if self._linking is not None:
+            self._linking.join()
+            self._linking = None
 
     def publish(self, carry: Iterable[str] = ()) -> None:
         """Put the finished build in place of the site folder, with the folders ``carry`` names (paths
@@ -66,8 +92,12 @@ class StagedSite:
             if not (self.target.exists() or self.target.is_symlink()):
                 os.rename(self.folder, self.target)
                 return
+            self._wait_for_links()
+            if self._link_error is not None:
+                raise self._link_error
             for path in carry:
-                shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
+                if path not in self._linked:
+                    shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
             if _exchange(self.folder, self.target):
                 _remove(self.folder)  # now the previous build
             else:
@@ -89,6 +119,7 @@ class StagedSite:
             _unlock(lock)
 
     def discard(self) -> None:
+        self._wait_for_links()
         _remove(self.folder)
         _unlock(self._lock)
         self._lock = None
