@@ -8,7 +8,9 @@ permission, giving writes only to the jobs that need them.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -133,6 +135,7 @@ def test_only_the_jobs_that_write_can_write():
         ("apply-issue.yml", "pull-request"): ["contents", "pull-requests"],
         ("apply-issue.yml", "comment"): ["issues"],
         ("stale.yml", "issue"): ["issues"],
+        ("deploy.yml", "deploy"): ["id-token", "pages"],
     }
 
 
@@ -176,3 +179,132 @@ def test_every_job_has_a_time_limit():
 def test_the_issue_forms_are_generated_from_the_code():
     result = run([str(BIN / "centres"), "issue-form", "--check"])
     assert result.returncode == 0, result.stderr
+
+
+# --- the supply chain: every action pinned by commit, every package by hash, zizmor finds nothing ----
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+PINNED = re.compile(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}")
+VERSION_COMMENT = re.compile(r"\s+#\s*v\d+(\.\d+){0,2}\s*$")
+
+
+def unpinned_uses(text: str) -> list[str]:
+    """Each `uses:` line that is not `owner/repo@<40-hex commit> # vX.Y.Z`. A tag or branch can be
+    moved to other code by whoever controls the action's repository; a commit cannot."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = USES.match(line)
+        if match is None or match["ref"].startswith("./"):  # an action in this repository is reviewed here
+            continue
+        if not PINNED.fullmatch(match["ref"]) or not VERSION_COMMENT.fullmatch(match["rest"]):
+            problems.append(f"line {number}: {line.strip()}")
+    return problems
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[path.name for path in WORKFLOWS])
+def test_every_action_is_pinned_by_commit_with_its_version_in_a_comment(path):
+    text = path.read_text(encoding="utf-8")
+    assert "uses:" in text
+    assert unpinned_uses(text) == []
+
+
+def test_the_pin_check_catches_tags_branches_short_shas_and_missing_versions():
+    sha = "11bd71901bbe5b1630ceea73d27597364c9af683"
+    assert unpinned_uses(textwrap.dedent(f"""\
+        steps:
+          - uses: actions/checkout@{sha} # v4.2.2
+          - uses: ./.github/actions/local
+          - uses: actions/checkout@v4
+          - uses: actions/checkout@main # v4.2.2
+          - uses: actions/checkout@{sha[:12]} # v4.2.2
+          - uses: actions/checkout@{sha}
+          - name: x
+            uses: github/codeql-action/init@{sha} # v3.28.0
+        """)) == ["line 4: - uses: actions/checkout@v4", "line 5: - uses: actions/checkout@main # v4.2.2",
+                  f"line 6: - uses: actions/checkout@{sha[:12]} # v4.2.2", f"line 7: - uses: actions/checkout@{sha}"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[path.name for path in WORKFLOWS])
+def test_workflows_install_only_the_hash_locked_requirements(path):
+    """`make .venv/.installed` installs requirements.lock with --require-hashes, then the project with
+    --no-deps: nothing is resolved afresh on the runner."""
+    text = "\n".join(script for _, _, script in scripts(load(path)))
+    assert not re.search(r"\bpip3? install\b|\buv (pip )?(install|sync)\b|\bpipx\b", text), text
+    if re.search(r"\bcentres\b|\bmkdocs\b|\.venv/|make (site|test)", text):
+        assert "make .venv/.installed" in text or re.search(r"\bmake (site|test)\b", text)
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    """zizmor at its default settings, offline, and with no GitHub token it could use."""
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
+    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", "--color", "never", *map(str, paths)],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    """zizmor's default audits (template injection, excessive permissions, unpinned actions, credentials
+    persisted for later steps, cache poisoning, dangerous triggers ...), offline: the audits that
+    would ask GitHub about the pinned commits are skipped, so the test needs no network."""
+    result = zizmor(ROOT / ".github" / "workflows", ROOT / ".github" / "dependabot.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_what_it_looks_for(tmp_path):
+    unsafe = tmp_path / "unsafe.yml"
+    unsafe.write_text(textwrap.dedent("""\
+        on: issues
+        jobs:
+          greet:
+            runs-on: ubuntu-24.04
+            steps:
+              - uses: actions/checkout@v4
+              - run: echo "${{ github.event.issue.title }}"
+        """), encoding="utf-8")
+    result = zizmor(unsafe)
+    assert result.returncode != 0
+    for audit in ("template-injection", "unpinned-uses", "artipacked", "excessive-permissions"):
+        assert audit in result.stdout, result.stdout
+
+
+# --- publishing to GitHub Pages ----------------------------------------------------------------------
+
+
+def test_the_site_is_published_on_every_push_to_main_and_daily():
+    workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
+    on = workflow["on"]
+    assert on["push"]["branches"] == ["main"]
+    crons = [entry["cron"] for entry in on["schedule"]]
+    assert len(crons) == 1 and re.fullmatch(r"\d+ \d+ \* \* \*", crons[0]), crons  # every day
+    assert not triggers(workflow) & {"pull_request", "pull_request_target", "issues", "issue_comment"}
+    assert workflow["concurrency"]["group"] == "pages"
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_deploy_workflow_builds_with_make_site_and_the_kit_cache_and_deploys_with_least_privilege():
+    workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    actions = [step.get("uses", "").split("@")[0] for step in build["steps"]]
+    assert actions.index("actions/cache") < next(index for index, step in enumerate(build["steps"])
+                                                 if "make site" in step.get("run", ""))
+    cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache"
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    checkout = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_dependabot_updates_the_actions_and_the_python_requirements_weekly():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {entry["package-ecosystem"]: entry for entry in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    assert all(entry["schedule"]["interval"] == "weekly" and entry["directory"] == "/" for entry in updates.values())
+    result = run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
+                  str(ROOT / ".github" / "dependabot.yml")])
+    assert result.returncode == 0, result.stdout + result.stderr

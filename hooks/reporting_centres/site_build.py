@@ -84,6 +84,8 @@ class SiteBuild:
         self._stop_drawing()
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
+        if self.staged is not None:  # the kits left to the previous site are linked in while the pages are written
+            self.staged.carry_early(str(task.folder.relative_to(config.site_dir)) for task in self.drawing.carried)
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))

@@ -1,21 +1,45 @@
-"""Build into a folder beside site/ and put it in place only when the whole build succeeded.
+"""Build into a folder beside site/ and put it in place, whole and at once, only when the whole build succeeded.
 
 MkDocs empties site/ before writing, and later stages (the brand kits, plugins' post-build steps,
-strict mode's count of warnings) can still fail after every page is written. Building into a
-sibling folder and renaming it over site/ at the very end means a failed build leaves the previous
-site/ exactly as it was, and a published folder never holds half of one build and half of another.
+strict mode's count of warnings) can still fail after every page is written. So the build is written
+into a sibling staging folder, and at the very end the two folders trade places in one atomic step
+(Linux's ``renameat2`` with ``RENAME_EXCHANGE``): a failed build leaves the previous site/ exactly as
+it was, and a build stopped at any moment, the swap included, leaves at site/ either the complete
+previous site or the complete new one, never a missing or partial one. site/ stays a plain folder, so
+it can be served, copied to a host or published by ``mkdocs gh-deploy`` as before.
+
+Where the system cannot swap two folders (not Linux, or a file system without it), site/ is renamed
+aside and the new one renamed in; a build stopped between those two renames leaves site/ missing
+until the next build, which first puts the previous site back.
+
+Each build starts by removing what stopped builds left beside site/ (``.building-site-*``). A
+build's own folders are locked (``flock``) while it runs, so a build running at the same time in the
+same folder is left alone; a stopped process holds no lock.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds there do not lock their folders
+    fcntl = None  # type: ignore[assignment]
+
 PREFIX = ".building-"  # staging folders are named .building-<site>-<random>, beside the site folder
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
 class StagedSite:
@@ -24,28 +48,154 @@ class StagedSite:
     def __init__(self, site_dir: str | Path):
         self.target = Path(site_dir).absolute()
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-", dir=self.target.parent))
+        self._lock = _lock(self.folder)
+        self._linking: threading.Thread | None = None
+        self._linked: tuple[str, ...] = ()
+        self._link_error: BaseException | None = None
         umask = os.umask(0)
         os.umask(umask)
         self.folder.chmod(0o777 & ~umask)  # as a plain mkdir would, not mkdtemp's 0700
 
-    def publish(self, carry: Iterable[str] = ()) -> None:
-        """Swap the finished build into place, move the folders ``carry`` names (paths inside the
-        site that the build left to the previous one, unchanged) across, and delete the rest of
-        the previous build."""
-        previous = None
-        if self.target.exists() or self.target.is_symlink():
-            previous = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-old-", dir=self.target.parent))
-            os.rename(self.target, previous / self.target.name)
-        os.rename(self.folder, self.target)
-        if previous is not None:
+    def carry_early(self, carry: Iterable[str]) -> None:
+        """Start linking the folders ``carry`` names across from the site folder (see ``publish``) while
+        the build goes on, in a thread: links are system calls, which run beside the build's Python."""
+        self._linked = tuple(carry)
+        if self._linked and (self.target.exists() or self.target.is_symlink()):
+            self._linking = threading.Thread(target=self._link_all, args=(self._linked,), daemon=True)
+            self._linking.start()
+        else:
+            self._linked = ()
+
+    def _link_all(self, carry: tuple[str, ...]) -> None:
+        try:
             for path in carry:
-                (self.target / path).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(previous / self.target.name / path, self.target / path)
-            shutil.rmtree(previous, ignore_errors=True)
+                shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
+        except BaseException as error:  # noqa: BLE001 - reported by publish, in the build's own thread
+            self._link_error = error
+
+    def _wait_for_links(self) -> None:
+        if self._linking is not None:
+            self._linking.join()
+            self._linking = None
+
+    def publish(self, carry: Iterable[str] = ()) -> None:
+        """Put the finished build in place of the site folder, with the folders ``carry`` names (paths
+        inside the site that the build left to the previous one, unchanged) taken across from it,
+        and delete the previous build.
+
+        The carried folders' files are hard-linked (the very same files, not copies) into the new
+        build before the swap, so that the previous site stays whole until the swap and the new one
+        is whole from it on."""
+        try:
+            if not (self.target.exists() or self.target.is_symlink()):
+                os.rename(self.folder, self.target)
+                return
+            self._wait_for_links()
+            if self._link_error is not None:
+                raise self._link_error
+            for path in carry:
+                if path not in self._linked:
+                    shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
+            if _exchange(self.folder, self.target):
+                _remove(self.folder)  # now the previous build
+            else:
+                self._publish_by_renaming()
+        finally:
+            _unlock(self._lock)
+            self._lock = None
+
+    def _publish_by_renaming(self) -> None:
+        """Where two folders cannot be swapped: the previous site is renamed aside, into a folder of
+        its own that the next build recognises (``remove_leftovers``), then the new one renamed in."""
+        holder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.target.name}-old-", dir=self.target.parent))
+        lock = _lock(holder)
+        try:
+            os.rename(self.target, holder / self.target.name)
+            os.rename(self.folder, self.target)
+            _remove(holder)
+        finally:
+            _unlock(lock)
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._wait_for_links()
+        _remove(self.folder)
+        _unlock(self._lock)
+        self._lock = None
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete the staging folders and previous builds that stopped builds left beside ``target``,
+    except those a running build holds; if a build was stopped between renaming the previous site
+    aside and the new one in (``StagedSite._publish_by_renaming``), put the previous one back first."""
+    prefix = f"{PREFIX}{target.name}-"
+    try:
+        entries = sorted(entry for entry in os.listdir(target.parent) if entry.startswith(prefix))
+    except FileNotFoundError:
+        return
+    for name in entries:
+        folder = target.parent / name
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        lock = _lock(folder, wait=False)
+        if lock is False:
+            continue  # a build running now
+        try:
+            previous = folder / target.name
+            if name.startswith(f"{prefix}old-") and previous.is_dir() and not (target.exists() or target.is_symlink()):
+                os.rename(previous, target)
+            _remove(folder)
+        finally:
+            _unlock(lock)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step, or False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 and later, musl 1.2.4 and later
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in UNSUPPORTED:
+        return False
+    raise OSError(number, os.strerror(number), str(first), None, str(second))
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _lock(folder: Path, wait: bool = True) -> int | bool | None:
+    """An exclusive lock on the folder while this process holds it (the descriptor); False if another
+    process holds it and ``wait`` is false; None where there is nothing to lock with."""
+    if fcntl is None:
+        return None
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(descriptor)
+        return False
+    return descriptor
+
+
+def _unlock(lock: int | bool | None) -> None:
+    if isinstance(lock, int) and not isinstance(lock, bool):
+        with contextlib.suppress(OSError):
+            os.close(lock)
 
 
 def strict_warnings(config) -> bool:
