@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from . import rules
 from .errors import DataError, Problem
 
 
@@ -50,7 +52,7 @@ class Region(Settings):
     brand_dir: str = Field("brand", description="brand.yml, the kit templates and the logo, from mkdocs.yml's folder")
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
-    coordinator_email: str | None = None
+    coordinator_email: Annotated[str, AfterValidator(rules.email_address)] | None = None
     github_repo: str = Field("example-org/reporting-centres", description="owner/name, for update issues")
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
     freshness: Freshness = Freshness()
