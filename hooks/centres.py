@@ -10,5 +10,7 @@ on_serve = build.on_serve
 on_files = build.on_files
 on_page_markdown = build.on_page_markdown
 on_page_content = build.on_page_content
+on_post_page = build.on_post_page
+on_post_template = build.on_post_template
 on_post_build = build.on_post_build
 on_build_error = build.on_build_error

@@ -104,6 +104,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote()
     assert rows[0]["longitude"] == str(hostile.address.longitude)  # a number the build wrote stays a number
 
 
+
+@pytest.mark.parametrize("sign", ["\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b"])
+def test_csv_cells_starting_with_a_fullwidth_or_small_formula_sign_start_with_a_quote(sign):
+    from reporting_centres.exports import spreadsheet_safe
+
+    assert spreadsheet_safe(sign + "SUM(A1:A9)") == "'" + sign + "SUM(A1:A9)"
+    assert spreadsheet_safe("A" + sign + "B") == "A" + sign + "B"  # only the first character matters
+
+
 def test_private_details_are_in_no_export(built_site):
     text = published(built_site)
     files = centre_files()

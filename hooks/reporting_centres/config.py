@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from . import rules
 from .errors import DataError, Problem
 
 
@@ -55,7 +56,7 @@ class Region(Settings):
                               "to the public repository); $CENTRES_REGISTER overrides it")
     true_vision_url: str = "https://www.report-it.org.uk/"
     stop_hate_uk: StopHateUK | None = None
-    coordinator_email: str | None = None
+    coordinator_email: Annotated[str, AfterValidator(rules.email_address)] | None = None
     github_repo: str = Field("example-org/reporting-centres", description="owner/name, for update issues")
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
     freshness: Freshness = Freshness()

@@ -40,7 +40,11 @@ GEOJSON = "data/centres.geojson"
 ORUK = "data/openreferral/"
 ORUK_STATUS = {Status.active: "active", Status.temporarily_closed: "temporarily closed", Status.closed: "defunct"}
 BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
+# What a spreadsheet may read as the start of a formula: = + - @, a tab or a carriage return, and the
+# fullwidth and small forms of = + - @ (\uff1d \uff0b \uff0d \uff20, \ufe66 \ufe62 \ufe63 \ufe6b), which some
+# spreadsheets, and East Asian input methods, turn into the plain ones.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r",
+                 "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 
 
 def json_text(value) -> str:
@@ -113,7 +117,8 @@ CSV_COLUMNS = (
 
 
 def spreadsheet_safe(value) -> str:
-    """Text a spreadsheet shows as text: a cell starting = + - @ gets a leading quote, so it is never a formula."""
+    """Text a spreadsheet shows as text: a cell starting as ``FORMULA_START`` (= + - @ and their fullwidth and
+    small forms) gets a leading quote, so it is never a formula."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return repr(value)  # numbers the build wrote, such as coordinates, stay numbers
     text = "" if value is None else str(value)

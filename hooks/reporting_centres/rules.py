@@ -22,6 +22,9 @@ from pydantic_core import PydanticCustomError
 DRAMA_MOBILES = re.compile(r"^\+447700900\d{3}$")
 POSTCODE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2})$")
 OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")  # a postcode's first half: its district, e.g. M1
+# Characters the email standard allows in an address but a mailto: link reads as more than the address:
+# % starts an escape, ? the headers (subject, body, more recipients), & and = separate them, # ends the link.
+MAILTO_SPECIAL = "%?&=#"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RANGE = re.compile(r"^(?P<start>[0-2]\d:[0-5]\d)\s*-\s*(?P<end>[0-2]\d:[0-5]\d)$")
 ALL_DAY = "24 hours"
@@ -59,10 +62,17 @@ def uk_phone(value: str) -> str:
 
 def email_address(value: str) -> str:
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        address = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
         reason = str(error).rstrip(".")
         raise problem("email", f"{value!r} is not a valid email address: {reason} (e.g. hello@example.org)") from None
+    unsafe = list(dict.fromkeys(character for character in address if character in MAILTO_SPECIAL))
+    if unsafe:
+        listed = " and ".join(repr(character) for character in unsafe)
+        raise problem("email", f"{value!r} is not a plain email address: an email link would not read {listed} as "
+                               f"part of the address; use an address without {'them' if len(unsafe) > 1 else 'it'} "
+                               "(e.g. hello@example.org)")
+    return address
 
 
 def https_url(value: str) -> str:

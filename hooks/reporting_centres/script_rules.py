@@ -68,6 +68,7 @@ def email_rules() -> dict[str, Any]:
         "domain_max_length": email_rfc.DOMAIN_MAX_LENGTH,
         "label_max_length": email_rfc.DNS_LABEL_LENGTH_LIMIT,
         "special_use_domains": sorted(SPECIAL_USE_DOMAIN_NAMES),
+        "mailto_special": rules.MAILTO_SPECIAL,  # allowed by the standard, refused as a mailto: link misreads them
     }
 
 

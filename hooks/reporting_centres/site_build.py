@@ -26,6 +26,13 @@ from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages
 from .pages.maps import keep_map_code_in, vendor_assets
+from .pages.security import (
+    HEADERS_FILE,
+    headers_file,
+    inline_script_hashes,
+    outbound_links_without_referrer,
+    with_policy,
+)
 from .staging import StagedSite, strict_warnings
 from .validate import load_centres
 
@@ -41,14 +48,17 @@ class SiteBuild:
 
     def __init__(self) -> None:
         self.dirty = False  # `--dirty` builds keep site/'s old files, so they cannot be staged
+        self.serving = False  # `mkdocs serve`: its live reload adds an inline script no policy can know
         self.directory: Directory | None = None
         self.kits: KitPlan | None = None
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
+        self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
@@ -65,6 +75,7 @@ class SiteBuild:
         _use_theme(config)
         self.directory, self.kits = directory, kits
         self.pages = {page.uri: page for page in generated_pages(directory, kits)}
+        self.script_hashes = set()
         self._stage(config)
         return config
 
@@ -105,11 +116,33 @@ class SiteBuild:
         generated = self.pages.get(page.file.src_uri)
         return generated.render(page.url) if generated else html
 
+    @event_priority(-100)  # last: after any plugin has changed the page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._secure(output, config)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's pages that are not documents, such as 404.html, get the same policy."""
+        return self._secure(output_content, config) if template_name.endswith(".html") else output_content
+
+    def _secure(self, html: str, config: MkDocsConfig) -> str:
+        """The page's Content-Security-Policy and referrer policy, and no referrer on links to other sites."""
+        html = outbound_links_without_referrer(html, config.site_url or "")
+        hashes = inline_script_hashes(html)
+        self.script_hashes |= hashes
+        return with_policy(html, hashes, postcodes_io=self._postcodes_io(config), enforce=not self.serving)
+
+    @staticmethod
+    def _postcodes_io(config: MkDocsConfig) -> bool:
+        return bool(config.extra["reporting_centres"].get("postcodes_io"))
+
     @event_priority(-100)  # last: after every plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/),
         then put the finished build in place of site/."""
         assert self.kits is not None, "on_config comes first"
+        (Path(config.site_dir) / HEADERS_FILE).write_text(
+            headers_file(self.script_hashes, postcodes_io=self._postcodes_io(config)), encoding="utf-8")
         try:
             report = write_kits(self.kits, Path(config.site_dir), self.drawing)
         except DataError as error:

@@ -77,7 +77,7 @@ def test_the_printers_page_links_to_every_print_file_and_the_pack(built):
 
 def test_the_badge_snippet_links_to_true_vision_and_the_hosted_badge(built):
     snippet = (built / "kits" / SLUG / f"{SLUG}-badge.html").read_text(encoding="utf-8")
-    assert snippet.startswith('<a href="https://www.report-it.org.uk/" rel="noopener">')
+    assert snippet.startswith('<a href="https://www.report-it.org.uk/" rel="noopener noreferrer">')
     assert f'src="https://reporting-centres.example.org/kits/{SLUG}/{SLUG}-badge.png"' in snippet
     assert f'{SLUG}-badge@2x.png 2x' in snippet
 

@@ -3,7 +3,9 @@
 One mechanism for every map: folium writes a Map with an OpenStreetMap tile layer, a
 MarkerCluster and ONE GeoJSON layer, with its CDN links removed and its element ids fixed
 (derived from the page), so two builds are byte-identical. The page holds that code as a
-function that ``theme/assets/rc/map.js`` calls only when the visitor presses "Show map":
+function of the map's centre (the same code on every page with that kind of map, so the
+Content-Security-Policy allows it by one hash: see ``security.py``) that
+``theme/assets/rc/map.js`` calls only when the visitor presses "Show map":
 before that, nothing is fetched from any other host. The centres themselves come from the
 site's own ``data/centres.geojson`` (see ``exports.py``), so a centre's text is only ever data,
 which ``map.js`` puts into popups as text, never as markup.
@@ -40,7 +42,7 @@ LEAFLET = "assets/vendor/leaflet/"
 MARKERCLUSTER = "assets/vendor/leaflet.markercluster/"
 SCRIPTS = (LEAFLET + "leaflet.js", MARKERCLUSTER + "leaflet.markercluster.js")  # in this order
 STYLES = (LEAFLET + "leaflet.css", MARKERCLUSTER + "MarkerCluster.css", MARKERCLUSTER + "MarkerCluster.Default.css")
-SOMEWHERE = (-89.875, 179.875)  # a place no map starts at, replaced by the page's own
+SOMEWHERE = (-89.875, 179.875)  # a place no map starts at, replaced by the code's argument `center`
 _JS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -51,7 +53,8 @@ class MapView:
     id: str  # the canvas element's id, and the name of the Leaflet map in the code
     title: str  # the map's heading
     description: str  # one sentence under the heading
-    script: Markup  # folium's Leaflet code: run only when the visitor presses "Show map"
+    script: Markup  # folium's Leaflet code, a function of `center`: run only when the visitor presses "Show map"
+    center: tuple[float, float]  # where the map starts (latitude, longitude), passed to the code by map.js
     layers: dict[str, str]  # JavaScript names of the map, cluster and GeoJSON layer
     filter: tuple[str, str] | None  # (property, value): which centres of the GeoJSON to show
     skip_to: str  # the id the skip link jumps to, past the map
@@ -91,7 +94,7 @@ def leaflet_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
     """folium's Leaflet code for a map named after ``key``, and the JavaScript names of its parts.
 
     Made once per kind of map (folium compiles templates for every element, which is slow):
-    the code starts at ``SOMEWHERE``, which ``_view`` replaces with the page's own place.
+    the code starts at ``SOMEWHERE``, which ``_view`` replaces with the argument ``center``.
     """
     if not _JS_NAME.match(key):
         raise ValueError(f"{key!r} cannot name a map")
@@ -138,8 +141,9 @@ def _folium_code(key: str, zoom: int) -> tuple[str, dict[str, str]]:
 
 def _view(key: str, center: tuple[float, float], zoom: int, **fields) -> MapView:
     code, layers = leaflet_code(key, zoom)
-    code = code.replace(json.dumps(list(SOMEWHERE)), json.dumps([float(center[0]), float(center[1])]))
-    return MapView(id=layers["map"], script=Markup(code), layers=layers, **fields)
+    code = code.replace(json.dumps(list(SOMEWHERE)), "center")  # the page's place comes from data-center
+    return MapView(id=layers["map"], script=Markup(code), center=(float(center[0]), float(center[1])),
+                   layers=layers, **fields)
 
 
 def directory_map(directory: Directory) -> MapView:

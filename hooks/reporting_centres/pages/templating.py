@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -36,7 +37,8 @@ def environment() -> Environment:
     )
     env.filters["language_name"] = language_name
     env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
-    env.filters["tel"] = lambda number: "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    env.filters["tel"] = tel_link
+    env.filters["mailto"] = mailto_link
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["hours_data"] = hours_data
@@ -48,6 +50,18 @@ def environment() -> Environment:
                        ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
                        OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
     return env
+
+
+def tel_link(number: str) -> str:
+    """A ``tel:`` link: the number's digits and a leading +, nothing a dialler could read as more."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return "tel:" + ("+" if number.strip().startswith("+") else "") + quote(digits, safe="")
+
+
+def mailto_link(address: str) -> str:
+    """A ``mailto:`` link to one address, URL-encoded so that nothing in it reads as a header (``rules.py``
+    refuses addresses with ? % & = #; this is the second guard)."""
+    return "mailto:" + quote(address, safe="@")
 
 
 def hours_data(centre: PublicCentre) -> str:

@@ -130,7 +130,7 @@
       root.querySelector("[data-rc-issue]").href = root.getAttribute("data-issue-url") + "?" + params.toString();
       var text = body();
       root.querySelector("[data-rc-email-body]").value = text;
-      root.querySelector("[data-rc-email]").href = "mailto:" + root.getAttribute("data-coordinator") +
+      root.querySelector("[data-rc-email]").href = "mailto:" + encodeURIComponent(root.getAttribute("data-coordinator")).replace(/%40/g, "@") +
         "?subject=" + encodeURIComponent(title) + "&body=" + encodeURIComponent(text);
       send.hidden = false;
       send.querySelector("h2").focus();

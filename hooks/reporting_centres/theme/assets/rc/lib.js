@@ -168,6 +168,7 @@
     }
 
     function emailOk(v) {
+      if (v.split("").some(function (c) { return email.mailto_special.indexOf(c) >= 0; })) { return false; }
       if (/[^\x00-\x7f]/.test(v)) { return /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(v); }  // international: the validator decides
       var at = v.lastIndexOf("@");
       var local = v.slice(0, at);

@@ -1,7 +1,8 @@
 /* The maps. Nothing is fetched, from this site or any other, until the visitor presses
  * "Show map": then Leaflet (served by this site), the centres' GeoJSON (this site) and the
  * map pictures (OpenStreetMap's tile server) load. The Leaflet code for each map is written
- * at build time by folium (see hooks/reporting_centres/maps.py) and waits in a function.
+ * at build time by folium (see hooks/reporting_centres/pages/maps.py) and waits in a function of the
+ * map's centre, which the page gives in data-center: the code is the same on every page with that kind of map.
  * A centre's text only ever reaches the page as text (textContent, alt, title): never as markup. */
 (function () {
   "use strict";
@@ -83,7 +84,7 @@
     Promise.all([leaflet(section), data]).then(function (results) {
       var features = (results[1].features || []).filter(matches(section));
       canvas.hidden = false;
-      var map = make();
+      var map = make(words(section, "data-center").map(Number));
       centresPath = section.getAttribute("data-centres");
       map.layer.addData({ type: "FeatureCollection", features: features });
       map.cluster.addLayer(map.layer);
