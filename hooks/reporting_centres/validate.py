@@ -182,7 +182,8 @@ def problem_at(document: Document, error: ErrorDetails, *, private: bool = False
 
 def _without_value(message: str, value, typed: str | None) -> str:
     """The message with the value it quotes taken out: 'the value' stands in its place."""
-    for shown in {typed, repr(value), str(value) if isinstance(value, (str, int, float, dt.date)) else None} - {None}:
+    plain = str(value) if isinstance(value, (str, int, float, dt.date)) else None
+    for shown in (repr(value), typed and repr(typed), typed, plain):  # quoted forms first
         if shown and len(shown) > 2:
             message = message.replace(shown, "the value")
     return message
