@@ -55,10 +55,11 @@ def test_changing_the_name_redraws_what_prints_it_but_not_the_badge(tmp_path):
                        "badge": False, "email-banner": True}
 
 
-def test_private_fields_are_not_in_any_key(tmp_path):
+def test_fields_no_item_prints_are_not_in_any_key(tmp_path):
+    """Who last checked the details is never published, and no item prints the champion."""
     rendered(make_centre(), tmp_path)
-    champion = {**centre_data()["champion"], "email": "someone.else@example.org", "phone": "0161 496 0997"}
-    assert not any(rendered(make_centre(champion=champion), tmp_path).values())
+    checked = {**centre_data()["last_verified"], "by": "Someone Else"}
+    assert not any(rendered(make_centre(last_verified=checked, champion={"name": "A Champion"}), tmp_path).values())
 
 
 def test_changing_a_template_redraws_only_its_items(tmp_path):
