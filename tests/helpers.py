@@ -65,6 +65,10 @@ def fixture_config() -> dict:
     config["docs_dir"] = str((FIXTURE / config["docs_dir"]).resolve())
     config["hooks"] = [str((FIXTURE / hook).resolve()) for hook in config["hooks"]]
     config["theme"]["custom_dir"] = str((FIXTURE / config["theme"]["custom_dir"]).resolve())
+    region = config["extra"]["reporting_centres"]
+    for key in ("brand_dir",):  # folders given relative to mkdocs.yml, other than centres/
+        if key in region:
+            region[key] = str((FIXTURE / region[key]).resolve())
     return config
 
 
