@@ -18,43 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEMO_CENTRES, fixture_project, mkdocs_build, region_copy
+from helpers import demo_data_allowed, fixture_project, mkdocs_build, refuse_demo_data, region_copy
 
-_DEMO = os.path.normcase(os.path.abspath(DEMO_CENTRES))
-_allowed = [False]  # True only while a demo_data test runs
-
-
-class DemoDataRead(RuntimeError):
-    pass
-
-
-def _refuse_demo_data(event: str, args: tuple) -> None:
-    if _allowed[0] or event not in ("open", "os.listdir", "os.scandir", "glob.glob"):
-        return
-    path = args[0] if args else None
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    if not isinstance(path, (str, os.PathLike)) or not os.path.isabs(path):
-        return  # a file descriptor, or a name relative to one (shutil.rmtree), or to the current folder
-    path = os.path.normcase(os.path.normpath(os.fspath(path)))
-    if path == _DEMO or path.startswith(_DEMO + os.sep):
-        raise DemoDataRead(f"{path}: tests use tests/fixtures/region/, not the demonstration data in centres/ "
-                           "(only a test marked demo_data may read it)")
-
-
-sys.addaudithook(_refuse_demo_data)
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "demo_data: reads the demonstration data in centres/ (one test does)")
-    config.addinivalue_line("markers", "slow: takes more than a few seconds (builds, browsers, benchmarks)")
+sys.addaudithook(refuse_demo_data)
 
 
 @pytest.fixture(autouse=True)
 def _demo_data_only_where_marked(request):
-    _allowed[0] = request.node.get_closest_marker("demo_data") is not None
+    demo_data_allowed[0] = request.node.get_closest_marker("demo_data") is not None
     yield
-    _allowed[0] = False
+    demo_data_allowed[0] = False
 
 
 def _shared_folder(tmp_path_factory) -> Path:

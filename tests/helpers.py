@@ -27,6 +27,28 @@ FIXTURE_CONFIG = FIXTURE / "mkdocs.yml"
 FIXTURE_CENTRES = FIXTURE / "centres"
 FIXTURE_REGISTER = FIXTURE / "register"  # its private register: fictional, so committed
 
+_DEMO = os.path.normcase(os.path.abspath(DEMO_CENTRES))
+demo_data_allowed = [False]  # True only while a demo_data test runs
+
+
+class DemoDataRead(RuntimeError):
+    pass
+
+
+def refuse_demo_data(event: str, args: tuple) -> None:
+    """An audit hook (conftest.py installs it): opening or listing anything in centres/ raises."""
+    if demo_data_allowed[0] or event not in ("open", "os.listdir", "os.scandir", "glob.glob"):
+        return
+    path = args[0] if args else None
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, (str, os.PathLike)) or not os.path.isabs(path):
+        return  # a file descriptor, or a name relative to one (shutil.rmtree), or to the current folder
+    path = os.path.normcase(os.path.normpath(os.fspath(path)))
+    if path == _DEMO or path.startswith(_DEMO + os.sep):
+        raise DemoDataRead(f"{path}: tests use tests/fixtures/region/, not the demonstration data in centres/ "
+                           "(only a test marked demo_data may read it)")
+
 
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}

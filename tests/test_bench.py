@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from helpers import BIN, ROOT, run
 
 
+@pytest.mark.slow
 def test_quick_benchmark_prints_every_figure():
     result = run([str(BIN / "python"), str(ROOT / "scripts" / "bench.py"), "--quick"])
     assert result.returncode == 0, result.stdout + result.stderr

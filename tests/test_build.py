@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers import BIN, ROOT, fixture_centres, fixture_files, fixture_region, fixture_text, mkdocs_build, private_values, region_copy, run
+import pytest
+
+from helpers import (BIN, ROOT, fixture_centres, fixture_files, fixture_region, fixture_text, mkdocs_build,
+                     private_values, region_copy, run)
 
 
 def centre_slugs() -> list[str]:
@@ -84,6 +87,7 @@ def test_schema_is_served_by_the_site(built_site):
         ROOT / "docs" / "schema" / "centre.schema.json").read_bytes()
 
 
+@pytest.mark.slow
 def test_invalid_data_fails_the_strict_build_with_the_validators_messages(project):
     good = fixture_text("bolton-central-library")
     (project / "centres" / "bolton-central-library.yml").write_text(
@@ -112,6 +116,7 @@ def test_invalid_data_fails_the_strict_build_with_the_validators_messages(projec
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
 
 
+@pytest.mark.slow
 def test_a_valid_centre_builds_in_a_fresh_project(tmp_path):
     project = region_copy(tmp_path, "bolton-central-library")
     result = mkdocs_build(project / "mkdocs.yml", project / "site")

@@ -18,7 +18,8 @@ def test_the_demonstration_data_validates():
     result = run([str(BIN / "centres"), "validate"])
     files = sorted(DEMO_CENTRES.glob("*.yml"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{len(files)} centres checked: no problems found."
+    assert files
+    assert result.stdout.strip() == f"{len(files)} centre{'' if len(files) == 1 else 's'} checked: no problems found."
     assert schema_problems(files) == []
 
 

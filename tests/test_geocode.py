@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from helpers import BIN, fixture_text, run
 
 ANSWERS = {  # what the fake Nominatim knows, by the start of the query
@@ -71,6 +73,7 @@ def geocode(project: Path, *options: str):
     return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "geocode", *options], cwd=project)
 
 
+@pytest.mark.slow
 def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(project):
     before = setup(project)
     with fake_nominatim() as (endpoint, requests):

@@ -16,6 +16,8 @@ import pytest
 
 from helpers import BIN, ROOT, region_copy, run
 
+pytestmark = pytest.mark.slow  # every test here builds a site, most of them twice
+
 EPOCH = "1795000000"  # 2026-11-18, fixed so that "today" (freshness) is the same in every build
 CENTRES = ("bolton-central-library", "eccles-community-rooms", "salford-quays-night-hub")
 

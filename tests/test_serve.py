@@ -8,6 +8,8 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from helpers import BIN, region_copy
 
 
@@ -34,6 +36,7 @@ def wait_for(condition, seconds: float = 90) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_editing_a_centre_file_rebuilds_the_preview(tmp_path):
     project = region_copy(tmp_path, "bolton-central-library")
     centre = project / "centres" / "bolton-central-library.yml"

@@ -99,6 +99,7 @@ def test_a_missing_font_stops_the_build_before_site_is_touched(tmp_path):
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
 
 
+@pytest.mark.slow
 def test_a_name_that_cannot_fit_stops_the_build_with_the_centre_file_named(tmp_path):
     project = kit_project(tmp_path)
     sticker = project / "brand" / "sticker.svg"
@@ -121,6 +122,7 @@ def test_a_site_without_site_url_is_told_why_it_needs_one(tmp_path):
             in result.stderr)
 
 
+@pytest.mark.slow
 def test_centres_kit_writes_one_centres_kit(tmp_path):
     project = kit_project(tmp_path)
     out = tmp_path / "out"
