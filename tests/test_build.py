@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (BIN, ROOT, fixture_centres, fixture_files, fixture_region, fixture_text, mkdocs_build,
-                     private_values, region_copy, run)
+from helpers import (
+    BIN,
+    ROOT,
+    fixture_centres,
+    fixture_files,
+    fixture_region,
+    fixture_text,
+    mkdocs_build,
+    private_values,
+    region_copy,
+    run,
+)
 
 
 def centre_slugs() -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIN, DEMO_CENTRES, DemoDataRead, FIXTURE_CENTRES, ROOT, fixture_text, run
+from helpers import BIN, DEMO_CENTRES, FIXTURE_CENTRES, ROOT, DemoDataRead, fixture_text, run
 
 SKIPPED = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "build", ".pytest_cache", "__pycache__",
                                  "*.egg-info", ".building-*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from pydantic_core import PydanticCustomError

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from helpers import BIN, ROOT, mkdocs_build, region_copy, run
+from helpers import BIN, mkdocs_build, region_copy, run
 
 from .conftest import FIXTURE_SLUG, FIXTURES
 

@@ -12,7 +12,7 @@ from PIL import Image
 from helpers import ROOT
 from reporting_centres.kits.brand import load_brand
 
-from .conftest import FIXTURE_SLUG, FIXTURES, run_tool
+from .conftest import FIXTURE_SLUG, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
