@@ -114,7 +114,7 @@ def test_no_renderer_output_holds_a_private_value(directory):
     brand = load_brand(BRAND)
     outputs = [page.render(page.uri.replace("index.md", "")) for page in generated_pages(directory, plan)]
     outputs += generated_data(directory).values()
-    outputs += [str(kit_fields_module.kit_fields(c, directory.region, brand, list(item.uses) + ["name"]))
+    outputs += [str(kit_fields_module.kit_fields(c, directory.region, brand, [*item.uses, "name"]))
                 for c in directory.centres for item in brand.items.values()]
     assert len(outputs) > 10 and any("Centre first" in text for text in outputs)
     assert leaks(outputs) == []
