@@ -94,9 +94,10 @@ def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(proje
         bolton = (project / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8")
         diff = list(difflib.unified_diff(before["bolton-central-library"].splitlines(),
                                          bolton.splitlines(), lineterm="", n=1))[2:]
-        assert diff == ["@@ -14,2 +14,4 @@", "   postcode: BL1 1SE",
-                        "+  latitude: 53.5769", "+  longitude: -2.4299",
-                        "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft."]
+        assert diff == [
+            "@@ -14,2 +14,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
+            "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft.",
+        ]
         assert bolton == fixture_text("bolton-central-library").replace(
             "\naddress:\n", "\naddress:  # checked on the visit\n", 1)
         assert "2 centre files given coordinates; 2 requests" in first.stdout
