@@ -57,7 +57,8 @@ def test_borough_pages_list_their_centres(built_site):
 
 
 def test_every_page_says_it_shows_demonstration_data(built_site):
-    pages = [p for p in built_site.rglob("*.html") if p.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype")]
+    pages = [p for p in built_site.rglob("*.html")
+             if p.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype")]
     # the home page, the directory, the borough index, every borough and centre page and six content pages
     assert len(pages) > 3 + len(fixture_region()["boroughs"]) + len(centre_slugs()) + 6
     for page in pages:
@@ -132,4 +133,5 @@ def test_a_valid_centre_builds_in_a_fresh_project(tmp_path):
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "centres" / "bolton-central-library" / "index.html").is_file()
-    assert "Irwell Valley has 1 hate crime reporting centre." in (project / "site" / "directory" / "index.html").read_text()
+    directory_page = (project / "site" / "directory" / "index.html").read_text()
+    assert "Irwell Valley has 1 hate crime reporting centre." in directory_page

@@ -69,7 +69,8 @@ def test_the_suite_passes_with_centres_replaced_by_another_regions_data(tmp_path
                       "--basetemp", str(tmp_path / "basetemp")]
     collected = run([*pytest_command, "--collect-only"], cwd=copy)
     assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr[-3000:]
-    assert re.fullmatch(r"\d+ tests collected in [\d.]+s", collected.stdout.strip().splitlines()[-1]), collected.stdout[-500:]
+    last_line = collected.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"\d+ tests collected in [\d.]+s", last_line), collected.stdout[-500:]
 
     result = run([*pytest_command, "-m", "not slow", "tests/test_build.py", "tests/test_exports.py",
                   "tests/test_cli.py"], cwd=copy)

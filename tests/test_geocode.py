@@ -9,6 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -23,7 +24,7 @@ CENTRES = ("bolton-central-library", "bury-town-hall-help-point")
 
 
 class FakeNominatim(http.server.BaseHTTPRequestHandler):
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
     def do_GET(self):
         url = urlsplit(self.path)
@@ -91,10 +92,12 @@ def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(proje
         assert requests[1]["at"] - requests[0]["at"] >= 0.28  # the rate limit, not back to back
 
         bolton = (project / "centres" / "bolton-central-library.yml").read_text(encoding="utf-8")
-        diff = [line for line in difflib.unified_diff(before["bolton-central-library"].splitlines(),
-                                                       bolton.splitlines(), lineterm="", n=1)][2:]
-        assert diff == ["@@ -14,2 +14,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
-                        "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft."]
+        diff = list(difflib.unified_diff(before["bolton-central-library"].splitlines(),
+                                         bolton.splitlines(), lineterm="", n=1))[2:]
+        assert diff == [
+            "@@ -14,2 +14,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
+            "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft.",
+        ]
         assert bolton == fixture_text("bolton-central-library").replace(
             "\naddress:\n", "\naddress:  # checked on the visit\n", 1)
         assert "2 centre files given coordinates; 2 requests" in first.stdout

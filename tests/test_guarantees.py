@@ -65,7 +65,8 @@ def test_two_clean_builds_of_the_same_input_are_byte_identical(tmp_path):
             time.sleep(max(0.0, started[-1] + 1.1 - time.monotonic()))
         started.append(time.monotonic())
         env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
+        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict",
+                                 "--config-file", str(project / "mkdocs.yml")],
                                 cwd=project, capture_output=True, text=True, timeout=600,
                                 env={**env, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1"})
         assert result.returncode == 0, result.stderr
@@ -228,7 +229,8 @@ def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(t
     assert set(after[CENTRES[2]]) == set(before[CENTRES[2]])  # linked anew, without the stray file
     assert after[CENTRES[2]] != before[CENTRES[2]]
     zip_name = f"{CENTRES[0]}-brand-kit.zip"
-    assert set(after[CENTRES[0]]) == set(before[CENTRES[0]]) and after[CENTRES[0]][zip_name] != before[CENTRES[0]][zip_name]
+    assert set(after[CENTRES[0]]) == set(before[CENTRES[0]])
+    assert after[CENTRES[0]][zip_name] != before[CENTRES[0]][zip_name]
     assert "New " in (kits / CENTRES[0] / f"{CENTRES[0]}-poster.svg").read_text(encoding="utf-8")
     counted = re.compile(r"Brand kits: \d+ files for 3 centres")
     assert counted.search(result.stderr)[0] == counted.search(first.stderr)[0]  # carried files still count

@@ -114,7 +114,7 @@ def test_no_renderer_output_holds_a_private_value(directory):
     brand = load_brand(BRAND)
     outputs = [page.render(page.uri.replace("index.md", "")) for page in generated_pages(directory, plan)]
     outputs += generated_data(directory).values()
-    outputs += [str(kit_fields_module.kit_fields(c, directory.region, brand, list(item.uses) + ["name"]))
+    outputs += [str(kit_fields_module.kit_fields(c, directory.region, brand, [*item.uses, "name"]))
                 for c in directory.centres for item in brand.items.values()]
     assert len(outputs) > 10 and any("Centre first" in text for text in outputs)
     assert leaks(outputs) == []
@@ -124,7 +124,8 @@ def test_what_a_centre_file_says_of_its_champion_is_what_is_shown(directory):
     first, second = directory.centres
     assert first.champion.shown() == (PUBLISHED["name"], PUBLISHED["role"]) and second.champion.shown() == ()
     pages = {page.uri: page for page in generated_pages(directory)}
-    assert "Published Champion Name, Published Champion Role" in pages["centres/first/index.md"].render("centres/first/")
+    rendered = pages["centres/first/index.md"].render("centres/first/")
+    assert "Published Champion Name, Published Champion Role" in rendered
 
 
 def test_a_centre_file_cannot_hold_a_champions_private_details():
@@ -134,7 +135,8 @@ def test_a_centre_file_cannot_hold_a_champions_private_details():
 
 
 RENDERERS = [
-    *(function for module in (exports, templating, maps) for _, function in inspect.getmembers(module, inspect.isfunction)
+    *(function for module in (exports, templating, maps)
+      for _, function in inspect.getmembers(module, inspect.isfunction)
       if function.__module__ == module.__name__),
     update_form.form_values, kit_fields_module.kit_fields, kit_fields_module.certificate_number, plan_kits,
 ]

@@ -69,7 +69,8 @@ def test_distances_the_scripts_must_agree_with(case):
 def test_node_unit_tests_of_the_site_scripts_pass():
     node = shutil.which("node")
     assert node, "Node.js is missing: `bash scripts/setup-system.sh` installs it"
-    files = sorted(str(path) for path in JS_TESTS.glob("*.test.js"))  # named: Node versions differ in how they search a folder
+    # named: Node versions differ in how they search a folder
+    files = sorted(str(path) for path in JS_TESTS.glob("*.test.js"))
     assert files
     result = run([node, "--test", *files])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

@@ -50,7 +50,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             if target.startswith(name + "."):
                 continue  # an __init__ re-exporting its submodules
             if state.get(target) == "open":
-                found.append(trail[trail.index(target):] + [target])
+                found.append([*trail[trail.index(target):], target])
             elif target not in state:
                 visit(target, [*trail, target])
         state[name] = "done"

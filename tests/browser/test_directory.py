@@ -16,7 +16,8 @@ def visible_slugs(page) -> list[str]:
 
 
 def nearest_slug(lat: float, lon: float) -> str:
-    return min(CENTRES, key=lambda c: haversine_km((lat, lon), (c["address"]["latitude"], c["address"]["longitude"])))["slug"]
+    return min(CENTRES, key=lambda c: haversine_km(
+        (lat, lon), (c["address"]["latitude"], c["address"]["longitude"])))["slug"]
 
 
 def test_without_javascript_the_full_list_is_there(visit):
@@ -32,7 +33,8 @@ def test_search_narrows_the_list_and_announces_the_count(visit):
     assert count.inner_text() == f"Showing all {len(CENTRES)} centres"
     page.fill("#rc-q", "bolton central")
     assert "bolton-central-library" in visible_slugs(page)
-    expected = [c for c in CENTRES if all(w in json.dumps(c, ensure_ascii=False, default=str).lower() for w in ("bolton", "central"))]
+    expected = [c for c in CENTRES
+                if all(w in json.dumps(c, ensure_ascii=False, default=str).lower() for w in ("bolton", "central"))]
     assert 1 <= len(visible_slugs(page)) <= len(expected)
     assert count.inner_text() == f"Showing {len(visible_slugs(page))} of {len(CENTRES)} centres"
     page.fill("#rc-q", "no centre has this name zzz")

@@ -12,7 +12,8 @@ import yaml
 from helpers import fixture_text, mkdocs_build, region_copy, serve
 from test_map import offline_tiles
 
-PAYLOAD = '<script>window.__pwned=1</script>"onerror="window.__pwned=2"<img src=x onerror=window.__pwned=3>javascript:alert(4)'
+PAYLOAD = ('<script>window.__pwned=1</script>"onerror="window.__pwned=2"'
+           '<img src=x onerror=window.__pwned=3>javascript:alert(4)')
 SHORT = "<script>window.__pwned=5</script>"
 RAW = ("<script>window.__pwned", "<img src=x onerror")
 
@@ -119,5 +120,6 @@ def test_no_script_runs_from_a_map_popup(browser, hostile_site, path):
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
-    assert page.evaluate("document.querySelectorAll('img[src=x], [onerror], .leaflet-popup-content script').length") == 0
+    assert page.evaluate(
+        "document.querySelectorAll('img[src=x], [onerror], .leaflet-popup-content script').length") == 0
     context.close()

@@ -111,7 +111,8 @@ def test_a_good_application_becomes_a_prefilled_issue_and_an_email(visit):
     assert page.is_hidden("[data-rc-problems]")
 
     issue = urlsplit(page.get_attribute("[data-rc-issue]", "href"))
-    assert (issue.scheme, issue.netloc, issue.path) == ("https", "github.com", "/example-org/reporting-centres/issues/new")
+    assert (issue.scheme, issue.netloc, issue.path) == (
+        "https", "github.com", "/example-org/reporting-centres/issues/new")
     params = {key: value[0] for key, value in parse_qs(issue.query, keep_blank_values=True).items()}
     assert params.pop("template") == "become-a-centre.yml"
     assert params.pop("labels") == "new centre" == ISSUE_FORM["labels"][0]

@@ -62,11 +62,12 @@ def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
     assert page.is_visible("[data-rc-send]")
 
     issue = urlsplit(page.get_attribute("[data-rc-issue]", "href"))
-    assert (issue.scheme, issue.netloc, issue.path) == ("https", "github.com", "/example-org/reporting-centres/issues/new")
+    assert (issue.scheme, issue.netloc, issue.path) == (
+        "https", "github.com", "/example-org/reporting-centres/issues/new")
     params = {key: value[0] for key, value in parse_qs(issue.query, keep_blank_values=True).items()}
     expected = library_values()
-    expected.update(hours_saturday="10:00-13:00", verified_by="Library Services Manager",
-                    accessibility=expected["accessibility"].replace("hearing_loop, quiet_room", "hearing_loop, bsl, quiet_room"))
+    accessibility = expected["accessibility"].replace("hearing_loop, quiet_room", "hearing_loop, bsl, quiet_room")
+    expected.update(hours_saturday="10:00-13:00", verified_by="Library Services Manager", accessibility=accessibility)
     assert params.pop("template") == "update-centre.yml"
     assert params.pop("labels") == "centre update"
     assert params.pop("title") == "Update: Bolton Central Library (bolton-central-library)"
@@ -94,7 +95,8 @@ def test_the_form_says_an_issue_is_public_and_champion_changes_go_by_email(visit
     assert "If you send this as a GitHub issue, anyone can read it." in text
     assert "no private personal details" in text
     assert "To change your Hate Crime Champion, email the coordinator instead." in text
-    assert notice.locator("a", has_text="email the coordinator").get_attribute("href") == "mailto:coordinator@example.org"
+    link = notice.locator("a", has_text="email the coordinator")
+    assert link.get_attribute("href") == "mailto:coordinator@example.org"
     assert page.locator("form [name*=champion]").count() == 0  # the form never asks for them
 
 

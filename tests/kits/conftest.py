@@ -101,8 +101,8 @@ LONGEST_SIGNATORY = {"maximal-centre": wide(120)}  # the register's limit: a pri
 
 def plan(centres, tmp_path: Path, **options):
     options.setdefault("signatories", LONGEST_SIGNATORY)
-    return plan_kits(region(), [public_centre(centre, region()) for centre in centres], ROOT, cache_dir=tmp_path / "cache", workers=options.pop("workers", 1),
-                     **options)
+    return plan_kits(region(), [public_centre(centre, region()) for centre in centres], ROOT,
+                     cache_dir=tmp_path / "cache", workers=options.pop("workers", 1), **options)
 
 
 def run_tool(*command: str) -> str:

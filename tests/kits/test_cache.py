@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_keys_hash_font_bytes_and_the_renderer(tmp_path, monkeypatch):
     key = job_key(job, brand)
     regular = next(font for font in job.fonts if font.family == "Noto Sans" and font.weight == "regular")
     copy = tmp_path / "NotoSans-Regular.ttf"
-    copy.write_bytes(open(regular.path, "rb").read())
+    copy.write_bytes(Path(regular.path).read_bytes())
     same_bytes = dataclasses.replace(job, fonts=tuple(
         FontFile(f.family, f.weight, str(copy), f.index) if f == regular else f for f in job.fonts))
     assert job_key(same_bytes, brand) == key  # a font is known by its bytes, not where it is

@@ -12,18 +12,22 @@ from PIL import Image, ImageChops
 from reporting_centres.kits.draw import encode_png, png, record
 from reporting_centres.kits.items import refuse_fetch
 
-RUNS = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90" text-rendering="geometricPrecision">
+RUNS = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90" \
+text-rendering="geometricPrecision">
 <rect width="320" height="90" fill="#ffffff"/>
 <g fill="#4B2A85">
 <text x="6" y="24" font-family="Noto Sans" font-weight="bold" font-size="19">Hate Crime Reporting Centre</text>
-<text x="6.5" y="50" font-family="Noto Sans" font-weight="normal" font-size="15.25">Zażółć gęślą jaźń, 10:00–16:00</text>
-<text x="6" y="78" font-family="Noto Sans" font-weight="700" font-size="12" {extra}>Report it at www.report-it.org.uk</text>
+<text x="6.5" y="50" font-family="Noto Sans" font-weight="normal" \
+font-size="15.25">Zażółć gęślą jaźń, 10:00–16:00</text>
+<text x="6" y="78" font-family="Noto Sans" font-weight="700" font-size="12" \
+{extra}>Report it at www.report-it.org.uk</text>
 </g>
 </svg>"""
 
 
 def cairosvg_pixels(svg: bytes) -> Image.Image:
-    return Image.open(io.BytesIO(PNGSurface.convert(bytestring=svg, unsafe=False, url_fetcher=refuse_fetch))).convert("RGBA")
+    drawn = PNGSurface.convert(bytestring=svg, unsafe=False, url_fetcher=refuse_fetch)
+    return Image.open(io.BytesIO(drawn)).convert("RGBA")
 
 
 def recorded_pixels(svg: bytes) -> Image.Image:

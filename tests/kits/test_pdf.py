@@ -55,7 +55,7 @@ def test_cairo_is_asked_for_pdf_1_4_with_a_classic_cross_reference_table():
 
 @pytest.mark.parametrize("crop", [False, True], ids=["print", "trim"])
 def test_edited_files_are_sound_and_carry_the_title_without_a_date(tmp_path, crop):
-    data, path = finished(tmp_path, "item.pdf", crop=crop, bleed=None)
+    _, path = finished(tmp_path, "item.pdf", crop=crop, bleed=None)
     with pikepdf.open(path) as document:
         assert document.check_pdf_syntax() == []  # qpdf reads every object and stream
         assert str(document.docinfo["/Title"]) == TITLE

@@ -71,4 +71,5 @@ def test_the_mask_is_the_one_segno_itself_chooses(monkeypatch, error):
         monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr._segno_best_mask)
         theirs = segno.make(url, error=error, micro=False, boost_error=False)
         monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr.best_mask)
-        assert (ours.mask, [bytes(row) for row in ours.matrix]) == (theirs.mask, [bytes(row) for row in theirs.matrix]), url
+        assert (ours.mask, [bytes(row) for row in ours.matrix]) == (
+            theirs.mask, [bytes(row) for row in theirs.matrix]), url

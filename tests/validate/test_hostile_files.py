@@ -93,7 +93,8 @@ def test_every_hostile_file_is_reported_in_one_run(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines[-1] == f"{len(CASES)} problems found."
-    assert [line[:len(prefix)] for line, prefix in zip(lines, expected)] == expected
+    # not strict: the last line is the count, one more than there are files
+    assert [line[:len(prefix)] for line, prefix in zip(lines, expected, strict=False)] == expected
 
 
 def test_the_limits_leave_room_for_a_real_project(tmp_path):
@@ -104,9 +105,9 @@ def test_the_limits_leave_room_for_a_real_project(tmp_path):
         text = path.read_text(encoding="utf-8")
         for copy in range(7):
             slug, name = f"{path.stem}-{copy}", text.split("\nname: ", 1)[1].split("\n", 1)[0]
-            (project / "centres" / f"{slug}.yml").write_text(
-                text.replace(f"slug: {path.stem}\n", f"slug: {slug}\n", 1).replace(f"\nname: {name}\n", f"\nname: {name} {copy}\n", 1),
-                encoding="utf-8")
+            renamed = text.replace(f"slug: {path.stem}\n", f"slug: {slug}\n", 1).replace(
+                f"\nname: {name}\n", f"\nname: {name} {copy}\n", 1)
+            (project / "centres" / f"{slug}.yml").write_text(renamed, encoding="utf-8")
     result = validate(project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{7 * len(fixture_files())} centres checked: no problems found."
