@@ -16,6 +16,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -153,3 +154,10 @@ def serve(folder: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def other_hosts(requests: list[str], site_url: str) -> list[str]:
+    """The requests a page made to anywhere but the site itself."""
+    local = urlsplit(site_url).netloc
+    return [url for url in requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local]

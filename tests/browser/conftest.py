@@ -7,11 +7,10 @@ can prove that nothing is fetched from another host.
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import serve
+from helpers import other_hosts, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -55,9 +54,7 @@ class Visit:
         return self.page
 
     def other_hosts(self) -> list[str]:
-        local = urlsplit(self.site_url).netloc
-        return [url for url in self.requests
-                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local]
+        return other_hosts(self.requests, self.site_url)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import QuietHandler
+from helpers import QuietHandler, other_hosts
 
 PAGES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
          "update/?centre=bolton-central-library", "join/", "printers/", "privacy/", "no-such-page/"]
@@ -97,9 +97,7 @@ class Session:
         return reported + logged
 
     def other_hosts(self) -> list[str]:
-        local = urlsplit(self.url).netloc
-        return [url for url in self.requests
-                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local]
+        return other_hosts(self.requests, self.url)
 
 
 @pytest.fixture
