@@ -48,7 +48,7 @@ from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
 from .model import is_slug
 from .register import load_register
-from .rules import uk_postcode
+from .rules import uk_phone, uk_postcode
 from .update_form import FIELDS, FormField
 from .validate import check_document
 
@@ -67,6 +67,7 @@ HEADING = re.compile(r" {0,3}###[ \t]+")  # then the label, and optional closing
 NO_RESPONSE = re.compile(r"^[_*]*no response[_*]*$", re.IGNORECASE)
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 FIELD_BY_ID = {field.id: field for field in FIELDS}
+SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})  # a mail program's spaces
 ORDER = {field.id: index for index, field in enumerate(FIELDS)}
 
 
@@ -205,7 +206,7 @@ def _unquote(lines: list[str]) -> list[str]:
 
 
 def _answer(lines: list[str]) -> str | None:
-    lines = [line.replace("\t", " ").strip() for line in lines]
+    lines = [line.translate(SPACES).strip() for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
@@ -264,7 +265,7 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
     clear = answer.strip().casefold() == CLEAR
     path = field.path
     if path[:2] == ("contact", "phones"):
-        _set_phone(data, path[2], None if clear else answer)
+        _set_phone(data, path[2], None if clear else _phone(answer))
     elif path == ("strands",):
         set_value(data, path, [] if clear else _options(field, answer))
     elif field.kind == "checkboxes":
@@ -333,6 +334,14 @@ def _postcode(answer: str) -> str:
     unchanged postcode is no change; a wrong one is left for the validator to name."""
     try:
         return uk_postcode(answer)
+    except PydanticCustomError:
+        return answer
+
+
+def _phone(answer: str) -> str:
+    """'+44 (0)161 496 0101' as the directory writes it, '0161 496 0101'; a wrong one is left for the validator."""
+    try:
+        return uk_phone(answer)
     except PydanticCustomError:
         return answer
 
