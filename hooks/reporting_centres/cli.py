@@ -276,8 +276,13 @@ def _changed(project: Project, base: str, today: dt.date) -> int:
     problems = recently_verified(checked, vouched, project.region.freshness.changed_within_days, today, project.root)
     if problems:
         raise DataError(problems)
-    print(f"{len(centres)} changed centre file{'' if len(centres) == 1 else 's'}: "
-          f"{len(checked)} with details the centre vouches for, and their last_verified is recent.")
+    files = f"{len(centres)} changed centre file{'' if len(centres) == 1 else 's'}"
+    only = len(centres) - len(checked)
+    if only:
+        print(f"{files}: {only} changed only the coordinator's own details, which need no fresh last_verified; "
+              f"{len(checked)} other{'' if len(checked) == 1 else 's'} with a recent last_verified.")
+    else:
+        print(f"{files}: last_verified is recent.")
     return 0
 
 
