@@ -92,6 +92,7 @@ def private_values(slug: str) -> list[str]:
     published = fixture_centres()[slug].get("champion") or {}
     values = [str(value) for key, value in record["champion"].items() if published.get(key) != value]
     values += [str(value) for value in (record.get("commitments") or {}).values()]
+    values += [str(value) for value in record.get("requesters") or []]
     return values
 
 

@@ -132,7 +132,9 @@ def test_only_the_jobs_that_write_can_write():
                                            if level == "write")
                for path in WORKFLOWS for job_id, job in load(path)["jobs"].items()}
     assert {key: scopes for key, scopes in writers.items() if scopes} == {
-        ("apply-issue.yml", "pull-request"): ["contents", "pull-requests"],
+        ("apply-issue.yml", "revoke"): ["issues"],
+        ("apply-issue.yml", "hold"): ["issues", "pull-requests"],
+        ("apply-issue.yml", "pull-request"): ["contents", "issues", "pull-requests"],
         ("apply-issue.yml", "comment"): ["issues"],
         ("stale.yml", "issue"): ["issues"],
         ("deploy.yml", "deploy"): ["id-token", "pages"],
@@ -308,3 +310,63 @@ def test_dependabot_updates_the_actions_and_the_python_requirements_weekly():
     result = run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
                   str(ROOT / ".github" / "dependabot.yml")])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- trusted updates: who may change a centre, and what was reviewed is what lands ---------------------
+
+
+def test_a_request_goes_to_a_pull_request_only_when_known_or_approved_by_a_maintainer():
+    workflow = load(ROOT / ".github" / "workflows" / "apply-issue.yml")
+    assert workflow["on"]["issues"]["types"] == ["opened", "edited", "labeled"]
+    jobs = workflow["jobs"]
+    assert "github.event.label.name == 'update approved'" in jobs["apply"]["if"]
+    assert "github.event.changes.body != null" in jobs["apply"]["if"]  # a title edit is no new revision
+    gate = next(step["run"] for step in jobs["apply"]["steps"] if step.get("id") == "approval")
+    assert 'gh api "repos/$GH_REPO/collaborators/$SENDER/permission"' in gate
+    assert "admin|maintain|write) approved=yes" in gate and gate.count("approved=yes") == 1
+    apply = next(step for step in jobs["apply"]["steps"] if step.get("id") == "apply")
+    assert apply["env"]["APPROVED"] == "${{ steps.approval.outputs.approved }}"
+    assert '[ "$known" = 1 ] || [ "$APPROVED" = yes ]' in apply["run"]
+    assert '--requester "$AUTHOR"' in apply["run"] and "rm -rf private" in apply["run"]
+    assert jobs["pull-request"]["if"] == "needs.apply.outputs.next == 'pull-request'"
+    assert jobs["hold"]["if"] == "needs.apply.outputs.next == 'hold'"
+    hold = "\n".join(step.get("run", "") for step in jobs["hold"]["steps"])
+    assert '--add-label "awaiting approval"' in hold and "gh pr create" not in hold and "git push" not in hold
+    revoke = jobs["revoke"]
+    assert "github.event.changes.body != null" in revoke["if"]
+    assert '--remove-label "update approved"' in revoke["steps"][0]["run"]
+
+
+def test_a_reviewed_branch_is_never_rewritten():
+    path = ROOT / ".github" / "workflows" / "apply-issue.yml"
+    text = path.read_text(encoding="utf-8")
+    scripts_text = "\n".join(script for _, _, script in scripts(load(path)))
+    pushes = [line for line in scripts_text.splitlines() if "git push" in line]
+    assert pushes == ['git push origin "$branch"  # a new branch: never --force, so a reviewed branch is never '
+                      'rewritten']
+    assert not re.search(r"--force|\s-f\b|\s-C\b|\+refs|reset --hard", scripts_text.replace(pushes[0], ""))
+    assert 'branch="centre-update/issue-$NUMBER-$REVISION"' in scripts_text  # one branch per revision
+    assert 'git ls-remote --exit-code --heads origin "$branch"' in scripts_text
+    assert "gh pr edit" not in scripts_text  # a pull request's description is never rewritten either
+    assert "create-github-app-token@" in text  # so that CI runs on the pull request
+
+
+def test_a_contact_change_waits_for_the_coordinators_confirmation_in_ci():
+    workflow = load(ROOT / ".github" / "workflows" / "ci.yml")
+    confirmed = workflow["jobs"]["contact-confirmed"]
+    assert confirmed["name"] == "Contact change confirmed"
+    assert confirmed["environment"] == "contact-confirmation"
+    assert confirmed["if"] == "needs.contact-changes.outputs.changed == 'yes'"
+    assert 'if [ "$REVIEWED" != yes ]' in confirmed["steps"][0]["run"]  # fails closed without reviewers
+    listing = "\n".join(step.get("run", "") for step in workflow["jobs"]["contact-changes"]["steps"])
+    assert 'centres contact-changes --base "$BASE"' in listing
+
+
+def test_the_weekly_check_fails_while_stale_and_touches_only_its_own_issue():
+    workflow = load(ROOT / ".github" / "workflows" / "stale.yml")
+    steps = workflow["jobs"]["issue"]["steps"]
+    script = "\n".join(step.get("run", "") for step in steps)
+    assert '--author "app/github-actions"' in script and '.author.login == \\"app/github-actions\\"' in script
+    assert 'gh issue lock "$url"' in script
+    assert steps[-1]["name"] == "Fail the run while any centre is stale"
+    assert 'if [ "$STATUS" != 0 ]' in steps[-1]["run"] and "exit 1" in steps[-1]["run"]

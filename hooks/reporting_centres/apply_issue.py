@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import sys
 import unicodedata
@@ -41,11 +42,13 @@ from .centre_edit import (
     styled_value,
     yaml_editor,
 )
+from .changes import Change, changes, read, shown
 from .config import Project, Region
 from .errors import DataError, Problem
 from .load import LoadError, centre_files, read_document, read_text
 from .model import is_slug
-from .rules import uk_postcode
+from .register import load_register
+from .rules import uk_phone, uk_postcode
 from .update_form import FIELDS, FormField
 from .validate import check_document
 
@@ -56,11 +59,15 @@ REQUIRED = ("centre", "verified_by")  # everything else may be left empty: "leav
 ONE_LINE_KINDS = ("text", "choice")
 MAX_SHOWN = 60  # characters of an unknown heading or slug quoted back
 MAX_LISTED = 50  # problems listed in one comment
+MAX_ANSWER = 2_000  # characters in one answer: more than any detail may have
+MAX_QUOTING = 5  # levels of '>' taken off an emailed reply
+MAX_MATCHED = 200  # characters of a heading or option compared with the form's, for a suggestion
 
-HEADING = re.compile(r"^ {0,3}###[ \t]+(?P<label>.*?)(?:[ \t]+#+)?[ \t]*$")
+HEADING = re.compile(r" {0,3}###[ \t]+")  # then the label, and optional closing #s: see _heading
 NO_RESPONSE = re.compile(r"^[_*]*no response[_*]*$", re.IGNORECASE)
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 FIELD_BY_ID = {field.id: field for field in FIELDS}
+SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})  # a mail program's spaces
 ORDER = {field.id: index for index, field in enumerate(FIELDS)}
 
 
@@ -123,9 +130,9 @@ def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
     lines = _unquote(lines)
     sections: list[tuple[str, list[str]]] = []
     for line in lines:
-        match = HEADING.match(line)
-        if match and match["label"]:
-            sections.append((match["label"], []))
+        label = _heading(line)
+        if label:
+            sections.append((label, []))
         elif sections:
             sections[-1][1].append(line)
         # anything before the first heading (an email's greeting) is not part of the form
@@ -143,7 +150,8 @@ def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
     for heading, body in sections:
         field = HEADINGS.get(_key(heading))
         if field is None:
-            guess = difflib.get_close_matches(_key(heading), [_key(f.label) for f in FIELDS], n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(_key(heading[:MAX_MATCHED]), [_key(f.label) for f in FIELDS], n=1,
+                                              cutoff=0.6)
             hint = (f"did you mean {next(f.label for f in FIELDS if _key(f.label) == guess[0])!r}?" if guess
                     else "remove it, or use the update form on the site")
             problems.append(_issue(None, f"{_shorten(heading)!r} is not a question on the update form; {hint}"))
@@ -169,6 +177,18 @@ def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
     return values, problems
 
 
+def _heading(line: str) -> str | None:
+    """The label of a '### label ###' line, or None. No backtracking: linear in the line's length."""
+    match = HEADING.match(line)
+    if match is None:
+        return None
+    label = line[match.end():].rstrip(" \t")
+    closed = label.rstrip("#")
+    if closed != label and (not closed or closed[-1] in " \t"):
+        label = closed.rstrip(" \t")
+    return label
+
+
 def _required(field_id: str) -> str:
     if field_id == "centre":
         return "is required; use the update form on the site, which fills it in"
@@ -177,13 +197,16 @@ def _required(field_id: str) -> str:
 
 def _unquote(lines: list[str]) -> list[str]:
     """An emailed copy may come back quoted ('> ...'): take the quoting off."""
-    while any(line.strip() for line in lines) and all(line.startswith(">") for line in lines if line.strip()):
-        lines = [re.sub(r"^> ?", "", line) for line in lines]
+    for _ in range(MAX_QUOTING):  # linear: a few passes over the text at most
+        written = [line for line in lines if line.strip()]
+        if not written or not all(line.startswith(">") for line in written):
+            break
+        lines = [line[2:] if line.startswith("> ") else line[1:] for line in lines]
     return lines
 
 
 def _answer(lines: list[str]) -> str | None:
-    lines = [line.replace("\t", " ").strip() for line in lines]
+    lines = [line.translate(SPACES).strip() for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
@@ -198,6 +221,8 @@ def _check_text(field: FormField, value: str | None) -> None:
     if any(ch in BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") and ch != "\n")
            for ch in value):
         raise _Wrong("contains control characters; remove them")
+    if len(value) > MAX_ANSWER:
+        raise _Wrong(f"is {len(value):,} characters long; an answer may be at most {MAX_ANSWER:,}")
     if "\ufffd" in value:  # what a file that is not UTF-8 (e.g. a Windows email) reads as
         raise _Wrong("contains characters that could not be read (the text is not UTF-8); type them again")
     if field.kind in ONE_LINE_KINDS and "\n" in value:
@@ -240,7 +265,7 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
     clear = answer.strip().casefold() == CLEAR
     path = field.path
     if path[:2] == ("contact", "phones"):
-        _set_phone(data, path[2], None if clear else answer)
+        _set_phone(data, path[2], None if clear else _phone(answer))
     elif path == ("strands",):
         set_value(data, path, [] if clear else _options(field, answer))
     elif field.kind == "checkboxes":
@@ -287,7 +312,7 @@ def _options(field: FormField, answer: str) -> list[str]:
         value = known.get(_option_key(token))
         if value is None:
             names = [v for v, _ in field.options]
-            guess = difflib.get_close_matches(_option_key(token), names, n=1)
+            guess = difflib.get_close_matches(_option_key(token[:MAX_MATCHED]), names, n=1)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
             wrong.append(f"{_shorten(token)!r} is not one of: {', '.join(names)}{hint}")
         elif value not in chosen or field.path == ("strands",):  # a repeated strand: the validator says so
@@ -309,6 +334,14 @@ def _postcode(answer: str) -> str:
     unchanged postcode is no change; a wrong one is left for the validator to name."""
     try:
         return uk_postcode(answer)
+    except PydanticCustomError:
+        return answer
+
+
+def _phone(answer: str) -> str:
+    """'+44 (0)161 496 0101' as the directory writes it, '0161 496 0101'; a wrong one is left for the validator."""
+    try:
+        return uk_phone(answer)
     except PydanticCustomError:
         return answer
 
@@ -381,6 +414,9 @@ class Update:
     def diff(self) -> str:
         return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
                                             f"a/{self.shown}", f"b/{self.shown}"))
+
+    def changes(self) -> list[Change]:
+        return changes(yaml.load(self.before, Loader=Loader), yaml.load(self.after, Loader=Loader))
 
     def summary(self, dry_run: bool = False) -> str:
         """One line of Markdown naming only the file and the form's questions: no text from the issue."""
@@ -483,21 +519,7 @@ def _label_for(dotted: str, data: dict[str, Any]) -> str | None:
 
 def _changed(before: str, after: str) -> list[str]:
     old, new = yaml.load(before, Loader=Loader), yaml.load(after, Loader=Loader)
-    return [field.label for field in FIELDS if _read(old, field) != _read(new, field)]
-
-
-def _read(data: dict, field: FormField):
-    if field.path[:2] == ("contact", "phones"):
-        phones = (data.get("contact") or {}).get("phones") or []
-        return [str(p.get("number")) for p in phones if str(p.get("type", "voice")) == field.path[2]][:1]
-    if field.id == "verified_by":
-        return data.get("last_verified")
-    value: object = data
-    for part in field.path:
-        value = value.get(part) if isinstance(value, dict) else None
-    if field.kind == "checkboxes" and isinstance(value, dict):
-        return {option: value.get(option) for option, _ in field.options}
-    return value
+    return [field.label for field in FIELDS if read(old, field) != read(new, field)]
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -526,13 +548,77 @@ def _code(text: str, limit: int = 400) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def command(project: Project, body_file: Path, today: dt.date, dry_run: bool) -> int:
-    """``centres apply-issue``: 0 with the change made (or shown), 1 with the problems as Markdown."""
+def revision(body: bytes) -> str:
+    """Which text of the issue an update was made from: an edit of the issue is a new revision."""
+    return hashlib.sha256(body).hexdigest()[:12]
+
+
+def known_requester(region: Region, root: Path, slug: str, who: str | None) -> bool:
+    """Whether ``who`` is on the centre's list of requesters in the private register. Without a register
+    (or with one that cannot be read) nobody is known. Says nothing of who is on the list."""
+    if not who:
+        return False
+    folder = root / region.centres_dir
     try:
-        body = body_file.read_bytes().decode("utf-8", errors="replace")
+        register = load_register(region, root, {path.stem for path in centre_files(folder)})
+    except DataError as error:
+        print(f"the private register has {len(error.problems)} problem(s) (run `centres stale` on the coordinator's "
+              "machine to see them): every requester is treated as not known", file=sys.stderr)
+        return False
+    return register is not None and register.knows(slug, who)
+
+
+def description(update: Update, requester: str | None, known: bool, number: str | None, rev: str) -> str:
+    """The pull request's description: contact changes flagged first, who asked (and whether they are known
+    for the centre), the issue's revision, and every changed detail as old -> new. Text from the issue
+    appears only in code spans, so it cannot mention, link or show images."""
+    found = update.changes()
+    contact = [change for change in found if change.contact]
+    lines: list[str] = []
+    if contact:
+        what = ", ".join(change.field.label for change in contact)
+        lines += ["> [!WARNING]",
+                  f"> **This changes how the public reaches the centre** ({what}). "
+                  "Do not merge it on the request alone: the check *Contact change confirmed* stays pending until "
+                  "the coordinator has confirmed the change with the centre through its current details (for "
+                  "example a code sent to the email address or phone number the site shows now, which the "
+                  "centre reads back) and approves it. CONTRIBUTING.md says how.", ""]
+    asked = f"`{requester}`" if requester and "@" not in requester else ("an email" if requester else "unknown")
+    if known:
+        lines += [f"**Requested by:** {asked}, **known** for this centre (on its list of requesters).", ""]
+    else:
+        lines += [f"**Requested by:** {asked}, **not known** for this centre: a maintainer approved the request.", ""]
+    source = f"#{number}" if number else "the emailed update"
+    lines += [f"**Made from:** revision `{rev}` of {source}. An edit of the issue makes a new revision, "
+              "which needs approval again and opens a new pull request; it never changes this one.", ""]
+    lines.append(f"**Changes to `{update.shown}`:**")
+    lines.append("")
+    for change in found:
+        flag = " (contact)" if change.contact else ""
+        lines.append(f"- {change.field.label}{flag}: {_code(shown(change.field, change.old))} → "
+                     f"{_code(shown(change.field, change.new))}")
+    if not found:
+        lines.append("- no details changed")
+    new = yaml.load(update.after, Loader=Loader).get("last_verified") or {}
+    old = yaml.load(update.before, Loader=Loader).get("last_verified") or {}
+    if new != old:
+        lines.append(f"- Last checked: {_code(shown(FIELD_BY_ID['verified_by'], old.get('date')))} → "
+                     f"{_code(shown(FIELD_BY_ID['verified_by'], new.get('date')))}, by {_code(str(new.get('by')))}")
+    return "\n".join(lines) + "\n"
+
+
+def command(project: Project, body_file: Path, today: dt.date, dry_run: bool, requester: str | None = None,
+            number: str | None = None, out: Path | None = None) -> int:
+    """``centres apply-issue``: 0 with the change made (or shown), 1 with the problems as Markdown.
+
+    With ``out``, also writes there the pull request's description (``description.md``) and ``facts``:
+    ``known=yes|no`` (is the requester on the centre's list), ``contact=yes|no`` and ``revision=...``."""
+    try:
+        raw = body_file.read_bytes()
     except OSError as error:
         print(f"{body_file}: cannot be read: {error.strerror}", file=sys.stderr)
         return 2
+    body = raw.decode("utf-8", errors="replace")
     try:
         update = apply_issue(body, project.region, project.root, today)
     except IssueError as error:
@@ -542,5 +628,13 @@ def command(project: Project, body_file: Path, today: dt.date, dry_run: bool) ->
         print(update.diff(), end="")
     elif update.after != update.before:
         update.path.write_text(update.after, encoding="utf-8", newline="\n")
+    if out is not None:
+        known = known_requester(project.region, project.root, update.path.stem, requester)
+        rev = revision(raw)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "description.md").write_text(description(update, requester, known, number, rev), encoding="utf-8")
+        contact = any(change.contact for change in update.changes())
+        (out / "facts").write_text(f"known={'yes' if known else 'no'}\ncontact={'yes' if contact else 'no'}\n"
+                                   f"revision={rev}\n", encoding="utf-8")
     print(update.summary(dry_run))
     return 0

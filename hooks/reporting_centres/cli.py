@@ -11,6 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
+from .changes import changes, vouched_changes
 from .config import Project, project_from_mkdocs
 from .errors import DataError
 from .forms import issue_form_text
@@ -53,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     changed.add_argument("--base", required=True, help="the git revision the change is compared with")
     changed.add_argument("--today", type=dt.date.fromisoformat, help="check as of this date (YYYY-MM-DD)")
 
+    contact = commands.add_parser("contact-changes",
+                                  help="list the changes since BASE to how the public reaches a centre (phone, "
+                                       "email, website, address, hours of a 24-hour line), which need the "
+                                       "coordinator's confirmation")
+    contact.add_argument("--base", required=True, help="the git revision the change is compared with")
+
     form = commands.add_parser("issue-form", help="write the GitHub issue forms that the update and "
                                "become-a-centre pages fill in")
     form.add_argument("--check", action="store_true", help="exit 1 if the issue form is out of date")
@@ -62,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     apply.add_argument("--body-file", required=True, type=Path, help="the issue body, or the emailed text, as a file")
     apply.add_argument("--today", type=dt.date.fromisoformat, help="the date the details were checked (YYYY-MM-DD)")
     apply.add_argument("--dry-run", action="store_true", help="print the change as a unified diff; do not write it")
+    apply.add_argument("--requester", help="who asked: the issue's author (a GitHub username) or the sender's email "
+                                           "address, checked against the centre's requesters in the private register")
+    apply.add_argument("--issue", help="the issue's number, named in the pull request's description")
+    apply.add_argument("--out", type=Path, help="write the pull request's description.md and facts (known, contact, "
+                                                "revision) into this folder")
 
     geocode = commands.add_parser("geocode", help="fill in missing latitude and longitude from each centre's "
                                   "address with OpenStreetMap's Nominatim (one request a second; answers cached "
@@ -91,12 +105,15 @@ def main(argv: list[str] | None = None) -> int:
             return _stale(project, args.today or build_date(), args.private)
         if args.command == "changed":
             return _changed(project, args.base, args.today or build_date())
+        if args.command == "contact-changes":
+            return _contact_changes(project, args.base)
         if args.command == "issue-form":
             return _issue_form(project, args.check)
         if args.command == "apply-issue":
             from .apply_issue import command  # ruamel.yaml loads only for this command
 
-            return command(project, args.body_file, args.today or build_date(), args.dry_run)
+            return command(project, args.body_file, args.today or build_date(), args.dry_run, args.requester,
+                           args.issue, args.out)
         if args.command == "geocode":
             from .geocode import command as geocode_command  # geopy and ruamel.yaml load only for this command
 
@@ -219,19 +236,69 @@ def _stale(project: Project, today: dt.date, private: bool) -> int:
     return 1 if stale else 0
 
 
-def _changed(project: Project, base: str, today: dt.date) -> int:
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def _changed_files(project: Project, base: str, kinds: str) -> tuple[str, list[tuple[Path, dict | None]]] | None:
+    """(merge base, [(path, its data at the merge base or None if it was added)]) for the centre files changed
+    since ``base``; None (with the message printed) if git cannot compare."""
     folder = project.root / project.region.centres_dir
-    listing = subprocess.run(["git", "diff", "--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", str(folder)],
-                             cwd=project.root, capture_output=True, text=True)
-    if listing.returncode != 0:
-        print(f"git could not compare with {base!r}: {listing.stderr.strip()}", file=sys.stderr)
+    merge_base = _git(project.root, "merge-base", base, "HEAD")
+    listing = _git(project.root, "diff", "--name-only", f"--diff-filter={kinds}", f"{base}...HEAD", "--", str(folder))
+    if merge_base.returncode != 0 or listing.returncode != 0:
+        print(f"git could not compare with {base!r}: {(listing.stderr or merge_base.stderr).strip()}", file=sys.stderr)
+        return None
+    since = merge_base.stdout.strip()
+    found = []
+    for name in listing.stdout.split():
+        if not name.endswith((".yml", ".yaml")):
+            continue
+        old = _git(project.root, "show", f"{since}:{name}")
+        data = yaml.safe_load(old.stdout) if old.returncode == 0 else None
+        found.append((project.root / name, data if isinstance(data, dict) else None))
+    return since, found
+
+
+def _changed(project: Project, base: str, today: dt.date) -> int:
+    """A changed centre file carries a fresh last_verified, unless only the coordinator's own details
+    (commitments, the published champion) changed: the centre vouches for the rest."""
+    compared = _changed_files(project, base, "AMR")
+    if compared is None:
         return 2
-    paths = [project.root / name for name in listing.stdout.split() if name.endswith((".yml", ".yaml"))]
-    centres = load_centres(project.region, project.root, paths)
-    problems = recently_verified(centres, paths, project.region.freshness.changed_within_days, today, project.root)
+    vouched = []
+    for path, old in compared[1]:
+        new = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if old is None or not isinstance(new, dict) or vouched_changes(old, new):
+            vouched.append(path)
+    centres = load_centres(project.region, project.root, [path for path, _ in compared[1]])
+    checked = [centre for centre in centres if centre.slug in {path.stem for path in vouched}]
+    problems = recently_verified(checked, vouched, project.region.freshness.changed_within_days, today, project.root)
     if problems:
         raise DataError(problems)
-    print(f"{len(centres)} changed centre file{'' if len(centres) == 1 else 's'}: last_verified is recent.")
+    files = f"{len(centres)} changed centre file{'' if len(centres) == 1 else 's'}"
+    only = len(centres) - len(checked)
+    if only:
+        print(f"{files}: {only} changed only the coordinator's own details, which need no fresh last_verified; "
+              f"{len(checked)} other{'' if len(checked) == 1 else 's'} with a recent last_verified.")
+    else:
+        print(f"{files}: last_verified is recent.")
+    return 0
+
+
+def _contact_changes(project: Project, base: str) -> int:
+    """One line per changed contact detail ('centres/x.yml: Phone number'); nothing when there is none."""
+    compared = _changed_files(project, base, "AMR")
+    if compared is None:
+        return 2
+    for path, old in compared[1]:
+        new = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if old is None or not isinstance(new, dict):  # a new (or renamed) centre: all its contact details are new
+            print(f"{_shown(path, project.root)}: a new centre file, with all its contact details")
+            continue
+        for change in changes(old, new):
+            if change.contact:
+                print(f"{_shown(path, project.root)}: {change.field.label}")
     return 0
 
 

@@ -19,8 +19,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from .config import Region
 from .errors import DataError, Problem
@@ -43,11 +44,19 @@ class Signing(Record):
     signed_by: str = Field(min_length=1, max_length=120, description="Who signed the core commitments for the centre")
 
 
+# A GitHub username, or an email address: who may ask for the centre's details to change.
+Requester = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
+                                             pattern=r"^([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}|[^@\s]+@[^@\s]+\.[^@\s]+)$")]
+
+
 class RegisterEntry(Record):
     """What the coordinator keeps about one centre."""
 
     champion: PrivateChampion
     commitments: Signing | None = None
+    requesters: list[Requester] = Field(default_factory=list, max_length=50,
+                                        description="GitHub usernames and email addresses of the centre's staff "
+                                                    "whose update requests go straight to a pull request")
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,12 @@ class Register:
 
     def entry(self, slug: str) -> RegisterEntry | None:
         return self.entries.get(slug)
+
+    def knows(self, slug: str, who: str) -> bool:
+        """Whether ``who`` (a GitHub username or an email address) is on the centre's list of requesters."""
+        entry = self.entries.get(slug)
+        wanted = who.strip().casefold()
+        return bool(entry and wanted and any(known.casefold() == wanted for known in entry.requesters))
 
     def where(self, slug: str, path: tuple[str, ...]) -> tuple[str, int]:
         """The file and line of a field in a centre's register file."""

@@ -241,3 +241,16 @@ def test_a_missing_body_file_says_so(project):
     assert result.returncode == 2
     assert result.stderr == f"{project / 'no-such-file.md'}: cannot be read: No such file or directory\n"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_emailed_phone_number_and_non_breaking_spaces_are_stored_as_the_directory_writes_them(project):
+    body = project / "mailed.md"
+    body.write_text((HERE / "partial.md").read_text(encoding="utf-8").replace(
+        "### Number for text messages (optional)\n\nnone",
+        "### Number for text messages (optional)\n\n+44 (0)7700\u00a0900\u202f199").replace(
+        "by appointment", "by\u00a0appointment"), encoding="utf-8")
+    result = apply(project, body)
+    assert result.returncode == 0, result.stdout
+    text = (project / SHOWN).read_text(encoding="utf-8")
+    assert "    - number: 07700 900199\n      type: text\n" in text
+    assert "  sunday: by appointment\n" in text and "\u00a0" not in text and "\u202f" not in text
