@@ -174,6 +174,10 @@ def _validate(project: Project, paths: list[Path]) -> int:
             print(f"{path}: no such file", file=sys.stderr)
         return 1
     centres = load_centres(project.region, project.root, paths)
+    from .kits.printable import check_printable  # the brand's fonts load only for this check
+    from .public import public_centre
+
+    check_printable(project.region, [public_centre(centre, project.region) for centre in centres], project.root)
     print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
     return 0
 

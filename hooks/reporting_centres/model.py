@@ -54,7 +54,8 @@ class Record(BaseModel):
 
 
 def _text(max_length: int, description: str):
-    return Annotated[str, Field(min_length=1, max_length=max_length, description=description)]
+    return Annotated[str, Field(min_length=1, max_length=max_length, description=description),
+                     AfterValidator(rules.visible_text)]
 
 
 Phone = Annotated[str, AfterValidator(rules.uk_phone)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -46,6 +47,32 @@ def today(info: ValidationInfo | None) -> dt.date:
     """The date checks run against; tests pin it through the validation context."""
     context = info.context if info else None
     return (context or {}).get("today") or dt.date.today()
+
+
+ZERO_WIDTH_JOINERS = "\u200c\u200d"  # invisible, but needed inside words in Arabic, Persian and Indic scripts
+
+
+def invisible(char: str) -> bool:
+    """A character that draws nothing and is not a space or a joiner a script needs: a control character,
+    a format character (U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE, U+FEFF, the soft
+    hyphen), a private-use or unassigned code point."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return char not in "\n\t"
+    return category in ("Cs", "Co", "Cn") or (category == "Cf" and char not in ZERO_WIDTH_JOINERS)
+
+
+def character_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNASSIGNED')}"
+
+
+def visible_text(value: str) -> str:
+    """Text a person typed: no invisible character that could hide or reorder what readers see."""
+    for char in value:
+        if invisible(char):
+            raise problem("invisible", f"contains {character_name(char)}, which cannot be seen but changes or "
+                          "hides what readers see; delete it (it often comes from copying and pasting)")
+    return value
 
 
 def uk_phone(value: str) -> str:

@@ -35,6 +35,7 @@ from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
+from .printable import undrawable_text
 from .svg import logo_parts
 
 KITS_FOLDER = "kits"
@@ -187,6 +188,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         raise DataError([Problem("mkdocs.yml", 0, 0, "site_url", "is not set; the brand kits' QR codes and "
                                  "badges need the site's full address, e.g. https://centres.example.org/")])
     _unique_certificates(brand, centres, region.centres_dir)
+    undrawable_text(centres, brand, fonts, root, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     region_view = region_fields(region)
     signed_by = signatories or {}

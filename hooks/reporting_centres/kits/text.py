@@ -23,12 +23,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..rules import ZERO_WIDTH_JOINERS, invisible
 from .fonts import FontBook, FontFile, LoadedFont
 
 SHRINK_STEP = 0.95
 FIT_MEMORY = 2048  # text blocks kept per process
 ELLIPSIS = "\u2026"
-ZERO_WIDTH_JOINERS = "\u200c\u200d"
 BREAK_AFTER = "-/\u2010\u2013\u2014"
 STRONG_RTL = ("R", "AL")
 NEUTRAL = ("WS", "ON", "S", "B", "ES", "ET", "CS", "BN", "NSM")
@@ -194,8 +194,7 @@ def clean_text(text: str) -> str:
     """NFC, one space between words, and no control characters (XML cannot hold most of them)."""
     text = " ".join(unicodedata.normalize("NFC", str(text)).split())
     for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or (
-                unicodedata.category(char) == "Cf" and char not in ZERO_WIDTH_JOINERS):
+        if invisible(char):
             raise LayoutError(f"{text!r} contains the invisible character U+{ord(char):04X}; remove it")
     return text
 
