@@ -19,6 +19,7 @@ from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
+from ..places import area_boroughs, centre_districts
 from ..public import PublicCentre
 from ..script_rules import script_rules
 from ..update_form import UPDATE
@@ -120,7 +121,9 @@ def render(template: str, here: str, directory: Directory, **values) -> str:
 
 
 def directory_page(directory: Directory, here: str) -> str:
-    return render("directory.html", here, directory, centres=directory.centres, map_view=maps.directory_map(directory))
+    places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
+    return render("directory.html", here, directory, centres=directory.centres, places=places,
+                  map_view=maps.directory_map(directory))
 
 
 def boroughs_page(directory: Directory, here: str) -> str:
