@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from .model import Status
+from .nearby import KM_PER_MILE, haversine_km
 from .public import PublicCentre
 
 _AREA = re.compile(r"^[A-Z]+")
@@ -52,3 +54,24 @@ def district_sort_key(district: str) -> tuple[str, int, str]:
     """A–Z by area, then by number: M1, M2, ..., M10, not M1, M10, M2."""
     match = re.match(r"^([A-Z]+)(\d+)(.*)$", district)
     return (match.group(1), int(match.group(2)), match.group(3)) if match else (district, 0, "")
+
+
+def approximate_distance(km: float) -> str:
+    """As ``approximateDistanceText`` in rc/lib.js: a distance from the middle of a district, roughly."""
+    miles = km / KM_PER_MILE
+    if miles < 0.3:
+        return "less than half a mile away"
+    if miles < 0.75:
+        return "about half a mile away"
+    if miles < 1.5:
+        return "about 1 mile away"
+    return f"about {round(miles)} miles away"
+
+
+def nearest_to(point: tuple[float, float], centres: Iterable[PublicCentre],
+               count: int) -> list[tuple[PublicCentre, float]]:
+    """The ``count`` centres nearest ``point`` that are not closed for good, nearest first, with their km."""
+    measured = [(haversine_km(point, (c.address.latitude, c.address.longitude)), c.slug, c)
+                for c in centres if c.status is not Status.closed]
+    measured.sort(key=lambda item: item[:2])
+    return [(centre, km) for km, _, centre in measured[:count]]

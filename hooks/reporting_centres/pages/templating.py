@@ -19,7 +19,7 @@ from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
-from ..places import area_boroughs, centre_districts
+from ..places import approximate_distance, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
 from ..script_rules import script_rules
 from ..update_form import UPDATE
@@ -39,6 +39,7 @@ def environment() -> Environment:
     env.filters["language_name"] = language_name
     env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
     env.filters["tel"] = tel_link
+    env.filters["sms"] = sms_link
     env.filters["mailto"] = mailto_link
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
@@ -57,6 +58,11 @@ def tel_link(number: str) -> str:
     """A ``tel:`` link: the number's digits and a leading +, nothing a dialler could read as more."""
     digits = "".join(ch for ch in number if ch.isdigit())
     return "tel:" + ("+" if number.strip().startswith("+") else "") + quote(digits, safe="")
+
+
+def sms_link(number: str) -> str:
+    """An ``sms:`` link, for a number that takes text messages (a Deaf visitor cannot use a ``tel:`` one)."""
+    return "sms:" + tel_link(number).removeprefix("tel:")
 
 
 def mailto_link(address: str) -> str:
@@ -133,6 +139,18 @@ def boroughs_page(directory: Directory, here: str) -> str:
 def borough_page(directory: Directory, borough: Borough, here: str) -> str:
     return render("borough.html", here, directory, borough=borough,
                    map_view=maps.borough_map(borough) if borough.centres else None)
+
+
+def districts_page(directory: Directory, districts: list[str], here: str) -> str:
+    by_area: dict[str, list[str]] = {}
+    for code in districts:
+        by_area.setdefault(area(code), []).append(code)
+    return render("districts.html", here, directory, by_area=by_area)
+
+
+def district_page(directory: Directory, code: str, point: tuple[float, float], here: str) -> str:
+    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.centres, 5)]
+    return render("district.html", here, directory, code=code, nearest=nearest)
 
 
 def update_page(directory: Directory, here: str) -> str:
