@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,6 +38,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["language_name"] = language_name
+    env.filters["autonym"] = autonym
     env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
     env.filters["tel"] = tel_link
     env.filters["sms"] = sms_link
@@ -52,6 +54,20 @@ def environment() -> Environment:
                        ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
                        OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
     return env
+
+
+def autonym(code: str) -> str:
+    """A language's name in itself ("اردو" for ur), from the CLDR data that Babel (which mkdocs-material
+    requires) carries; "" where it has none, or where it is the English name (as for English)."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - mkdocs-material always brings it
+        return ""
+    try:
+        name = Locale.parse(code).get_display_name(code) or ""
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return "" if name.casefold() == language_name(code).casefold() else name
 
 
 def tel_link(number: str) -> str:
@@ -82,7 +98,7 @@ def hours_data(centre: PublicCentre) -> str:
 def json_ld(centre: PublicCentre, url: str) -> dict:
     """schema.org data for search engines; only public fields, like everything else here."""
     address = centre.address
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": centre.name,
@@ -101,6 +117,13 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
         "parentOrganization": {"@type": "Organization", "name": centre.organisation},
         "knowsLanguage": [language.code for language in centre.languages],
     }
+    if centre.status.value != "closed":
+        data["openingHoursSpecification"] = opening_hours_specification(centre)
+        closures = [{"@type": "OpeningHoursSpecification", "validFrom": c.start.isoformat(),
+                     "validThrough": c.end.isoformat(), "opens": "00:00", "closes": "00:00"}
+                    for c in centre.hours.closures]
+        if closures:
+            data["specialOpeningHoursSpecification"] = closures
     voice = [phone.number for phone in centre.contact.phones if phone.type.value == "voice"]
     if voice:
         data["telephone"] = voice[0]
@@ -109,6 +132,19 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
     if centre.contact.website:
         data["sameAs"] = centre.contact.website
     return data
+
+
+def opening_hours_specification(centre: PublicCentre) -> list[dict]:
+    """schema.org's opening hours: one entry per day and range ("24 hours" is 00:00 to 23:59, as
+    schema.org asks; a range to midnight closes at 23:59 too). Days by appointment or closed have none."""
+    entries = []
+    for day in WEEKDAYS:
+        hours = rules.parse_day(getattr(centre.hours, day))
+        ranges = [("00:00", "24:00")] if hours == rules.ALL_DAY else hours if isinstance(hours, list) else []
+        for start, end in ranges:
+            entries.append({"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{day.capitalize()}",
+                            "opens": start, "closes": "23:59" if end == "24:00" else end})
+    return entries
 
 
 def render(template: str, here: str, directory: Directory, **values) -> str:
