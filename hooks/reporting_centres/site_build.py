@@ -9,6 +9,7 @@ write them into a staging folder that replaces ``site/`` only when all of it has
 from __future__ import annotations
 
 import html
+import json
 import logging
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -33,6 +34,7 @@ from .pages.security import (
     outbound_links_without_referrer,
     with_policy,
 )
+from .postcodes import TABLE_PATH
 from .staging import StagedSite, strict_warnings
 from .validate import load_centres
 
@@ -74,7 +76,7 @@ class SiteBuild:
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
         self.directory, self.kits = directory, kits
-        self.pages = {page.uri: page for page in generated_pages(directory, kits)}
+        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config))}
         self.script_hashes = set()
         self._stage(config)
         return config
@@ -110,6 +112,8 @@ class SiteBuild:
         generated = self.pages.get(page.file.src_uri)
         if generated:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
+            if generated.visitor:  # a public service, not a manual: no side navigation, no contents
+                page.meta["hide"] = ["navigation", "toc"]
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -178,6 +182,12 @@ class SiteBuild:
         self.staged = None if self.dirty else StagedSite(config.site_dir)
         if self.staged is not None:
             config.site_dir = str(self.staged.folder)
+
+
+def _districts(config: MkDocsConfig) -> dict[str, list[float]]:
+    """The postcode table the site serves (``postcodes.py``), if the region has one."""
+    table = Path(config.docs_dir) / TABLE_PATH
+    return json.loads(table.read_text(encoding="utf-8"))["districts"] if table.is_file() else {}
 
 
 def _use_theme(config: MkDocsConfig) -> None:

@@ -10,40 +10,61 @@ function hours(extra) {
   return Object.assign({ days: WEEK, closures: [], status: "active" }, extra);
 }
 
+// 3 March 2025 is a Monday
+const DATES = { monday: "2025-03-03", tuesday: "2025-03-04", wednesday: "2025-03-05", thursday: "2025-03-06",
+  friday: "2025-03-07", saturday: "2025-03-08", sunday: "2025-03-09" };
+
 function at(day, time, date) {
-  return { day: day, time: time, date: date || "2025-03-03" };
+  return { day: day, time: time, date: date || DATES[day] };
 }
 
+test("times as GOV.UK writes them", () => {
+  const cases = { "09:00": "9am", "17:30": "5:30pm", "12:00": "midday", "24:00": "midnight", "00:00": "midnight",
+    "00:30": "12:30am", "12:15": "12:15pm", "23:59": "11:59pm" };
+  for (const [time, words] of Object.entries(cases)) { assert.equal(lib.govukTime(time), words, time); }
+});
+
 test("open within a range, until its end", () => {
-  assert.deepEqual(lib.openState(hours(), at("monday", "09:00")), { open: true, text: "Open now, until 12:30" });
-  assert.deepEqual(lib.openState(hours(), at("monday", "16:59")), { open: true, text: "Open now, until 17:00" });
+  assert.deepEqual(lib.openState(hours(), at("monday", "09:00")), { open: true, text: "Open until 12:30pm" });
+  assert.deepEqual(lib.openState(hours(), at("monday", "16:59")), { open: true, text: "Open until 5pm" });
 });
 
 test("closed at the end of a range and between ranges, saying when it opens next", () => {
-  assert.deepEqual(lib.openState(hours(), at("monday", "12:30")), { open: false, text: "Closed now: opens at 13:30 today" });
-  assert.deepEqual(lib.openState(hours(), at("monday", "08:59")), { open: false, text: "Closed now: opens at 09:00 today" });
-  assert.deepEqual(lib.openState(hours(), at("monday", "17:00")), { open: false, text: "Closed now" });
+  assert.deepEqual(lib.openState(hours(), at("monday", "12:30")), { open: false, text: "Closed, opens 1:30pm today" });
+  assert.deepEqual(lib.openState(hours(), at("monday", "08:59")), { open: false, text: "Closed, opens 9am today" });
+  assert.deepEqual(lib.openState(hours(), at("monday", "17:00")), { open: false, text: "Closed, opens at midnight tonight" });
+  assert.deepEqual(lib.openState(hours(), at("thursday", "12:00")), { open: false, text: "Closed, opens 6pm Friday" });
+});
+
+test("late on a Sunday, the next opening is Monday's", () => {
+  assert.deepEqual(lib.openState(hours(), at("sunday", "23:00")), { open: false, text: "Closed, opens 9am Monday" });
 });
 
 test("24 hours, by appointment and closed days", () => {
-  assert.deepEqual(lib.openState(hours(), at("tuesday", "03:00")), { open: true, text: "Open now: open 24 hours" });
-  assert.deepEqual(lib.openState(hours(), at("wednesday", "12:00")), { open: false, text: "Today: by appointment" });
-  assert.deepEqual(lib.openState(hours(), at("thursday", "12:00")), { open: false, text: "Closed today" });
+  assert.deepEqual(lib.openState(hours(), at("tuesday", "03:00")), { open: true, text: "Open until midnight" });
+  const always = hours({ days: Object.fromEntries(Object.keys(WEEK).map((day) => [day, "24 hours"])) });
+  assert.deepEqual(lib.openState(always, at("sunday", "23:00")), { open: true, text: "Open 24 hours" });
+  assert.deepEqual(lib.openState(hours(), at("wednesday", "12:00")), { open: false, text: "By appointment today" });
+  const appointments = hours({ days: { monday: "by appointment" } });
+  assert.deepEqual(lib.openState(appointments, at("thursday", "12:00")), { open: false, text: "Closed, open by appointment" });
+  assert.deepEqual(lib.openState(hours({ days: {} }), at("thursday", "12:00")), { open: false, text: "Closed" });
 });
 
-test("midnight: a range to 24:00 is open at 23:59, and the next day starts at 00:00", () => {
-  assert.deepEqual(lib.openState(hours(), at("friday", "23:59")), { open: true, text: "Open now, until 24:00" });
-  assert.deepEqual(lib.openState(hours(), at("saturday", "00:00")), { open: true, text: "Open now, until 02:00" });
-  assert.deepEqual(lib.openState(hours(), at("saturday", "02:00")), { open: false, text: "Closed now: opens at 10:00 today" });
-  assert.deepEqual(lib.openState(hours(), at("friday", "17:59")), { open: false, text: "Closed now: opens at 18:00 today" });
+test("midnight: a range to 24:00 runs on into the next day's range from 00:00", () => {
+  assert.deepEqual(lib.openState(hours(), at("friday", "23:59")), { open: true, text: "Open until 2am" });
+  assert.deepEqual(lib.openState(hours(), at("saturday", "00:00")), { open: true, text: "Open until 2am" });
+  assert.deepEqual(lib.openState(hours(), at("saturday", "02:00")), { open: false, text: "Closed, opens 10am today" });
+  assert.deepEqual(lib.openState(hours(), at("friday", "17:59")), { open: false, text: "Closed, opens 6pm today" });
 });
 
-test("a closure covers its first and last days, and beats the day's hours", () => {
+test("a closure covers its first and last days, beats the day's hours, and is skipped for the next opening", () => {
   const closed = hours({ closures: [["2025-03-03", "2025-03-04"]] });
-  assert.deepEqual(lib.openState(closed, at("monday", "10:00", "2025-03-03")), { open: false, text: "Closed today" });
-  assert.deepEqual(lib.openState(closed, at("tuesday", "10:00", "2025-03-04")), { open: false, text: "Closed today" });
-  assert.equal(lib.openState(closed, at("wednesday", "10:00", "2025-03-05")).text, "Today: by appointment");
+  assert.deepEqual(lib.openState(closed, at("monday", "10:00")), { open: false, text: "Closed, opens 6pm Friday" });
+  assert.equal(lib.openState(closed, at("tuesday", "10:00")).open, false);
+  assert.equal(lib.openState(closed, at("wednesday", "10:00")).text, "By appointment today");
   assert.equal(lib.openState(closed, at("monday", "10:00", "2025-03-10")).open, true);
+  const fortnight = hours({ closures: [["2025-03-03", "2025-03-16"]] });
+  assert.equal(lib.openState(fortnight, at("monday", "10:00")).text, "Closed, opens 9am Monday 17 March");
 });
 
 test("a centre's status beats its hours", () => {

@@ -7,13 +7,14 @@ thousand pages in the nav makes MkDocs several times slower and the output far l
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
 from ..derive import Directory
 from ..exports import json_text, open_data
 from ..kits import KitPlan
+from ..places import centre_districts, district_sort_key
 from ..update_form import form_values
 from . import templating
 
@@ -26,17 +27,23 @@ class GeneratedPage:
     title: str
     render: Callable[[str], str]  # the page's HTML, given its URL
     in_nav: bool = False
+    visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
 
 
-def generated_pages(directory: Directory, kits: KitPlan | None = None) -> list[GeneratedPage]:
-    """Every generated page; with a kit plan, centre pages offer their kits and printers get a page."""
+def generated_pages(directory: Directory, kits: KitPlan | None = None,
+                    districts: Mapping[str, list[float]] | None = None) -> list[GeneratedPage]:
+    """Every generated page; with a kit plan, centre pages offer their kits and printers get a page.
+    ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
+    gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``."""
     pages = [
         GeneratedPage("directory/index.md", "All reporting centres",
                       partial(templating.directory_page, directory), in_nav=True),
         GeneratedPage("boroughs/index.md", "Reporting centres by borough",
                       partial(templating.boroughs_page, directory), in_nav=True),
-        GeneratedPage("update/index.md", "Update your centre's details", partial(templating.update_page, directory)),
-        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(templating.join_page, directory)),
+        GeneratedPage("update/index.md", "Update your centre's details", partial(templating.update_page, directory),
+                      visitor=False),
+        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(templating.join_page, directory),
+                      visitor=False),
     ]
     pages += [
         GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
@@ -48,9 +55,18 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None) -> list[G
                       partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None))
         for c in directory.centres
     ]
+    near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
+    pages.append(GeneratedPage("near/index.md", "Find a centre by postcode district",
+                               partial(templating.districts_page, directory, sorted(near, key=district_sort_key)),
+                               in_nav=True))
+    pages += [
+        GeneratedPage(f"near/{code}/index.md", f"Reporting centres near {code}",
+                      partial(templating.district_page, directory, code, (point[0], point[1])))
+        for code, point in near.items()
+    ]
     if kits:
         pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
-                                   partial(templating.printers_page, directory, kits)))
+                                   partial(templating.printers_page, directory, kits), visitor=False))
     return pages
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -19,6 +20,7 @@ from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
+from ..places import approximate_distance, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
 from ..script_rules import script_rules
 from ..update_form import UPDATE
@@ -36,8 +38,10 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["language_name"] = language_name
+    env.filters["autonym"] = autonym
     env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
     env.filters["tel"] = tel_link
+    env.filters["sms"] = sms_link
     env.filters["mailto"] = mailto_link
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
@@ -52,10 +56,29 @@ def environment() -> Environment:
     return env
 
 
+def autonym(code: str) -> str:
+    """A language's name in itself ("اردو" for ur), from the CLDR data that Babel (which mkdocs-material
+    requires) carries; "" where it has none, or where it is the English name (as for English)."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - mkdocs-material always brings it
+        return ""
+    try:
+        name = Locale.parse(code).get_display_name(code) or ""
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return "" if name.casefold() == language_name(code).casefold() else name
+
+
 def tel_link(number: str) -> str:
     """A ``tel:`` link: the number's digits and a leading +, nothing a dialler could read as more."""
     digits = "".join(ch for ch in number if ch.isdigit())
     return "tel:" + ("+" if number.strip().startswith("+") else "") + quote(digits, safe="")
+
+
+def sms_link(number: str) -> str:
+    """An ``sms:`` link, for a number that takes text messages (a Deaf visitor cannot use a ``tel:`` one)."""
+    return "sms:" + tel_link(number).removeprefix("tel:")
 
 
 def mailto_link(address: str) -> str:
@@ -75,7 +98,7 @@ def hours_data(centre: PublicCentre) -> str:
 def json_ld(centre: PublicCentre, url: str) -> dict:
     """schema.org data for search engines; only public fields, like everything else here."""
     address = centre.address
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": centre.name,
@@ -94,6 +117,13 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
         "parentOrganization": {"@type": "Organization", "name": centre.organisation},
         "knowsLanguage": [language.code for language in centre.languages],
     }
+    if centre.status.value != "closed":
+        data["openingHoursSpecification"] = opening_hours_specification(centre)
+        closures = [{"@type": "OpeningHoursSpecification", "validFrom": c.start.isoformat(),
+                     "validThrough": c.end.isoformat(), "opens": "00:00", "closes": "00:00"}
+                    for c in centre.hours.closures]
+        if closures:
+            data["specialOpeningHoursSpecification"] = closures
     voice = [phone.number for phone in centre.contact.phones if phone.type.value == "voice"]
     if voice:
         data["telephone"] = voice[0]
@@ -102,6 +132,19 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
     if centre.contact.website:
         data["sameAs"] = centre.contact.website
     return data
+
+
+def opening_hours_specification(centre: PublicCentre) -> list[dict]:
+    """schema.org's opening hours: one entry per day and range ("24 hours" is 00:00 to 23:59, as
+    schema.org asks; a range to midnight closes at 23:59 too). Days by appointment or closed have none."""
+    entries = []
+    for day in WEEKDAYS:
+        hours = rules.parse_day(getattr(centre.hours, day))
+        ranges = [("00:00", "24:00")] if hours == rules.ALL_DAY else hours if isinstance(hours, list) else []
+        for start, end in ranges:
+            entries.append({"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{day.capitalize()}",
+                            "opens": start, "closes": "23:59" if end == "24:00" else end})
+    return entries
 
 
 def render(template: str, here: str, directory: Directory, **values) -> str:
@@ -120,7 +163,9 @@ def render(template: str, here: str, directory: Directory, **values) -> str:
 
 
 def directory_page(directory: Directory, here: str) -> str:
-    return render("directory.html", here, directory, centres=directory.centres, map_view=maps.directory_map(directory))
+    places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
+    return render("directory.html", here, directory, centres=directory.centres, places=places,
+                  map_view=maps.directory_map(directory))
 
 
 def boroughs_page(directory: Directory, here: str) -> str:
@@ -130,6 +175,18 @@ def boroughs_page(directory: Directory, here: str) -> str:
 def borough_page(directory: Directory, borough: Borough, here: str) -> str:
     return render("borough.html", here, directory, borough=borough,
                    map_view=maps.borough_map(borough) if borough.centres else None)
+
+
+def districts_page(directory: Directory, districts: list[str], here: str) -> str:
+    by_area: dict[str, list[str]] = {}
+    for code in districts:
+        by_area.setdefault(area(code), []).append(code)
+    return render("districts.html", here, directory, by_area=by_area)
+
+
+def district_page(directory: Directory, code: str, point: tuple[float, float], here: str) -> str:
+    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.centres, 5)]
+    return render("district.html", here, directory, code=code, nearest=nearest)
 
 
 def update_page(directory: Directory, here: str) -> str:

@@ -5,16 +5,21 @@
   "use strict";
 
   var lib = window.ReportingCentres;  // lib.js: the helpers that do not touch the page
+  /* The filters a link may set (say, to a borough's centres). They are read, never written: filters and
+   * search words stay out of the address and the browser's history; the type of hate crime and the
+   * search words are not even read from it. */
   var FILTERS = ["q", "borough", "strand", "access", "language", "open"];
+  var FROM_ADDRESS = ["borough", "access", "language", "open"];
+  var NEAREST = 3;
 
   function readHours(element) {
     try { return JSON.parse(element.getAttribute("data-hours")); } catch (error) { return null; }
   }
 
-  /* The rules the build wrote into the page (script_rules.py): distances as nearby.py measures them. */
-  function readRules(root) {
-    var element = root.querySelector("[data-rc-rules]");
-    return JSON.parse(element.textContent);
+  /* JSON the build wrote into the page: the rules (script_rules.py) and the region's places (places.py). */
+  function readJson(root, selector) {
+    var element = root.querySelector(selector);
+    return element ? JSON.parse(element.textContent) : {};
   }
 
   function showOpenState(element, hours, now) {
@@ -25,19 +30,32 @@
     return state;
   }
 
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    if (className) { element.className = className; }
+    return element;
+  }
+
   /* ---- The directory ---- */
 
   function Directory(root) {
+    this.root = root;
     this.form = root.querySelector("[data-rc-filters]");
     this.list = root.querySelector("[data-rc-list]");
     this.count = root.querySelector("[data-rc-count]");
     this.none = root.querySelector("[data-rc-none]");
     this.status = root.querySelector("[data-rc-nearest-status]");
-    this.rules = readRules(root);
+    this.answerBox = root.querySelector("[data-rc-answer]");
+    this.rules = readJson(root, "[data-rc-rules]");
+    this.places = readJson(root, "[data-rc-places]");
+    this.answer = null;  // where the last "nearest" was measured from
     this.now = lib.ukNow();
     this.items = Array.prototype.map.call(this.list.querySelectorAll("[data-rc-centre]"), function (li) {
       var hours = readHours(li);
       var openElement = li.querySelector("[data-rc-open]");
+      var state = hours && openElement ? showOpenState(openElement, hours, this.now) : { open: false, text: "" };
+      var link = li.querySelector("h3 a");
       return {
         element: li,
         text: lib.searchable(li.textContent + " " + li.getAttribute("data-borough")).text,
@@ -48,8 +66,11 @@
         languages: li.getAttribute("data-languages").split(" "),
         lat: parseFloat(li.getAttribute("data-lat")),
         lon: parseFloat(li.getAttribute("data-lon")),
-        open: hours && openElement ? showOpenState(openElement, hours, this.now).open : false,
-        name: li.querySelector("h3").textContent.trim()
+        open: state.open,
+        openText: state.text,
+        name: link.textContent.trim(),
+        href: link.getAttribute("href"),
+        where: li.querySelector(".rc-centre__where").firstChild.textContent.trim()
       };
     }, this);
     this.form.hidden = false;
@@ -71,7 +92,7 @@
 
   Directory.prototype.restore = function () {
     var params = new URLSearchParams(window.location.search);
-    FILTERS.forEach(function (name) {
+    FROM_ADDRESS.forEach(function (name) {
       var control = this.form.elements[name];
       var value = params.get(name) || "";
       if (control.type === "checkbox") { control.checked = value === "1"; return; }
@@ -79,14 +100,6 @@
           !Array.prototype.some.call(control.options, function (o) { return o.value === value; })) { value = ""; }
       control.value = value;
     }, this);
-  };
-
-  Directory.prototype.remember = function (push) {
-    var params = new URLSearchParams(this.state());
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
-    window.history[push ? "pushState" : "replaceState"]({ filters: true }, "", url);
   };
 
   /* Only entries whose visibility changes are touched: setting `hidden` again, even to the
@@ -105,18 +118,76 @@
     var count = lib.countText(shown, this.items.length, Object.keys(state).length > 0);
     if (this.count.textContent !== count) { this.count.textContent = count; }
     this.none.hidden = shown > 0;
+    if (this.answer) { this.showAnswer(false); }
   };
 
-  Directory.prototype.sortFrom = function (lat, lon, label) {
+  /* Sorts the whole list nearest first from `place`, then answers first: the nearest open centres. */
+  Directory.prototype.sortFrom = function (place) {
     var rules = this.rules;
-    lib.sortByDistance(this.items, lat, lon, rules).forEach(function (item) {
-      item.element.querySelector("[data-rc-distance]").textContent = "· " + lib.distanceText(item.km, rules);
+    lib.sortByDistance(this.items, place.lat, place.lon, rules).forEach(function (item) {
+      item.element.querySelector("[data-rc-distance]").textContent = place.rough ? "" : "· " + this.distance(item.km, place);
       this.list.appendChild(item.element);
     }, this);
-    var nearest = this.items.filter(function (item) { return !item.element.hidden; })[0] || this.items[0];
-    this.status.textContent = "Centres are now sorted by distance from " + label + ". The nearest is " +
-      nearest.name + ", " + lib.distanceText(nearest.km, rules) + ".";
+    this.status.textContent = "";
+    this.answer = place;
     this.apply();
+    this.showAnswer(true);
+  };
+
+  Directory.prototype.distance = function (km, place) {
+    return place.approximate ? lib.approximateDistanceText(km, this.rules) : lib.distanceText(km, this.rules);
+  };
+
+  Directory.prototype.answerItem = function (item, place) {
+    var li = document.createElement("li");
+    li.className = "rc-centre";
+    var heading = document.createElement("h3");
+    heading.className = "rc-centre__name";
+    var link = text("a", item.name);
+    link.href = item.href;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var line = document.createElement("p");
+    line.appendChild(text("strong", item.openText, item.open ? "rc-open--yes" : ""));
+    if (!place.rough) { line.appendChild(document.createTextNode(" · " + this.distance(item.km, place))); }
+    li.appendChild(line);
+    li.appendChild(text("p", item.where));
+    return li;
+  };
+
+  /* The answer: a heading, focus on it (when the visitor has just asked), the nearest open centres
+   * that match the filters, the nearest closed ones only to fill the gap, and when none is open,
+   * the ways to report at any hour. A place outside the region gets those ways, and says so. */
+  Directory.prototype.showAnswer = function (focus) {
+    var place = this.answer;
+    var box = this.answerBox;
+    var title = box.querySelector("[data-rc-answer-title]");
+    var note = box.querySelector("[data-rc-answer-note]");
+    var openList = box.querySelector("[data-rc-answer-open]");
+    var closedList = box.querySelector("[data-rc-answer-closed]");
+    var choice = place.outside ? { open: [], closed: [] } :
+      lib.nearestChoice(this.items.filter(function (item) { return !item.element.hidden; }), NEAREST);
+    title.textContent = place.outside ? place.label + " is not in " + box.getAttribute("data-region") :
+      "Nearest centres to " + place.label;
+    var words = place.outside ? "This directory lists reporting centres in " + box.getAttribute("data-region") +
+      " only. Wherever you are in the UK, you can report hate crime online or by phone." : place.note || "";
+    if (!place.outside && !choice.open.length) {
+      words += (words ? " " : "") + (choice.closed.length ? "No centre near you that matches is open now." :
+        "No centre matches these filters.");
+    }
+    note.textContent = words;
+    note.hidden = !words;
+    openList.textContent = "";
+    closedList.textContent = "";
+    choice.open.forEach(function (item) { openList.appendChild(this.answerItem(item, place)); }, this);
+    choice.closed.forEach(function (item) { closedList.appendChild(this.answerItem(item, place)); }, this);
+    openList.hidden = !choice.open.length;
+    closedList.hidden = !choice.closed.length;
+    box.querySelector("[data-rc-answer-closed-note]").hidden = !choice.closed.length;
+    box.querySelector("[data-rc-answer-anytime]").hidden = choice.open.length > 0;
+    box.querySelector("[data-rc-answer-more]").hidden = !!place.outside;
+    box.hidden = false;
+    if (focus) { title.focus(); }
   };
 
   Directory.prototype.locate = function () {
@@ -127,7 +198,7 @@
     }
     this.status.textContent = "Finding your location…";
     navigator.geolocation.getCurrentPosition(function (position) {
-      directory.sortFrom(position.coords.latitude, position.coords.longitude, "your location");
+      directory.sortFrom({ lat: position.coords.latitude, lon: position.coords.longitude, label: "your location" });
     }, function () {
       directory.status.textContent = "We could not get your location. Enter a postcode or choose your borough instead.";
     }, { timeout: 15000, maximumAge: 300000 });
@@ -142,29 +213,40 @@
       form.elements.postcode.focus();
       return;
     }
-    var consent = form.elements.consent && form.elements.consent.checked && outward !== typed.toUpperCase().replace(/\s/g, "");
+    var label = lib.tidyPostcode(typed, outward);
+    var consent = form.elements.consent && form.elements.consent.checked && label !== outward;
+    this.status.textContent = "Finding the nearest centres…";
     if (consent) {
       fetch("https://api.postcodes.io/postcodes/" + encodeURIComponent(typed), { credentials: "omit", referrerPolicy: "no-referrer" })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
-        .then(function (body) { directory.sortFrom(body.result.latitude, body.result.longitude, body.result.postcode); })
-        .catch(function () { directory.fromTable(form, outward); });
+        .then(function (body) { directory.sortFrom({ lat: body.result.latitude, lon: body.result.longitude, label: label }); })
+        .catch(function () { directory.fromTable(form, outward, label); });
       return;
     }
-    this.fromTable(form, outward);
+    this.fromTable(form, outward, label);
   };
 
-  Directory.prototype.fromTable = function (form, outward) {
+  Directory.prototype.fromTable = function (form, outward, label) {
     var directory = this;
     fetch(form.getAttribute("data-table"), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
       .then(function (table) {
-        var point = table.districts[outward];
-        if (!point) {
-          directory.status.textContent = "We do not know the postcode area " + outward +
-            ". Check the postcode, or choose your borough in the filters.";
+        var place = lib.placeDistrict(outward, [table.districts || {}, directory.places.districts || {}]);
+        if (place.kind === "outside") {
+          directory.status.textContent = "";
+          directory.answer = { label: label, outside: true };
+          directory.showAnswer(true);
           return;
         }
-        directory.sortFrom(point[0], point[1], "postcode area " + outward);
+        var answer = { lat: place.point[0], lon: place.point[1], label: label, approximate: true };
+        if (place.kind === "area") {
+          var boroughs = (directory.places.areas || {})[place.area] || [];
+          answer.rough = true;
+          answer.note = "We do not have an exact location for " + outward + " yet, so these are the centres nearest the middle of the " +
+            place.area + " postcode area" + (boroughs.length ? " (" + boroughs.join(", ") + ")" : "") +
+            ". To see the centres in your borough, choose it in the filters below.";
+        }
+        directory.sortFrom(answer);
       })
       .catch(function () {
         directory.status.textContent = "Postcode search is not available right now. Choose your borough instead.";
@@ -173,18 +255,14 @@
 
   Directory.prototype.bind = function (root) {
     var directory = this;
-    this.form.addEventListener("submit", function (event) { event.preventDefault(); directory.remember(true); });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     this.form.addEventListener("input", function (event) {
-      if (event.target.name === "q") { directory.apply(); directory.remember(false); }
+      if (event.target.name === "q") { directory.apply(); }
     });
-    this.form.addEventListener("change", function (event) {
-      directory.apply();
-      directory.remember(event.target.name !== "q");
-    });
+    this.form.addEventListener("change", function () { directory.apply(); });
     this.form.addEventListener("reset", function () {
-      window.setTimeout(function () { directory.apply(); directory.remember(true); }, 0);
+      window.setTimeout(function () { directory.apply(); }, 0);
     });
-    window.addEventListener("popstate", function () { directory.restore(); directory.apply(); });
     root.querySelector("[data-rc-locate]").addEventListener("click", function () { directory.locate(); });
     root.querySelector("[data-rc-postcode]").addEventListener("submit", function (event) {
       event.preventDefault();
@@ -209,4 +287,11 @@
   var root = document.querySelector("[data-rc-directory]");
   if (root && root.querySelector("[data-rc-filters]")) { new Directory(root); }
   Array.prototype.forEach.call(document.querySelectorAll("[data-rc-today]"), showToday);
+  /* Lists of centres outside the directory (a borough's, a district's): each one's open state. */
+  var now = lib.ukNow();
+  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-centre]"), function (li) {
+    var element = li.querySelector("[data-rc-open]");
+    var hours = readHours(li);
+    if (element && element.hidden && hours && !(root && root.contains(li))) { showOpenState(element, hours, now); }
+  });
 })();

@@ -26,28 +26,97 @@
     };
   }
 
-  /* Whether a centre is open at `now` (from ukNow) and the words to say so. `hours` is the JSON the
-   * build writes (render.hours_data): each day is "24 hours", "by appointment", "closed" or a list
-   * of [start, end] ranges in order, with "24:00" for midnight at the end of the day. */
+  var DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  /* A time as GOV.UK writes it: "9am", "5:30pm", "midday", "midnight" (from "09:00", "17:30", "24:00"). */
+  function govukTime(text) {
+    var hour = Number(text.slice(0, 2)), minute = text.slice(3, 5);
+    if ((hour === 0 || hour === 24) && minute === "00") { return "midnight"; }
+    if (hour === 12 && minute === "00") { return "midday"; }
+    var suffix = hour < 12 || hour === 24 ? "am" : "pm";
+    var twelve = hour % 12 === 0 ? 12 : hour % 12;
+    return twelve + (minute === "00" ? "" : ":" + minute) + suffix;
+  }
+
+  /* The date `days` after `date` ("2025-03-01"), and its weekday ("monday"). */
+  function addDays(date, days) {
+    var d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+    var iso = d.toISOString().slice(0, 10);
+    return { date: iso, day: DAYS[(d.getUTCDay() + 6) % 7], dayOfMonth: d.getUTCDate(), month: MONTHS[d.getUTCMonth()] };
+  }
+
+  function closedOn(hours, date) {
+    return hours.closures.some(function (range) { return range[0] <= date && date <= range[1]; });
+  }
+
+  /* The ranges a day is open, as [start, end] ("24 hours" is the whole day; other words, none). */
+  function rangesOf(day) {
+    if (day === "24 hours") { return [["00:00", "24:00"]]; }
+    return Array.isArray(day) ? day : [];
+  }
+
+  /* The next time the centre opens after `now` (within three weeks): { start, offset, on }, or null. */
+  function nextOpening(hours, now) {
+    for (var k = 0; k < 21; k++) {
+      var on = addDays(now.date, k);
+      if (closedOn(hours, on.date)) { continue; }
+      var ranges = rangesOf(hours.days[on.day]);
+      for (var i = 0; i < ranges.length; i++) {
+        if (k > 0 || ranges[i][0] > now.time) { return { start: ranges[i][0], offset: k, on: on }; }
+      }
+    }
+    return null;
+  }
+
+  /* "today", "Monday", or beyond the coming week "Monday 5 January". */
+  function dayWords(opening) {
+    if (opening.offset === 0) { return "today"; }
+    var name = opening.on.day.charAt(0).toUpperCase() + opening.on.day.slice(1);
+    return opening.offset < 7 ? name : name + " " + opening.on.dayOfMonth + " " + opening.on.month;
+  }
+
+  /* When an open range ends: at midnight the next day may carry straight on ("Open until 2am"). */
+  function closingTime(hours, now, end) {
+    if (end !== "24:00") { return end; }
+    var next = addDays(now.date, 1);
+    if (closedOn(hours, next.date)) { return end; }
+    var first = rangesOf(hours.days[next.day])[0];
+    return first && first[0] === "00:00" ? first[1] : end;
+  }
+
+  /* Whether a centre is open at `now` (from ukNow) and the words to say so, in GOV.UK's time style:
+   * "Open until 5pm", "Closed, opens 9am Monday". `hours` is the JSON the build writes
+   * (templating.hours_data): each day is "24 hours", "by appointment", "closed" or a list of
+   * [start, end] ranges in order, with "24:00" for midnight at the end of the day; closures are
+   * [from, to] dates, both included. */
   function openState(hours, now) {
     if (hours.status === "temporarily-closed") { return { open: false, text: "Temporarily closed" }; }
     if (hours.status === "closed") { return { open: false, text: "Closed" }; }
-    for (var i = 0; i < hours.closures.length; i++) {
-      if (hours.closures[i][0] <= now.date && now.date <= hours.closures[i][1]) {
-        return { open: false, text: "Closed today" };
-      }
-    }
     var today = hours.days[now.day];
-    if (today === "24 hours") { return { open: true, text: "Open now: open 24 hours" }; }
-    if (today === "by appointment") { return { open: false, text: "Today: by appointment" }; }
-    if (today === "closed") { return { open: false, text: "Closed today" }; }
-    for (var j = 0; j < today.length; j++) {
-      if (today[j][0] <= now.time && now.time < today[j][1]) {
-        return { open: true, text: "Open now, until " + today[j][1] };
+    if (!closedOn(hours, now.date)) {
+      var ranges = rangesOf(today);
+      for (var j = 0; j < ranges.length; j++) {
+        if (ranges[j][0] <= now.time && now.time < ranges[j][1]) {
+          var until = closingTime(hours, now, ranges[j][1]);
+          if (until === "24:00" && today === "24 hours" && hours.days[addDays(now.date, 1).day] === "24 hours") {
+            return { open: true, text: "Open 24 hours" };
+          }
+          return { open: true, text: "Open until " + govukTime(until) };
+        }
       }
+      if (today === "by appointment") { return { open: false, text: "By appointment today" }; }
     }
-    var later = today.filter(function (range) { return range[0] > now.time; })[0];
-    return { open: false, text: later ? "Closed now: opens at " + later[0] + " today" : "Closed now" };
+    var next = nextOpening(hours, now);
+    if (!next) {
+      var byAppointment = DAYS.some(function (day) { return hours.days[day] === "by appointment"; });
+      return { open: false, text: byAppointment ? "Closed, open by appointment" : "Closed" };
+    }
+    if (next.start === "00:00") {  // "opens midnight Tuesday" would be read as Tuesday night
+      return { open: false, text: next.offset === 1 ? "Closed, opens at midnight tonight" : "Closed, opens at the start of " + dayWords(next) };
+    }
+    return { open: false, text: "Closed, opens " + govukTime(next.start) + " " + dayWords(next) };
   }
 
   /* ---- Distances ---- */
@@ -59,6 +128,16 @@
     var h = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
       Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
     return 2 * rules.earth_radius_km * Math.asin(Math.sqrt(h));
+  }
+
+  /* A distance measured from the middle of a postcode district, which may be a mile or more from
+   * the visitor: "less than half a mile", "about half a mile", "about 1 mile", "about 4 miles". */
+  function approximateDistanceText(km, rules) {
+    var miles = km / rules.km_per_mile;
+    if (miles < 0.3) { return "less than half a mile away"; }
+    if (miles < 0.75) { return "about half a mile away"; }
+    if (miles < 1.5) { return "about 1 mile away"; }
+    return "about " + Math.round(miles) + " miles away";
   }
 
   function distanceText(km, rules) {
@@ -81,6 +160,46 @@
       return compact.slice(0, -3);
     }
     return new RegExp(rules.outward).test(compact) ? compact : null;
+  }
+
+  /* A typed postcode as the page shows it back: capitals, one space before the last three
+   * characters ("m11ae" is "M1 1AE"); a district alone as it is ("M1"). */
+  function tidyPostcode(text, outward) {
+    var compact = text.toUpperCase().replace(/[^A-Z0-9]/g, "");
+    return compact === outward ? outward : outward + " " + compact.slice(outward.length);
+  }
+
+  function areaOf(outward) {
+    return /^[A-Z]+/.exec(outward)[0];
+  }
+
+  /* Where a postcode district is. `tables` are maps of district to [lat, lon], tried in order (the
+   * site's table, then the districts of the region's own centres). Gives
+   * { kind: "district", point } when a table has it; { kind: "area", area, point } when none has it
+   * but they know other districts in its postcode area ("M" of "M24"), at the middle of those; or
+   * { kind: "outside", area } when the area is not one the region covers. */
+  function placeDistrict(outward, tables) {
+    var i;
+    for (i = 0; i < tables.length; i++) {
+      if (tables[i][outward]) { return { kind: "district", point: tables[i][outward] }; }
+    }
+    var area = areaOf(outward), lat = 0, lon = 0, n = 0;
+    for (i = 0; i < tables.length; i++) {
+      for (var code in tables[i]) {
+        if (Object.prototype.hasOwnProperty.call(tables[i], code) && areaOf(code) === area) {
+          lat += tables[i][code][0]; lon += tables[i][code][1]; n += 1;
+        }
+      }
+    }
+    return n ? { kind: "area", area: area, point: [lat / n, lon / n] } : { kind: "outside", area: area };
+  }
+
+  /* The answer to "nearest": of `items` (nearest first, each with `open`), the first `count` open now,
+   * and only if there are fewer than that, the nearest closed ones after them, to be marked closed. */
+  function nearestChoice(items, count) {
+    var open = items.filter(function (item) { return item.open; }).slice(0, count);
+    var closed = open.length < count ? items.filter(function (item) { return !item.open; }).slice(0, count - open.length) : [];
+    return { open: open, closed: closed };
   }
 
   /* ---- The directory's search and filters ---- */
@@ -243,9 +362,14 @@
 
   return {
     ukNow: ukNow,
+    govukTime: govukTime,
     openState: openState,
     haversineKm: haversineKm,
     distanceText: distanceText,
+    approximateDistanceText: approximateDistanceText,
+    tidyPostcode: tidyPostcode,
+    placeDistrict: placeDistrict,
+    nearestChoice: nearestChoice,
     sortByDistance: sortByDistance,
     outwardCode: outwardCode,
     searchable: searchable,

@@ -1,0 +1,136 @@
+"""The first minute of a frightened visitor: help in the first screen, the exit always in reach and never
+in the way, a visible keyboard focus, ways to reach 999 without speaking, and pages that work without
+JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True}
+VISITOR_PAGES = ["", "directory/", "boroughs/bolton/", "centres/bolton-central-library/", "safety/",
+                 "near/BL1/", "what-happens/"]
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("path", ["", "directory/", "centres/bolton-central-library/"])
+def test_exit_is_at_the_top_and_stays_in_reach_without_covering_anything(visit, path):
+    page = visit(**PHONE).open(path)
+    exit_box = box(page, "[data-rc-exit]")
+    assert exit_box["y"] < 60
+    header = box(page, ".md-header")
+    assert header["y"] >= exit_box["y"] + exit_box["height"]  # the bar sits above the header, not over it
+    for scroll in (600, 2000):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        page.wait_for_timeout(100)
+        moved = box(page, "[data-rc-exit]")
+        assert 0 <= moved["y"] < 60
+        topmost = page.evaluate("""() => {
+            const b = document.querySelector('[data-rc-exit]').getBoundingClientRect();
+            const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+            return !!e.closest('[data-rc-exit]');
+        }""")
+        assert topmost, "something covers Exit this page"
+
+
+def test_the_exit_sends_no_referrer(visit):
+    session = visit()
+    seen = {}
+
+    def neutral(route):
+        seen["referer"] = route.request.headers.get("referer")
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>")
+
+    session.context.route("https://www.bbc.co.uk/**", neutral)
+    page = session.open("centres/bolton-central-library/")
+    page.click("[data-rc-exit]")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert seen["referer"] is None
+
+
+@pytest.mark.parametrize("selector", ["#rc-q", "#rc-borough", "#rc-open", "#rc-postcode",
+                                      "[data-rc-locate]", "[data-rc-exit]", "h3 a", ".md-header__button.md-logo"])
+def test_keyboard_focus_is_visible_everywhere(visit, selector):
+    page = visit().open("directory/")
+    page.keyboard.press("Tab")  # keyboard use, so :focus-visible applies
+    page.locator(selector).first.focus()
+    style = page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, ring: s.boxShadow};
+    }""")
+    assert style["style"] != "none" and style["width"] >= 2, style
+    assert style["color"] == "rgb(11, 12, 12)"  # near-black: 19:1 on white
+    assert "rgb(255, 221, 0)" in style["ring"]  # and yellow around it, for dark backgrounds such as the header
+
+
+def test_a_text_number_is_an_sms_link(visit):
+    page = visit().open("centres/bolton-central-library/")
+    assert page.locator("a[href='sms:07700900101']").count() == 1
+    assert page.locator("a[href='tel:07700900101']").count() == 0
+
+
+@pytest.mark.parametrize("path", ["", "centres/bolton-central-library/", "safety/"])
+def test_ways_to_reach_999_without_speaking(visit, path):
+    page = visit().open(path)
+    assert page.locator("a[href='tel:999']").count() >= 1
+    assert page.locator("a[href='tel:101']").count() >= 1
+    text = page.inner_text("article")
+    for way in ("999 BSL", "emergencySMS", "18000", "register"):
+        assert way in text, way
+
+
+def test_home_page_first_screen_on_a_phone(visit):
+    page = visit(**PHONE).open("")
+    for selector in ("a[href='tel:999']", "a.md-button--primary[href='https://www.report-it.org.uk/']",
+                     "a.md-button[href$='#find-nearest']"):
+        found = box(page, selector)
+        assert found and found["y"] + found["height"] <= 640, selector
+
+
+@pytest.mark.parametrize("path", VISITOR_PAGES)
+def test_visitor_pages_have_no_documentation_sidebars(visit, path):
+    page = visit(viewport={"width": 1400, "height": 900}).open(path)
+    assert not page.is_visible(".md-sidebar--primary")
+    assert not page.is_visible(".md-sidebar--secondary")
+
+
+def test_staff_pages_keep_the_documentation_layout(visit):
+    page = visit(viewport={"width": 1400, "height": 900}).open("core-commitments/")
+    assert page.is_visible(".md-sidebar--primary")
+
+
+def test_without_javascript_a_postcode_district_finds_the_nearest(visit):
+    page = visit(java_script_enabled=False).open("near/")
+    page.get_by_role("link", name="BL1", exact=True).click()
+    page.wait_for_url("**/near/BL1/")
+    assert page.inner_text("h1") == "Reporting centres near BL1"
+    first = page.locator("[data-rc-centre]").first
+    assert first.get_attribute("data-slug") == "bolton-central-library"
+    assert "about" in first.inner_text()
+    assert page.locator("a[href='https://www.report-it.org.uk/']").count() >= 1
+
+
+def test_district_pages_exist_for_districts_only_centres_are_in(visit):
+    page = visit(java_script_enabled=False).open("near/")
+    for district in ("M50", "BL6"):
+        assert page.get_by_role("link", name=district, exact=True).count() == 1
+
+
+def test_every_centre_page_links_to_what_happens(visit):
+    page = visit().open("centres/bolton-central-library/")
+    page.click("article >> text=What happens when you report")
+    page.wait_for_url("**/what-happens/")
+    text = page.inner_text("article")
+    assert "anonymously" in text and "48 hours" in text and "your choice" in text
+
+
+def test_a_helpful_page_not_found(visit):
+    page = visit().open("404.html")  # the host serves it for any missing address
+    text = page.inner_text("article")
+    assert "Page not found" in text
+    assert page.locator("a[href='tel:999']").count() == 1
+    assert page.locator("article a[href$='directory/']").count() == 1
+    assert page.locator("article a[href='https://www.report-it.org.uk/']").count() == 1
+    assert page.locator("[data-rc-exit]").count() == 1

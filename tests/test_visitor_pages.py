@@ -1,0 +1,65 @@
+"""What the visitor pages carry for search engines and for speakers of other languages, and the
+static pages per postcode district."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from reporting_centres.places import approximate_distance, area_boroughs, district_sort_key
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def json_ld(site, slug: str) -> dict:
+    page = (site / "centres" / slug / "index.html").read_text(encoding="utf-8")
+    return json.loads(LD_JSON.search(page).group(1))
+
+
+def test_json_ld_has_opening_hours_telephone_and_geo(built_site):
+    data = json_ld(built_site, "bolton-central-library")
+    monday = [entry for entry in data["openingHoursSpecification"] if entry["dayOfWeek"].endswith("/Monday")]
+    assert monday == [{"@type": "OpeningHoursSpecification", "dayOfWeek": "https://schema.org/Monday",
+                       "opens": "09:00", "closes": "17:00"}]
+    assert not [entry for entry in data["openingHoursSpecification"] if entry["dayOfWeek"].endswith("/Sunday")]
+    assert data["specialOpeningHoursSpecification"] == [{"@type": "OpeningHoursSpecification", "validFrom": "2026-12-25",
+                                                         "validThrough": "2026-12-28", "opens": "00:00", "closes": "00:00"}]
+    assert data["telephone"] and data["location"]["geo"]["latitude"]
+
+
+def test_json_ld_open_24_hours_and_closed_for_good(built_site):
+    hub = json_ld(built_site, "salford-quays-night-hub")["openingHoursSpecification"]
+    assert len(hub) == 7 and all(entry["opens"] == "00:00" and entry["closes"] == "23:59" for entry in hub)
+    assert "openingHoursSpecification" not in json_ld(built_site, "radcliffe-old-library")
+
+
+def test_languages_by_their_own_names_too(built_site):
+    page = (built_site / "centres" / "bolton-central-library" / "index.html").read_text(encoding="utf-8")
+    assert '<bdi lang="ur">اردو</bdi> Urdu' in page
+    assert '<bdi lang="en">' not in page  # English is not named twice
+    directory = (built_site / "directory" / "index.html").read_text(encoding="utf-8")
+    assert '<option value="pl">Polish (polski)</option>' in directory
+
+
+def test_a_page_per_district_listed_a_to_z(built_site):
+    listing = (built_site / "near" / "index.html").read_text(encoding="utf-8")
+    codes = re.findall(r'<li><a href="([A-Z0-9]+)/">', listing)
+    assert "BL1" in codes and "M50" in codes  # from the table, and from a centre's postcode
+    assert codes == sorted(codes, key=district_sort_key)
+    assert (built_site / "near" / "M50" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("miles", "words"), [(0.1, "less than half a mile away"), (0.5, "about half a mile away"),
+                                              (1.2, "about 1 mile away"), (3.6, "about 4 miles away")])
+def test_rough_distances_as_the_browser_gives_them(miles, words):
+    assert approximate_distance(miles * 1.609344) == words  # tests/js/nearest.test.js has the same cases
+
+
+def test_each_postcode_area_knows_its_boroughs(built_site):
+    page = (built_site / "directory" / "index.html").read_text(encoding="utf-8")
+    places = json.loads(re.search(r'<script type="application/json" data-rc-places>(.*?)</script>', page).group(1))
+    assert places["areas"]["BL"] == ["Bolton", "Bury"]
+    assert "M50" in places["districts"]
+    assert area_boroughs([]) == {}
