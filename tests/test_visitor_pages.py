@@ -24,8 +24,9 @@ def test_json_ld_has_opening_hours_telephone_and_geo(built_site):
     assert monday == [{"@type": "OpeningHoursSpecification", "dayOfWeek": "https://schema.org/Monday",
                        "opens": "09:00", "closes": "17:00"}]
     assert not [entry for entry in data["openingHoursSpecification"] if entry["dayOfWeek"].endswith("/Sunday")]
-    assert data["specialOpeningHoursSpecification"] == [{"@type": "OpeningHoursSpecification", "validFrom": "2026-12-25",
-                                                         "validThrough": "2026-12-28", "opens": "00:00", "closes": "00:00"}]
+    closed = {"@type": "OpeningHoursSpecification", "validFrom": "2026-12-25", "validThrough": "2026-12-28",
+              "opens": "00:00", "closes": "00:00"}
+    assert data["specialOpeningHoursSpecification"] == [closed]
     assert data["telephone"] and data["location"]["geo"]["latitude"]
 
 

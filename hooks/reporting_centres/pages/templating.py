@@ -57,12 +57,10 @@ def environment() -> Environment:
 
 
 def autonym(code: str) -> str:
-    """A language's name in itself ("اردو" for ur), from the CLDR data that Babel (which mkdocs-material
-    requires) carries; "" where it has none, or where it is the English name (as for English)."""
-    try:
-        from babel import Locale, UnknownLocaleError
-    except ImportError:  # pragma: no cover - mkdocs-material always brings it
-        return ""
+    """A language's name in itself ("اردو" for ur), from Babel's CLDR data; "" where it has none, or
+    where it is the English name (as for English)."""
+    from babel import Locale, UnknownLocaleError  # loaded when a page first names a language
+
     try:
         name = Locale.parse(code).get_display_name(code) or ""
     except (UnknownLocaleError, ValueError):
