@@ -30,8 +30,14 @@ SHOWN = f"centres/{SLUG}.yml"  # the file as problems name it, relative to the p
 TODAY = dt.date(2026, 11, 25)
 
 # Deterministic (the same examples on every run and in CI), with no example database to write.
-PROPERTY = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "100")), derandomize=True, database=None, deadline=None, print_blob=False,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+# PROPERTY_SCALE=10 runs every property on ten times as many examples as by default.
+SCALE = float(os.environ.get("PROPERTY_SCALE", "1"))
+
+
+def examples(count: int) -> settings:
+    return settings(max_examples=max(1, int(count * SCALE)), derandomize=True, database=None, deadline=None,
+                    print_blob=False, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
 
 WHOLE_FILE = (  # the problems that are about the file as a whole, so name no line (see load.py)
     "is not UTF-8 text",

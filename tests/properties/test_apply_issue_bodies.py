@@ -25,7 +25,7 @@ from reporting_centres.config import project_from_mkdocs
 from reporting_centres.update_form import FIELDS, FormField
 from reporting_centres.validate import load_centres
 
-from .fixture import CENTRE_TEXT, HERE, PROPERTY, REGION_SETTINGS, SHOWN, SLUG, TODAY, render_everything
+from .fixture import CENTRE_TEXT, HERE, REGION_SETTINGS, SHOWN, SLUG, TODAY, examples, render_everything
 
 GOOD = {  # answers that the fixture centre may take, by field id
     "centre": [SLUG],
@@ -133,13 +133,13 @@ def check(project: Path, body: str) -> None:
     render_everything(centres)
 
 
-@PROPERTY
+@examples(40)
 @given(body=form_bodies())
 def test_an_issue_form_body_is_refused_clearly_or_makes_a_valid_file(project, body):
     check(project, body)
 
 
-@PROPERTY
+@examples(25)
 @given(body=st.text(max_size=400))
 def test_any_text_is_refused_clearly_or_makes_a_valid_file(project, body):
     check(project, body)

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from .fixture import (CENTRE_TEXT, PROPERTY, REGION, SHOWN, SLUG, TODAY, assert_well_placed, render_everything)
+from .fixture import CENTRE_TEXT, REGION, SHOWN, SLUG, TODAY, assert_well_placed, examples, render_everything
 from reporting_centres.errors import DataError
 from reporting_centres.validate import load_centres
 
@@ -184,7 +184,7 @@ def test_the_fixture_itself_validates_and_renders(project):
     check(project, CENTRE_TEXT)
 
 
-@PROPERTY
+@examples(60)
 @given(text=mutated_files())
 @example(text=CENTRE_TEXT.replace("kind: charity", "2024-13-01: charity"))  # a key that looks like a date but is none
 @example(text=CENTRE_TEXT.replace("slug:", "slug: \0"))  # a NUL is placed like any other control character
@@ -195,7 +195,7 @@ def test_a_centre_file_changed_by_hand_validates_or_says_where(project, text):
     check(project, text)
 
 
-@PROPERTY
+@examples(40)
 @given(text=changed_data())
 def test_a_centre_file_with_any_value_anywhere_validates_or_says_where(project, text):
     check(project, text)
