@@ -70,9 +70,7 @@ def good_answers(field: FormField) -> st.SearchStrategy[str]:
     return st.sampled_from(good + ["_No response_"])
 
 
-def wild_answers(field: FormField) -> st.SearchStrategy[str]:
-    """Anything at all: empty, 'none', YAML and Markdown syntax, any text."""
-    return st.one_of(st.sampled_from(SPECIAL), ONE_LINE, ANY_TEXT)
+WILD = st.one_of(st.sampled_from(SPECIAL), ONE_LINE, ANY_TEXT)  # empty, 'none', YAML and Markdown syntax, any text
 
 
 @st.composite
@@ -86,7 +84,7 @@ def form_bodies(draw) -> str:
     blocks = []
     for field in fields:
         label = draw(st.sampled_from([field.label, field.label, field.id, field.label.upper(), field.label + ":"]))
-        answer = draw(wild_answers(field) if field.id in wild else good_answers(field))
+        answer = draw(WILD if field.id in wild else good_answers(field))
         blocks.append(f"### {label}\n\n{answer or '_No response_'}\n")
     lead = draw(st.sampled_from(["", "Hello,\n\n"]))
     return lead + "\n".join(blocks)

@@ -13,7 +13,7 @@ import difflib
 import re
 
 import yaml
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reporting_centres.centre_edit import dump, keep_layout, set_value, yaml_editor
