@@ -8,6 +8,7 @@ from each field path to its position, so that validation can point at the line.
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 STR_TAG = "tag:yaml.org,2002:str"
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1's line breaks
 
 Path_ = tuple[str | int, ...]
 
@@ -109,7 +111,7 @@ def read_text(text: str, display: str) -> Document:
     if size > MAX_FILE_BYTES:
         raise fail(f"is {size:,} bytes; a centre file may be at most {MAX_FILE_BYTES:,} bytes")
     if "\x00" in text:
-        raise fail("contains NUL bytes; it is not a text file")
+        raise fail("contains NUL bytes; it is not a text file", *_line_and_column(text, text.index("\x00")))
     try:
         _check_shape(text, fail)
         node = yaml.compose(text, Loader=Loader)
@@ -122,11 +124,12 @@ def read_text(text: str, display: str) -> Document:
             raise fail(f"is nested more than {MAX_DEPTH} levels deep", line, column) from None
         reason = error.problem or error.context or "cannot be parsed"
         reason += "; check indentation, and put text containing ':' or '#' in quotes"
-        if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
+        if mark and "\t" in (_lines(text)[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
             reason = "a tab is used to indent; indent with spaces, not tabs"
-        raise fail(f"YAML syntax: {reason}", line, column) from None
+        raise fail(f"YAML syntax: {reason}", *(_within(text, mark) if mark else (0, 0))) from None
     except yaml.reader.ReaderError as error:
-        line, column = _line_and_column(text, error.position)
+        # the first such character is where reading stopped; libyaml's error.position counts UTF-8 bytes
+        line, column = _line_and_column(text, text.find(chr(error.character)))
         raise fail(f"contains the control character U+{error.character:04X}, which a text file cannot hold; "
                    "delete it (it often comes from copying and pasting)", line, column) from None
     except yaml.YAMLError as error:
@@ -147,9 +150,30 @@ def _line_column(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
+def _scalar(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> object:
+    try:
+        return constructor.construct_object(node)
+    except (ValueError, OverflowError):
+        return node.value  # e.g. 2024-13-01 looks like a date but is not one: let validation say so
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as YAML counts them (and so the marks' line numbers)."""
+    return LINE_BREAK.split(text)
+
+
+def _within(text: str, mark: yaml.Mark) -> tuple[int, int]:
+    """The mark's line and column; libyaml puts some problems at the end of a file on a line after
+    its last one, which is the end of the last line."""
+    lines = _lines(text)
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    return len(lines), len(lines[-1]) + 1
+
+
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    lines = _lines(text[:offset])
+    return len(lines), len(lines[-1]) + 1
 
 
 def _check_shape(text: str, fail) -> None:
@@ -178,7 +202,8 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node)
+            key = _scalar(key_node, constructor) if isinstance(key_node, yaml.ScalarNode) else (
+                constructor.construct_object(key_node))
             mark = key_node.start_mark
             if not isinstance(key, str):
                 key = str(key)
@@ -191,11 +216,8 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
         return [_build(item, (*path, index), document, constructor, fail) for index, item in enumerate(node.value)]
     if node.tag == STR_TAG:
         return node.value  # most values are text: what the constructor would return, without the call
-    try:
-        value = constructor.construct_object(node)
-    except (ValueError, OverflowError):
-        return node.value  # e.g. 2024-13-01 looks like a date but is not one: let validation say so
     assert isinstance(node, yaml.ScalarNode), "YAML nodes are mappings, sequences or scalars"
+    value = _scalar(node, constructor)
     if not isinstance(value, str) and not node.style:  # plain, not quoted (libyaml says "", PyYAML None)
         document.typed[path] = node.value  # messages show 10:00 as typed, not the 600 YAML read
     return value
