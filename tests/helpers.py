@@ -144,11 +144,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A server on 127.0.0.1 for the browser tests; a browser closing a connection early is no error."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve(folder: Path):
+def serve(folder: Path, handler: type[QuietHandler] = QuietHandler, **options):
     """Serve a built site on 127.0.0.1 (never any other address) for the browser tests."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LocalServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder), **options))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -5,15 +5,12 @@ nothing from another host, and sends no referrer when the visitor leaves."""
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import QuietHandler, other_hosts
+from helpers import QuietHandler, other_hosts, serve
 
 PAGES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
          "update/?centre=bolton-central-library", "join/", "printers/", "privacy/", "no-such-page/"]
@@ -59,13 +56,8 @@ class HeadersHandler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def served(built_site):
-    handler = functools.partial(HeadersHandler, directory=str(built_site), headers=site_headers(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    with serve(built_site, HeadersHandler, headers=site_headers(built_site)) as url:
+        yield url
 
 
 class Session:
