@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -43,11 +44,25 @@ class Signing(Record):
     signed_by: str = Field(min_length=1, max_length=120, description="Who signed the core commitments for the centre")
 
 
+class VisitKind(str, Enum):
+    support = "support"  # a 1-2-1 support visit
+    mystery_shopper = "mystery-shopper"
+
+
+class Visit(Record):
+    """A visit the coordinator (or a mystery shopper) made to the centre."""
+
+    date: PastDate
+    kind: VisitKind
+    outcome: str | None = Field(None, min_length=1, max_length=300, description="What was found or agreed")
+
+
 class RegisterEntry(Record):
     """What the coordinator keeps about one centre."""
 
     champion: PrivateChampion
     commitments: Signing | None = None
+    visits: list[Visit] = Field(default_factory=list, description="Support and mystery-shopper visits")
 
 
 @dataclass(frozen=True)
