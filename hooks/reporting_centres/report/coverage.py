@@ -110,7 +110,7 @@ def worst_gaps(grid: Grid, count: int = 5) -> list[Gap]:
     rows, columns = np.unravel_index(order, grid.km.shape)
     for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
         km = float(grid.km[row, column])
-        if not km > grid.gap_km or len(found) == count:
+        if not grid.gap_km < km < math.inf or len(found) == count:  # inf: no open centre at all
             break
         lat, lon = float(grid.latitudes[row]), float(grid.longitudes[column])
         if all(float(haversine(lat, lon, gap.latitude, gap.longitude)) >= grid.gap_km for gap in found):

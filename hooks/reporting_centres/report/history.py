@@ -24,7 +24,7 @@ class Change:
     slug: str
     name: str
     borough: str
-    fields: tuple[str, ...] = ()  # for changed: the top-level fields that differ (slug for a rename)
+    fields: tuple[str, ...] = ()  # for changed: the top-level fields that differ
 
 
 @dataclass
@@ -77,23 +77,22 @@ def centre_history(folder: Path, since: dt.date, today: dt.date, quarters: int =
         return History(False, note="The centres' folder is not in a git checkout with commits, so changes over "
                        "time are not shown.")
     base = _git(folder, "rev-list", "-1", f"--before={since.isoformat()}T00:00:00", "HEAD").stdout.strip() or EMPTY_TREE
-    diff = _git(folder, "diff", "--name-status", "-M", "--relative", base, "HEAD", "--", ".")
+    # Without rename detection: a centre whose slug changed has a new page, so it left and joined.
+    diff = _git(folder, "diff", "--name-status", "--no-renames", "--relative", base, "HEAD", "--", ".")
     changes = []
     for line in diff.stdout.splitlines():
         status, *names = line.split("\t")
         if not names[-1].endswith((".yml", ".yaml")) or "/" in names[-1]:
             continue
-        old, new = names[0], names[-1]
-        slug = Path(new).stem
+        name = names[0]
+        slug = Path(name).stem
         if status == "A":
-            changes.append(Change("joined", slug, *_label(_current(folder, new), slug)))
+            changes.append(Change("joined", slug, *_label(_current(folder, name), slug)))
         elif status == "D":
-            changes.append(Change("left", slug, *_label(_read(folder, base, old), slug)))
+            changes.append(Change("left", slug, *_label(_read(folder, base, name), slug)))
         else:
-            before, after = _read(folder, base, old), _current(folder, new)
+            before, after = _read(folder, base, name), _current(folder, name)
             differ = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
-            if status.startswith("R"):
-                differ = sorted({*differ, "slug"})
             changes.append(Change("changed", slug, *_label(after, slug), tuple(differ)))
     order = {"joined": 0, "left": 1, "changed": 2}
     changes.sort(key=lambda c: (order[c.kind], c.name.casefold(), c.slug))
