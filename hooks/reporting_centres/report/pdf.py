@@ -22,6 +22,7 @@ from .figures import Table
 WIDTH, HEIGHT = 8.27, 11.69  # A4, inches
 MARGIN = 0.7
 LINE = 0.19  # inches between lines of body text
+MAX_ROWS = 60  # a table's first rows on paper; the HTML and the CSV have them all
 DPI = 200  # charts are pictures in the PDF (their text alternative follows each); the HTML has them as SVG
 
 
@@ -74,7 +75,8 @@ class Writer:
         if not table.rows:
             self.paragraph(table.empty)
             return
-        cells = [[str(c) for c in table.columns], *([str(c) for c in row] for row in table.rows)]
+        rows = table.rows[:MAX_ROWS]
+        cells = [[str(c) for c in table.columns], *([str(c) for c in row] for row in rows)]
         widths = [min(max(len(row[i]) for row in cells), 38) + 2 for i in range(len(table.columns))]
         size = 8.0 if sum(widths) < 100 else 6.5
         scale = (WIDTH - 2 * MARGIN) / max(sum(widths), 1)
@@ -86,6 +88,10 @@ class Writer:
                 self._text(x, shown, fontsize=size, fontweight="bold" if index == 0 else "normal")
                 x += width * scale
             self.y -= LINE * size / 9
+        if len(table.rows) > MAX_ROWS:
+            self.y -= LINE / 2
+            self.paragraph(f"… and {len(table.rows) - MAX_ROWS} more rows: every row is in the HTML report and in "
+                           f"csv/{table.name}.csv.", size=8.5)
         self.y -= LINE
 
     def chart(self, chart: Chart) -> None:
