@@ -93,6 +93,28 @@ def main(argv: list[str] | None = None) -> int:
     kit.add_argument("--private", action="store_true", help="a certificate naming who signed, from the private "
                      "register, written beside the register (default: REGISTER/kits/SLUG), never into site/")
 
+    report = commands.add_parser("report", help="write the coordinator's private report (HTML, PDF, CSV): coverage "
+                                 "gaps, training and visits, freshness and change (default folder: reports/DATE)")
+    report.add_argument("--today", type=dt.date.fromisoformat, help="report as of this date (YYYY-MM-DD)")
+    report.add_argument("--since", type=dt.date.fromisoformat,
+                        help="show changes since this date (default: 90 days before --today)")
+    report.add_argument("--borough", help="one borough's view, for a borough lead")
+    report.add_argument("--out", type=Path, help="folder to write into; git must ignore it (default: reports/DATE)")
+    report.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+
+    record = commands.add_parser("record", help="add a visit or a training session to the private register")
+    kinds = record.add_subparsers(dest="record", required=True)
+    visit = kinds.add_parser("visit", help="a 1-2-1 support visit or a mystery-shopper visit to a centre")
+    visit.add_argument("slug", help="the centre's slug")
+    visit.add_argument("--kind", required=True, choices=["support", "mystery-shopper"])
+    visit.add_argument("--date", type=dt.date.fromisoformat, help="when (default: today)")
+    visit.add_argument("--outcome", help="what was found or agreed (up to 300 characters)")
+    session = kinds.add_parser("training", help="a training session held in a borough")
+    session.add_argument("borough")
+    session.add_argument("--date", type=dt.date.fromisoformat, help="when (default: today)")
+    session.add_argument("--attendees", type=int)
+    session.add_argument("--note", help="e.g. the audience (up to 200 characters)")
+
     commands.add_parser("move-private", help="move champions' personal details and signatories out of the "
                                "centre files (which are public) into the private register")
 
@@ -126,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in move_private_details(project.region, project.root) or ["nothing to move"]:
                 print(line)
             return 0
+        if args.command == "report":
+            return _report(project, args.today or build_date(), args.since, args.borough, args.out, not args.no_pdf)
+        if args.command == "record":
+            return _record(project, args, build_date())
         if args.command == "postcodes":
             return _postcodes(project, args.csv, args.areas)
         return _schema(project, args.check)
@@ -164,6 +190,28 @@ def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None, pri
                          signatories={slug: entry.commitments.signed_by})
         report = write_centre_kit(plan, slug, folder)
     print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
+    return 0
+
+
+def _report(project: Project, today: dt.date, since: dt.date | None, borough: str | None, out: Path | None,
+            pdf: bool) -> int:
+    from .report import make_report  # matplotlib loads only for this command
+
+    written = make_report(project, today, since or today - dt.timedelta(days=90), borough, out, pdf)
+    # Only where it went and how much: the report's contents are private, and terminals end up in logs.
+    print(f"wrote the report to {_shown(written.folder, project.root)}/report.html "
+          f"({len(written.files)} files: HTML, {'PDF, ' if pdf else ''}charts and CSV)")
+    return 0
+
+
+def _record(project: Project, args: argparse.Namespace, today: dt.date) -> int:
+    from .report.record import record_training, record_visit  # ruamel.yaml loads only for this command
+
+    if args.record == "visit":
+        path = record_visit(project, args.slug, args.kind, args.date or today, args.outcome, today)
+    else:
+        path = record_training(project, args.borough, args.date or today, args.attendees, args.note, today)
+    print(f"recorded in {_shown(path, project.root)}")
     return 0
 
 

@@ -45,6 +45,17 @@ class Freshness(Settings):
                                      description="A changed centre file must have been verified this recently")
 
 
+class Report(Settings):
+    """The coordinator's report (``centres report``): its goals and how finely it maps the gaps."""
+
+    gap_km: float = Field(5.0, gt=0, description="A place farther than this from every open centre is a gap")
+    grid_km: float = Field(1.0, gt=0, le=50, description="The coverage map's grid: the side of a cell")
+    training_sessions_a_year: int = Field(1, ge=0, description="Training sessions the coordinator runs per borough")
+    support_visits_a_year: int = Field(2, ge=0, description="1-2-1 support visits each centre should have")
+    evening_after: str = Field("18:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                               description="A centre open after this time on some day is open in the evening")
+
+
 class Region(Settings):
     name: str
     boroughs: list[str] = Field(min_length=1)
@@ -62,6 +73,10 @@ class Region(Settings):
     freshness: Freshness = Freshness()
     site_url: str = Field("", description="Set from mkdocs.yml's site_url; used for absolute links and QR codes")
     postcodes_io: bool = Field(False, description="Offer a consented postcode lookup through postcodes.io")
+    languages: list[Annotated[str, AfterValidator(rules.language_code)]] | None = Field(
+        None, description="The languages the region wants offered (ISO codes); the report's coverage is measured "
+        "against them. Default: every language some centre offers")
+    report: Report = Report()
 
     def centre_url(self, slug: str) -> str:
         """A centre's page: absolute where site_url is set (QR codes, open data), else from the site's root."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -49,6 +50,19 @@ Requester = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
                                              pattern=r"^([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}|[^@\s]+@[^@\s]+\.[^@\s]+)$")]
 
 
+class VisitKind(str, Enum):
+    support = "support"  # a 1-2-1 support visit
+    mystery_shopper = "mystery-shopper"
+
+
+class Visit(Record):
+    """A visit the coordinator (or a mystery shopper) made to the centre."""
+
+    date: PastDate
+    kind: VisitKind
+    outcome: str | None = Field(None, min_length=1, max_length=300, description="What was found or agreed")
+
+
 class RegisterEntry(Record):
     """What the coordinator keeps about one centre."""
 
@@ -57,6 +71,7 @@ class RegisterEntry(Record):
     requesters: list[Requester] = Field(default_factory=list, max_length=50,
                                         description="GitHub usernames and email addresses of the centre's staff "
                                                     "whose update requests go straight to a pull request")
+    visits: list[Visit] = Field(default_factory=list, description="Support and mystery-shopper visits")
 
 
 @dataclass(frozen=True)
