@@ -13,7 +13,8 @@ centres/ or .cache/), with SOURCE_DATE_EPOCH set:
   (b) our full build of N synthetic centres (scripts/make_centres.py) with an empty brand-kit cache;
   (c) the rebuild after one centre's name is edited, with the kit cache warm;
 
-and prints the peak memory, the directory page's weight (gzip), the map data's size, how many kit
+and prints the peak memory, the directory page's weight (gzip), the map data's size, the whole
+site's size (every file counted in full, as GitHub Pages counts it: its limit is 1 GB), how many kit
 items (c) re-rendered, how long `centres report` takes on the N centres, and, at the largest N, how
 long the directory's search box takes to answer a keystroke in headless Chromium. Figures are
 measured and compared with the goals, never asserted.
@@ -54,6 +55,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 KITS_LINE = re.compile(r"Brand kits: (\d+) files for (\d+) centres; (\d+) items rendered, (\d+) from the cache")
 GOAL_MEMORY = 1 << 30
 GOAL_PAGE_BYTES = 300 * 1000
+GOAL_SITE_BYTES_PER_CENTRE = 300 * 1000  # on average: at 1,000 centres, a site well under GitHub Pages' 1 GB
 GOAL_KEYSTROKE_MS = 50
 GOAL_REPORT_SECONDS = 10
 GOAL_AT = 5000  # memory and the filter keystroke
@@ -253,6 +255,19 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     return weight
 
 
+def site_size(site: Path) -> tuple[int, int]:
+    """The bytes of every file in the site, and of those under kits/. A hard-linked file counts each
+    time it appears: a deployment uploads (and a host stores) every copy."""
+    total = kits = 0
+    for folder, _, names in os.walk(site):
+        for name in names:
+            size = os.lstat(os.path.join(folder, name)).st_size
+            total += size
+            if Path(folder).relative_to(site).parts[:1] == ("kits",):
+                kits += size
+    return total, kits
+
+
 def map_data(site: Path) -> str:
     files = sorted((site / "data").glob("*.geojson"))
     if not files:
@@ -355,6 +370,11 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
           f"data fetched on demand {weight['data'] / 1000:,.0f} KB); goal < 300 KB: "
           f"{goal_at(count, total < GOAL_PAGE_BYTES, GOAL_TIMES_AT)}")
     print(f"  map data: {map_data(site)}")
+    total, kits = site_size(site)
+    print(f"  site size: {total / 1e6:,.1f} MB, {total / count / 1000:,.0f} KB per centre (brand kits "
+          f"{kits / count / 1000:,.0f} KB, pages, data and assets {(total - kits) / count / 1000:,.0f} KB); "
+          f"goal <= {GOAL_SITE_BYTES_PER_CENTRE / 1000:,.0f} KB per centre: "
+          f"{goal_at(count, total / count <= GOAL_SITE_BYTES_PER_CENTRE, GOAL_TIMES_AT)}")
     report = measure([str(BIN / "centres"), "--config", str(ours / "mkdocs.yml"), "report",
                       "--today", TODAY.isoformat(), "--out", str(work / "report")], ours)
     print(f"  coordinator's report (centres report: HTML, PDF, charts, CSV; no register or git history here): "

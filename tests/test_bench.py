@@ -21,6 +21,7 @@ def test_quick_benchmark_prints_every_figure():
     assert re.search(r"kit items re-rendered in \(c\): \d+ \(\d+ from the cache\)", out)
     assert re.search(r"peak memory: [\d,]+ MiB largest process; [\d,]+ MiB", out)
     assert re.search(r"directory page with what it loads: [\d,]+ KB gzip \(HTML", out)
+    assert re.search(r"site size: [\d,.]+ MB, [\d,]+ KB per centre \(brand kits [\d,]+ KB", out)
     assert re.search(r"map data: (no map data|\d+ GeoJSON file)", out)
     assert re.search(r"coordinator's report \(centres report[^)]*\): \d+\.\d s; goal < 10 s", out)
     assert re.search(r"filter keystroke[^:]*: (median [\d.]+ ms|not measured)", out)

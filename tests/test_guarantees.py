@@ -56,8 +56,9 @@ def test_two_clean_builds_of_the_same_input_are_byte_identical(tmp_path):
     for project in (first, second):
         brand = project / "brand" / "brand.yml"
         text = brand.read_text(encoding="utf-8")
-        assert "  print_png_dpi: null " in text
-        brand.write_text(text.replace("  print_png_dpi: null ", "  print_png_dpi: 150 ", 1), encoding="utf-8")
+        assert "  print_png_dpi: null " in text and "  preview_dpi: null\n" in text
+        text = text.replace("  print_png_dpi: null ", "  print_png_dpi: 150 ", 1)
+        brand.write_text(text.replace("  preview_dpi: null\n", "  preview_dpi: 72\n", 1), encoding="utf-8")
     day = dt.date.today()
     started = []
     for project, seed in ((first, "1"), (second, "2")):
@@ -74,7 +75,7 @@ def test_two_clean_builds_of_the_same_input_are_byte_identical(tmp_path):
         pytest.skip("the builds ran either side of midnight, so 'today' differs between them")
     one, two = tree(first / "site"), tree(second / "site")
     kits = [name for name in one if name.startswith("kits/")]
-    for ending in (".pdf", ".zip", "-preview.png", "-150dpi.png", ".svg", ".html"):
+    for ending in (".pdf", "-preview.png", "-150dpi.png", ".svg", ".html", "SHA256SUMS", ".txt"):
         assert any(name.endswith(ending) for name in kits), ending
     pages = [name for name in one if name.endswith((".html", ".json", ".csv", ".geojson", ".js", ".css"))
              and not name.startswith("kits/")]
@@ -137,7 +138,7 @@ def test_the_build_needs_no_network_and_never_geocodes(tmp_path):
 
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr
-    assert (project / "site" / "kits" / "bolton-central-library" / "bolton-central-library-brand-kit.zip").is_file()
+    assert (project / "site" / "kits" / "bolton-central-library" / "bolton-central-library-poster-print.pdf").is_file()
     assert not log.exists(), log.read_text(encoding="utf-8")
 
 
@@ -228,9 +229,9 @@ def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(t
     assert after[CENTRES[1]] == before[CENTRES[1]]  # carried over: the very same files
     assert set(after[CENTRES[2]]) == set(before[CENTRES[2]])  # linked anew, without the stray file
     assert after[CENTRES[2]] != before[CENTRES[2]]
-    zip_name = f"{CENTRES[0]}-brand-kit.zip"
+    poster = f"{CENTRES[0]}-poster.pdf"
     assert set(after[CENTRES[0]]) == set(before[CENTRES[0]])
-    assert after[CENTRES[0]][zip_name] != before[CENTRES[0]][zip_name]
+    assert after[CENTRES[0]][poster] != before[CENTRES[0]][poster]
     assert "New " in (kits / CENTRES[0] / f"{CENTRES[0]}-poster.svg").read_text(encoding="utf-8")
     counted = re.compile(r"Brand kits: \d+ files for 3 centres")
     assert counted.search(result.stderr)[0] == counted.search(first.stderr)[0]  # carried files still count

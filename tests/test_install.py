@@ -47,4 +47,4 @@ def test_a_regular_install_builds_a_region_outside_the_checkout(tmp_path):
     page = (region / "site" / "centres" / slug / "index.html").read_text(encoding="utf-8")
     assert yaml.safe_load(fixture_files()[0].read_text(encoding="utf-8"))["name"] in page
     assert "Exit this page" in page  # the quick exit comes from the package's theme overrides
-    assert (region / "site" / "kits" / slug / f"{slug}-brand-kit.zip").is_file()
+    assert (region / "site" / "kits" / slug / f"{slug}-poster-print.pdf").is_file()

@@ -142,7 +142,7 @@ class SiteBuild:
 
     @event_priority(-100)  # last: after every plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write every centre's brand kit and the printers' pack into site/kits/ (cached in .cache/kits/),
+        """Write every centre's brand kit and the printers' lists into site/kits/ (cached in .cache/kits/),
         then put the finished build in place of site/."""
         assert self.kits is not None, "on_config comes first"
         (Path(config.site_dir) / HEADERS_FILE).write_text(

@@ -7,9 +7,10 @@ in docs/; everything else is the real configuration and hooks.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
-import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -58,28 +59,35 @@ def test_the_centre_page_offers_every_kit_file_and_the_links_work(built):
     assert len(hrefs) >= 20
     for href in hrefs:
         assert resolve(built, page, href).is_file(), href
-    assert f"{SLUG}-brand-kit.zip" in section
+    linked = {resolve(built, page, href) for href in hrefs}
+    folder = built / "kits" / SLUG
+    assert set(folder.iterdir()) <= linked  # every file of the centre's kit is offered
+    assert {built / "kits" / name for name in ("badge.png", "badge@2x.png", "badge.svg", "badge.html")} <= linked
     assert re.search(r"&lt;a href=(&#34;|&quot;)https://www.report-it.org.uk/", section)  # the snippet, escaped
-    with zipfile.ZipFile(built / "kits" / SLUG / f"{SLUG}-brand-kit.zip") as archive:
-        assert f"{SLUG}/{SLUG}-poster-print.pdf" in archive.namelist()
 
 
-def test_the_printers_page_links_to_every_print_file_and_the_pack(built):
+def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
     page = built / "printers" / "index.html"
+    linked = set()
     for href in links(page):
         if "kits/" in href:
             assert resolve(built, page, href).is_file(), href
+            linked.add(resolve(built, page, href))
     html = page.read_text(encoding="utf-8")
-    for name in ("printers-pack.zip", "manifest.csv", f"{SLUG}-certificate-print.pdf",
+    for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", f"{SLUG}-certificate-print.pdf",
                  f"{SLUG}-sticker-inside-print.pdf"):
         assert name in html, name
+    rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
+    assert {built / "kits" / row["file"] for row in rows} <= linked
+    assert ("wget --no-host-directories --force-directories --cut-dirs=1 "
+            "--input-file=https://reporting-centres.example.org/kits/print-files.txt") in html
 
 
 def test_the_badge_snippet_links_to_true_vision_and_the_hosted_badge(built):
-    snippet = (built / "kits" / SLUG / f"{SLUG}-badge.html").read_text(encoding="utf-8")
+    snippet = (built / "kits" / "badge.html").read_text(encoding="utf-8")  # every centre's badge is the same
     assert snippet.startswith('<a href="https://www.report-it.org.uk/" rel="noopener noreferrer">')
-    assert f'src="https://reporting-centres.example.org/kits/{SLUG}/{SLUG}-badge.png"' in snippet
-    assert f'{SLUG}-badge@2x.png 2x' in snippet
+    assert 'src="https://reporting-centres.example.org/kits/badge.png"' in snippet
+    assert 'kits/badge@2x.png 2x' in snippet
 
 
 def test_a_missing_font_stops_the_build_before_site_is_touched(tmp_path):
@@ -129,8 +137,8 @@ def test_centres_kit_writes_one_centres_kit(tmp_path):
     centres = [str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit"]
     result = run([*centres, FIXTURE_SLUG, "--out", str(out)], cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"wrote 25 files to {out} (6 items rendered, 0 from the cache)")
-    assert (out / f"{FIXTURE_SLUG}-poster-print.pdf").is_file() and (out / f"{FIXTURE_SLUG}-brand-kit.zip").is_file()
+    assert result.stdout.startswith(f"wrote 20 files to {out} (6 items rendered, 0 from the cache)")
+    assert (out / f"{FIXTURE_SLUG}-poster-print.pdf").is_file() and (out / "badge.png").is_file()
     again = run([*centres, FIXTURE_SLUG], cwd=project)
     assert again.returncode == 0 and "(0 items rendered, 6 from the cache)" in again.stdout
     assert (project / "build" / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-certificate.pdf").is_file()

@@ -1,55 +1,59 @@
-"""Zips and the printers' manifest: complete, checkable, and the same bytes every time."""
+"""The printers' lists: complete, checkable with sha256sum, and every file in the site once."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-import zipfile
+import subprocess
 
 from helpers import ROOT
 from reporting_centres.kits.brand import load_brand
-from reporting_centres.kits.pack import deterministic_zip
 
 from .conftest import FIXTURE_SLUG
 
 BRAND = load_brand(ROOT / "brand")
 
 
-def test_zips_depend_only_on_their_contents():
-    files = {"b.txt": b"second", "a/c.pdf": b"%PDF first"}
-    first, second = io.BytesIO(), io.BytesIO()
-    deterministic_zip(files, first)
-    deterministic_zip(dict(reversed(list(files.items()))), second)
-    assert first.getvalue() == second.getvalue()
-    with zipfile.ZipFile(first) as archive:
-        assert archive.namelist() == ["a/c.pdf", "b.txt"]
-        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+def manifest_rows(fixture_kit) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((fixture_kit / "manifest.csv").read_text(encoding="utf-8"))))
 
 
-def test_a_centres_zip_holds_every_file_on_its_page(fixture_kit):
-    folder = fixture_kit / FIXTURE_SLUG
-    with zipfile.ZipFile(folder / f"{FIXTURE_SLUG}-brand-kit.zip") as archive:
-        names = archive.namelist()
-        for path in folder.iterdir():
-            if path.suffix != ".zip":
-                assert archive.read(f"{FIXTURE_SLUG}/{path.name}") == path.read_bytes(), path.name
-    assert len(names) == len(list(folder.iterdir())) - 1
-
-
-def test_the_printers_pack_and_manifest_list_every_print_file_with_its_checksum(fixture_kit):
-    manifest = (fixture_kit / "manifest.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(manifest)))
+def test_the_manifest_lists_every_print_file_with_its_checksum(fixture_kit):
+    rows = manifest_rows(fixture_kit)
     assert list(rows[0]) == ["centre", "item", "trim_size_mm", "file", "sha256"]
     printed = {name: item for name, item in BRAND.items.items() if item.printed}
     assert {(row["item"], row["file"].rsplit("-", 1)[-1]) for row in rows} >= {(name, "print.pdf") for name in printed}
     assert len(rows) == 2 * len(printed)
-    with zipfile.ZipFile(fixture_kit / "printers-pack.zip") as archive:
-        assert archive.read("manifest.csv").decode("utf-8") == manifest
-        for row in rows:
-            assert row["centre"] == FIXTURE_SLUG
-            width, height = printed[row["item"]].size
-            assert row["trim_size_mm"] == f"{width:g}x{height:g}"
-            data = archive.read(row["file"])
-            assert hashlib.sha256(data).hexdigest() == row["sha256"]
-            assert data == (fixture_kit / row["file"]).read_bytes()
+    for row in rows:
+        assert row["centre"] == FIXTURE_SLUG
+        width, height = printed[row["item"]].size
+        assert row["trim_size_mm"] == f"{width:g}x{height:g}"
+        assert hashlib.sha256((fixture_kit / row["file"]).read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_sha256sum_checks_every_print_file_from_the_checksums_list(fixture_kit):
+    rows = manifest_rows(fixture_kit)
+    sums = (fixture_kit / "SHA256SUMS").read_text(encoding="utf-8")
+    assert sums == "".join(f"{row['sha256']}  {row['file']}\n" for row in rows)
+    result = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=fixture_kit,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(": OK\n") == len(rows)
+
+
+def test_the_url_list_names_the_lists_and_every_print_file_at_the_sites_address(fixture_kit):
+    base = "https://reporting-centres.example.org/kits/"
+    urls = (fixture_kit / "print-files.txt").read_text(encoding="utf-8").splitlines()
+    files = [base + row["file"] for row in manifest_rows(fixture_kit)]
+    assert urls == [base + "manifest.csv", base + "SHA256SUMS", *files]
+    for url in urls:
+        assert (fixture_kit / url.removeprefix(base)).is_file(), url
+
+
+def test_each_file_is_in_the_site_once_and_the_badge_is_shared(fixture_kit):
+    """No zip repeats a centre's files, no pack repeats the print files; what every centre shares is kept once."""
+    assert not list(fixture_kit.rglob("*.zip"))
+    assert sorted(path.name for path in fixture_kit.glob("badge*")) == ["badge.html", "badge.png", "badge.svg",
+                                                                       "badge@2x.png"]
+    assert not list((fixture_kit / FIXTURE_SLUG).glob("*badge*"))

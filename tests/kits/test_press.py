@@ -10,9 +10,10 @@ import pytest
 from PIL import Image
 
 from helpers import ROOT
+from reporting_centres.kits import write_kits
 from reporting_centres.kits.brand import load_brand
 
-from .conftest import FIXTURE_SLUG, run_tool
+from .conftest import FIXTURE_SLUG, make_centre, plan, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
@@ -89,8 +90,10 @@ def test_crop_marks_sit_outside_the_bleed_in_line_with_the_trim(fixture_kit, tmp
     assert not dark(left - BRAND.bleed_mm - 0.5, top + 20), "nothing is printed between bleed and marks"
 
 
-def test_preview_pngs_are_small_and_300_dpi_is_optional(fixture_kit):
+def test_preview_pngs_are_optional_and_small(fixture_kit, tmp_path):
     folder = fixture_kit / FIXTURE_SLUG
-    with Image.open(folder / f"{FIXTURE_SLUG}-poster-preview.png") as preview:
+    assert not list(folder.glob("*-preview.png"))  # by default, the trim-size PDF is the preview
+    write_kits(plan([make_centre()], tmp_path, preview_dpi=72), tmp_path / "site")
+    with Image.open(tmp_path / "site" / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-preview.png") as preview:
         assert preview.size == (round(210 / 25.4 * 72), round(297 / 25.4 * 72))
     assert not list(folder.glob("*dpi.png"))

@@ -6,7 +6,7 @@ page offers. ``brand`` reads brand/brand.yml, ``fields`` picks the public centre
 may use, ``items`` fills the Jinja2 SVG templates, ``draw`` draws
 them once with cairosvg and replays the drawing onto PNGs, ``press`` onto PDFs with bleed, crop
 marks and page boxes, ``cache`` keeps every result under a
-key of everything it depends on, ``pack`` zips kits and writes the printers' manifest, and
+key of everything it depends on, ``pack`` writes the printers' manifest and lists, and
 ``build`` runs it all across a process pool.
 """
 

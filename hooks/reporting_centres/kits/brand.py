@@ -66,7 +66,7 @@ class Certificate(BrandRecord):
 
 
 class Outputs(BrandRecord):
-    preview_dpi: int = Field(72, ge=24, le=300)
+    preview_dpi: int | None = Field(None, ge=24, le=300)
     print_png_dpi: int | None = Field(None, ge=72, le=1200)
 
 

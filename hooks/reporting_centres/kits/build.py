@@ -7,24 +7,32 @@ the cache lacks and put every kit in place while MkDocs writes the pages. ``writ
 them after the pages; a name too long for its sticker is reported then, and the staged build is
 dropped, so site/ is never replaced by a half-made one. Everything lands under ``site/kits/``:
 
-    kits/<slug>/<slug>-<item>.pdf | -print.pdf | -preview.png | .svg   printed items
-    kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html             screen items
-    kits/<slug>/<slug>-brand-kit.zip                                   all of the centre's files
-    kits/printers-pack.zip, kits/manifest.csv                          every centre's print PDFs
+    kits/<slug>/<slug>-<item>.pdf | -print.pdf | .svg     printed items (and -preview.png, if asked for)
+    kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
+    kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
+                                                             the same for every centre, so kept once
+    kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs, listed
+
+Each file is in the site once. There is no zip of a centre's kit (its page links every file) and no
+printers' pack (the printers' page and the lists link every print file, and ``sha256sum -c SHA256SUMS``
+checks a download): each was a second copy of the same files, and GitHub Pages takes at most 1 GB.
 """
 
 from __future__ import annotations
 
 import ctypes
 import dataclasses
+import functools
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..config import Region
 from ..errors import DataError, Problem
@@ -34,14 +42,16 @@ from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
-from .pack import ManifestRow, deterministic_zip, manifest_csv, trim_size
+from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
 from .printable import undrawable_text
 from .svg import logo_parts
 
 KITS_FOLDER = "kits"
 CACHE_FOLDER = Path(".cache") / "kits"
-PRINTERS_PACK = "printers-pack.zip"
 MANIFEST = "manifest.csv"
+CHECKSUMS_LIST = "SHA256SUMS"
+URL_LIST = "print-files.txt"
+PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST)
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
@@ -56,16 +66,18 @@ ROLE_LABELS = {
 PRINTERS_ROLES = ("print.pdf", "pdf")
 
 
-def file_name(slug: str, item: str, role: str) -> str:
+def file_name(slug: str | None, item: str, role: str) -> str:
+    """``<slug>-<item>...``; without a slug, the name of an item every centre shares."""
+    prefix = f"{slug}-{item}" if slug else item
     if role == "2x.png":
-        return f"{slug}-{item}@2x.png"
+        return f"{prefix}@2x.png"
     stem, _, extension = role.rpartition(".")
-    return f"{slug}-{item}{'-' + stem if stem else ''}.{extension}"
+    return f"{prefix}{'-' + stem if stem else ''}.{extension}"
 
 
 @dataclass(frozen=True)
 class KitFile:
-    slug: str
+    slug: str | None  # None: an item every centre shares, kept once in kits/
     item: str
     role: str
 
@@ -76,7 +88,7 @@ class KitFile:
     @property
     def path(self) -> str:
         """Where the file is in the site, for links."""
-        return f"{KITS_FOLDER}/{self.slug}/{self.name}"
+        return f"{KITS_FOLDER}/{self.slug}/{self.name}" if self.slug else f"{KITS_FOLDER}/{self.name}"
 
     @property
     def label(self) -> str:
@@ -99,9 +111,8 @@ class Download:
 
 @dataclass(frozen=True)
 class CentreDownloads:
-    """A centre's kit as its page offers it: the whole kit as one zip, and each item's files."""
+    """A centre's kit as its page offers it: each item's files."""
 
-    zip_path: str
     items: tuple[Download, ...]
 
 
@@ -113,14 +124,6 @@ class CentreKit:
     jobs: tuple[KitJob, ...]
     keys: tuple[str, ...]  # each job's cache key, in the same order
     snippets: tuple[tuple[str, str], ...]  # (item, HTML)
-
-    @property
-    def zip_name(self) -> str:
-        return f"{self.slug}-brand-kit.zip"
-
-    @property
-    def zip_path(self) -> str:
-        return f"{KITS_FOLDER}/{self.slug}/{self.zip_name}"
 
 
 @dataclass(frozen=True)
@@ -143,9 +146,12 @@ class KitPlan:
     centres: tuple[CentreKit, ...]
     workers: int
     print_png_dpi: int | None
+    preview_dpi: int | None
+    site_url: str
 
-    printers_pack_path = f"{KITS_FOLDER}/{PRINTERS_PACK}"
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
+    checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
+    url_list_path = f"{KITS_FOLDER}/{URL_LIST}"
 
     def centre(self, slug: str) -> CentreKit:
         return self._by_slug[slug]
@@ -157,16 +163,29 @@ class KitPlan:
     def roles(self, item: Item) -> tuple[str, ...]:
         if not item.printed:
             return ("png", "2x.png", "svg") + (("html",) if item.snippet else ())
-        extra = (f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()
-        return ("pdf", "print.pdf", "preview.png", *extra, "svg")
+        extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
+            ("preview.png",) if self.preview_dpi else ())
+        return ("pdf", "print.pdf", *extra, "svg")
+
+    def shared(self, item: str) -> bool:
+        """An item that shows nothing of a centre (a screen item that uses no centre field) is the same
+        for every centre: the site keeps one copy, in kits/, which every centre's page links."""
+        return is_shared(self.brand.items[item])
 
     def downloads(self, slug: str) -> CentreDownloads:
         kit = self.centre(slug)
         snippets = dict(kit.snippets)
-        return CentreDownloads(kit.zip_path, tuple(
+        return CentreDownloads(tuple(
             Download(name, item.title, item.description, item.size_label,
-                     tuple(KitFile(slug, name, role) for role in self.roles(item)), snippets.get(name))
+                     tuple(KitFile(None if self.shared(name) else slug, name, role) for role in self.roles(item)),
+                     snippets.get(name))
             for name, item in self.brand.items.items()))
+
+    def url_list_command(self) -> str:
+        """The one command that downloads every print file (and the lists) into folders by centre."""
+        depth = len([part for part in urlsplit(self.site_url).path.split("/") if part]) + 1  # and kits/
+        return (f"wget --no-host-directories --force-directories --cut-dirs={depth} "
+                f"--input-file={self.site_url.rstrip('/')}/{self.url_list_path}")
 
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
@@ -174,7 +193,7 @@ class KitPlan:
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
-              print_png_dpi: int | None = None, workers: int | None = None,
+              print_png_dpi: int | None = None, preview_dpi: int | None = None, workers: int | None = None,
               signatories: dict[str, str] | None = None) -> KitPlan:
     """Check the brand, its fonts and the site address, and list every centre's jobs.
 
@@ -190,6 +209,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     _unique_certificates(brand, centres, region.centres_dir)
     undrawable_text(centres, brand, fonts, root, region.centres_dir)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
+    previews = preview_dpi if preview_dpi is not None else brand.outputs.preview_dpi
     region_view = region_fields(region)
     signed_by = signatories or {}
     kits: list[CentreKit] = []
@@ -197,7 +217,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     for centre in centres:
         jobs = tuple(
             KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
-                   region_view, str(brand_dir), fonts, brand.outputs.preview_dpi, png_dpi if item.printed else None)
+                   region_view, str(brand_dir), fonts, previews if item.printed else None,
+                   png_dpi if item.printed else None)
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
@@ -206,8 +227,13 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
         kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
-                   tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi)
+                   tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
+                   region.site_url)
     return plan
+
+
+def is_shared(item: Item) -> bool:
+    return not item.printed and not item.uses
 
 
 def _uses(item: Item) -> list[str]:
@@ -229,30 +255,31 @@ def _snippet(brand: Brand, brand_dir: Path, job: KitJob, site_url: str) -> str:
     """The copy-paste HTML for a screen item, rendered from its template with autoescape on."""
     item = brand.items[job.item]
     assert item.snippet, f"{job.item} has no snippet template; only items with one are given snippets"
-    files = {role: site_url.rstrip("/") + "/" + KitFile(job.slug, job.item, role).path for role in ("png", "2x.png")}
+    slug = None if is_shared(item) else job.slug
+    files = {role: site_url.rstrip("/") + "/" + KitFile(slug, job.item, role).path for role in ("png", "2x.png")}
     template = template_environment(str(brand_dir)).get_template(item.snippet)
     return template.render(brand=brand, item=item, centre=job.fields, region=job.region, files=files).strip() + "\n"
 
 
 @dataclass(frozen=True)
 class CentreTask:
-    """A worker's job for one centre: draw the items the cache lacks, zip the kit, and link both
-    into the centre's folder. Plain data, cheap to send: the worker does the looking up."""
+    """A worker's job for one centre: draw the items the cache lacks and link its files into the
+    centre's folder. Plain data, cheap to send: the worker does the looking up. Without a slug, the
+    items every centre shares, linked into kits/ once."""
 
-    slug: str
+    slug: str | None
     items: tuple[tuple[KitJob, str, tuple[str, ...]], ...]  # each item's job, cache key and roles
     snippets: tuple[tuple[str, str], ...]  # (item, HTML)
-    zip_key: str
-    zip_name: str
     folder: Path
 
 
 @dataclass(frozen=True)
-class PackTask:
-    """The printers' pack and its manifest, made once every centre's print files are drawn."""
+class PrintersTask:
+    """The printers' lists (manifest, checksums, URLs), made once every centre's print files are drawn."""
 
     key: str
     entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
+    site_url: str
     folder: Path
 
 
@@ -265,8 +292,8 @@ class CentreReport:
 
 class KitRendering:
     """Every centre's kit put into the site by worker processes while MkDocs writes the pages:
-    the items the cache lacks drawn, each kit zipped, every file linked in from the cache, and
-    then the printers' pack made.
+    the items the cache lacks drawn, every file linked in from the cache, and then the printers'
+    lists made.
 
     Workers store what they make in the cache themselves and report only problems and counts, so
     the build never holds drawn files in memory. Start it once MkDocs has emptied the site folder.
@@ -282,57 +309,67 @@ class KitRendering:
         self.plan = plan
         self.cache = KitCache(plan.cache_dir)
         roles = {name: plan.roles(item) for name, item in plan.brand.items.items()}
-        tasks = [
-            CentreTask(kit.slug,
-                       tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)),
-                       kit.snippets, centre_zip_key(kit), kit.zip_name,
-                       site_dir / KITS_FOLDER / kit.slug if centre_folders else site_dir)
-            for kit in plan.centres if slugs is None or kit.slug in slugs]
-        for task in tasks:  # what this build uses, for KitCache.prune
+        kits = [kit for kit in plan.centres if slugs is None or kit.slug in slugs]
+        kits_folder = site_dir / KITS_FOLDER if centre_folders else site_dir
+        tasks = [_centre_task(plan, kit, roles, kits_folder / kit.slug if centre_folders else site_dir, shared=False)
+                 for kit in kits]
+        shared = [_centre_task(plan, kits[0], roles, kits_folder, shared=True)] if kits else []
+        for task in tasks + shared:  # what this build uses, for KitCache.prune
             for _, key, _ in task.items:
                 self.cache.keep(key)
-            self.cache.keep_file(task.zip_key, task.zip_name)
         published_kits = published / KITS_FOLDER if published is not None and centre_folders else None
         self.carried = [task for task in tasks if published_kits and self._published_as_is(task, published_kits)]
         carried = {task.slug for task in self.carried}
-        self.tasks = [task for task in tasks if task.slug not in carried]
-        self.pack = printers_pack(plan, site_dir / KITS_FOLDER) if slugs is None else None
-        if self.pack is not None:
-            self.cache.keep_file(self.pack.key, MANIFEST)
-            self.cache.keep_file(self.pack.key, PRINTERS_PACK)
+        self.tasks = [task for task in tasks if task.slug not in carried] + [task for task in shared if task.items]
+        self.printers = printers_task(plan, kits_folder) if slugs is None else None
+        if self.printers is not None:
+            for name in PRINTERS_FILES:
+                self.cache.keep_file(self.printers.key, name)
         self.pool: ProcessPoolExecutor | None = None  # None: every kit is drawn here, in wait()
         self.pending: list[Future[CentreReport]] | None = None  # the pool's report for each task
-        self.packing: Future[None] | None = None  # the printers' pack, once a worker makes it
-        self.packer: threading.Thread | None = None  # starts the pack when every centre is drawn
-        if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' pack too is made by a worker
+        self.packing: Future[None] | None = None  # the printers' lists, once a worker makes them
+        self.packer: threading.Thread | None = None  # starts the lists when every centre is drawn
+        if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' lists too are made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
-            if self.pack is not None:
+            if self.printers is not None:
                 self.packer = threading.Thread(target=self._pack_when_drawn,
-                                               args=(self.pool, self.pending, self.pack), daemon=True)
+                                               args=(self.pool, self.pending, self.printers), daemon=True)
                 self.packer.start()
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
-        """The published folder is this build's if its zip is the very file the cache holds for this
-        build's zip key (a hard link: same inode), its items are all cached, and it holds nothing else."""
-        folder = published_kits / task.slug
+        """The published folder is this build's if it holds this build's files and nothing else, each
+        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes."""
+        folder = published_kits / str(task.slug)
         try:
-            published_zip = (folder / task.zip_name).stat()
-            cached_zip = self.cache.stored_file(task.zip_key, task.zip_name).stat()
             names = set(os.listdir(folder))
         except OSError:
             return False
-        return ((published_zip.st_ino, published_zip.st_dev) == (cached_zip.st_ino, cached_zip.st_dev)
-                and all(self.cache.has(key) for _, key, _ in task.items)
-                and names == set(centre_files(task, self.cache)) | {task.zip_name})
+        if not all(self.cache.has(key) for _, key, _ in task.items):
+            return False
+        files = centre_files(task, self.cache)
+        if names != set(files):
+            return False
+        try:
+            for name, source in files.items():
+                if isinstance(source, bytes):
+                    if (folder / name).read_bytes() != source:
+                        return False
+                    continue
+                published, cached = (folder / name).stat(), source.stat()
+                if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
+                    return False
+        except OSError:
+            return False
+        return True
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
-                         pack: PackTask) -> None:
-        """The printers' pack needs every centre's print files: start it as soon as they all exist."""
+                         printers: PrintersTask) -> None:
+        """The printers' lists need every centre's print files: start them as soon as they all exist."""
         try:
             if all(not future.result().problems for future in pending):
-                self.packing = pool.submit(make_printers_pack, pack, self.plan.cache_dir)
+                self.packing = pool.submit(make_printers_lists, printers, self.plan.cache_dir)
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
 
@@ -352,23 +389,39 @@ class KitRendering:
                                      "word (out of memory?); what it finished is cached, so build again")]) from None
         finally:
             self.cancel()
-        problems = [Problem(f"{self.plan.centres_dir}/{task.slug}.yml", 0, 0, "", message)
+        problems = [Problem(self._source(task), 0, 0, "", message)
                     for task, report in zip(self.tasks, reports, strict=True) for message in report.problems]
         if problems:
             raise DataError(problems)
-        if self.pack is not None and self.packing is None:
-            make_printers_pack(self.pack, self.plan.cache_dir)
+        if self.printers is not None and self.packing is None:
+            make_printers_lists(self.printers, self.plan.cache_dir)
         every = self.tasks + self.carried
-        files = sum(sum(len(roles) for _, _, roles in task.items) + 1 for task in every)  # and each zip
-        return KitReport(len(every), files + (2 if self.pack is not None else 0),
+        files = sum(sum(len(roles) for _, _, roles in task.items) for task in every)
+        return KitReport(sum(1 for task in every if task.slug),
+                         files + (len(PRINTERS_FILES) if self.printers is not None else 0),
                          sum(report.hits for report in reports) + sum(len(task.items) for task in self.carried),
                          sum(report.misses for report in reports),
                          tuple(f"{KITS_FOLDER}/{task.slug}" for task in self.carried))
+
+    def _source(self, task: CentreTask) -> str:
+        """The file to blame: the centre's, or for the items every centre shares, the brand's."""
+        if task.slug:
+            return f"{self.plan.centres_dir}/{task.slug}.yml"
+        return f"{self.plan.brand_dir.name}/{BRAND_FILE}"
 
     def cancel(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _centre_task(plan: KitPlan, kit: CentreKit, roles: dict[str, tuple[str, ...]], folder: Path, *,
+                 shared: bool) -> CentreTask:
+    """A centre's own items; or, with ``shared``, the items every centre shares (taken from this centre's)."""
+    return CentreTask(None if shared else kit.slug,
+                      tuple((job, key, roles[job.item]) for job, key in zip(kit.jobs, kit.keys, strict=True)
+                            if plan.shared(job.item) == shared),
+                      tuple((item, html) for item, html in kit.snippets if plan.shared(item) == shared), folder)
 
 
 def _start_method():
@@ -393,8 +446,8 @@ def _keep_freed_memory() -> None:
 
 
 def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
-    """Run in a worker: draw and cache one centre's missing items, zip its kit, and link it all into
-    its folder. Reports each problem, so that every failing centre is named, not just the first."""
+    """Run in a worker: draw and cache one centre's missing items and link them into its folder.
+    Reports each problem, so that every failing centre is named, not just the first."""
     cache = KitCache(cache_dir)
     missing = [(job, key) for job, key, _ in task.items if not cache.has(key)]
     problems = []
@@ -407,24 +460,33 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
             except KitRenderError as error:
                 problems.append(f"brand kit: {error}")
     report = CentreReport(tuple(problems), len(task.items) - len(missing), len(missing))
-    if problems:
-        return report
-    files = centre_files(task, cache)
-    in_folder = {f"{task.slug}/{name}": source for name, source in files.items()}
-    archive = cache.file(task.zip_key, task.zip_name, lambda path: deterministic_zip(in_folder, path))
-    _put_in_folder(task.folder, {**files, task.zip_name: archive})
+    if not problems:
+        _put_in_folder(task.folder, centre_files(task, cache))
     return report
 
 
-def make_printers_pack(task: PackTask, cache_dir: Path) -> None:
-    """The manifest (with every file's checksum) and the pack holding it and every print file."""
+def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
+    """The manifest (every print file's centre, item, trim size and checksum), the same checksums as
+    ``sha256sum -c`` reads them, and every print file's address, for one download of them all."""
     cache = KitCache(cache_dir)
-    entries = [(row, cache.folder_for(key) / role) for row, key, role in task.entries]
-    rows = [dataclasses.replace(row, sha256=checksum(path)) for row, path in entries]
-    manifest = cache.file(task.key, MANIFEST, lambda path: path.write_bytes(manifest_csv(rows)))
-    files = {row.file: path for row, path in entries} | {MANIFEST: manifest}
-    pack = cache.file(task.key, PRINTERS_PACK, lambda path: deterministic_zip(files, path))
-    _put_in_folder(task.folder, {MANIFEST: manifest, PRINTERS_PACK: pack})
+
+    @functools.cache
+    def rows() -> list[ManifestRow]:  # read only if a list is not cached yet
+        return ordered([dataclasses.replace(row, sha256=checksum(cache.folder_for(key) / role))
+                        for row, key, role in task.entries])
+
+    def contents(name: str) -> bytes:
+        if name == MANIFEST:
+            return manifest_csv(rows())
+        if name == CHECKSUMS_LIST:
+            return checksums_file(rows())
+        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST,
+                                                                          *(row.file for row in rows())])
+
+    def maker(name: str) -> Callable[[Path], object]:
+        return lambda path: path.write_bytes(contents(name))
+
+    _put_in_folder(task.folder, {name: cache.file(task.key, name, maker(name)) for name in PRINTERS_FILES})
 
 
 def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
@@ -437,20 +499,16 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
             place(source, folder / name)
 
 
-def printers_pack(plan: KitPlan, folder: Path) -> PackTask:
+def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
     printed = {name for name, _ in plan.printed_items()}
-    key = digest_of("printers-pack", *(f"{kit.slug}:{key}" for kit in plan.centres
-                                       for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
+    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{key}" for kit in plan.centres
+                                                       for job, key in zip(kit.jobs, kit.keys, strict=True)
+                                                       if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
                                  f"{kit.slug}/{file_name(kit.slug, job.item, role)}", ""), key, role)
                     for kit in plan.centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES)
-    return PackTask(key, entries, folder)
-
-
-def centre_zip_key(kit: CentreKit) -> str:
-    """A centre's zip depends on its items' keys and its snippets, nothing else."""
-    return digest_of("centre-zip", kit.slug, *kit.keys, *(html for _, html in kit.snippets))
+    return PrintersTask(key, entries, plan.site_url, folder)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:
@@ -466,8 +524,8 @@ def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:
 
 
 def write_kits(plan: KitPlan, site_dir: Path, rendering: KitRendering | None = None) -> KitReport:
-    """Every centre's files and zip, the printers' pack and its manifest, under site_dir/kits/;
-    then the cache loses what the site no longer uses (old versions of changed items, centres that left)."""
+    """Every centre's files, the shared items and the printers' lists, under site_dir/kits/; then
+    the cache loses what the site no longer uses (old versions of changed items, centres that left)."""
     rendering = rendering or KitRendering(plan, site_dir)
     report = rendering.wait()
     rendering.cache.prune()
@@ -475,5 +533,5 @@ def write_kits(plan: KitPlan, site_dir: Path, rendering: KitRendering | None = N
 
 
 def write_centre_kit(plan: KitPlan, slug: str, out_dir: Path) -> KitReport:
-    """One centre's kit into ``out_dir``, for the ``centres kit`` command."""
+    """One centre's kit into ``out_dir``, for the ``centres kit`` command: its own files and the shared ones."""
     return KitRendering(plan, out_dir, {slug}, centre_folders=False).wait()

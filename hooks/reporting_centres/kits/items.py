@@ -117,7 +117,7 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
 
 
 def render_job(job: KitJob) -> dict[str, bytes]:
-    """Every output of one item for one centre, by role: svg, pdf, print.pdf, preview.png, ..."""
+    """Every output of one item for one centre, by role: svg, pdf, print.pdf, png, ..."""
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
     svg = fill_svg(job)
@@ -143,8 +143,9 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
         "pdf": press.finish_pdf(drawn, title=title, trim=trim, crop=True),
         "print.pdf": press.finish_pdf(drawn, title=title, trim=trim,
                                       bleed=press.trim_box(width, height, margin, brand.bleed_mm)),
-        "preview.png": png(drawing, job.preview_dpi, paper=True),
     }
+    if job.preview_dpi:
+        outputs["preview.png"] = png(drawing, job.preview_dpi, paper=True)
     if job.print_png_dpi:
         outputs[f"{job.print_png_dpi}dpi.png"] = png(drawing, job.print_png_dpi, paper=True)
     return outputs

@@ -28,7 +28,7 @@ class KitJob:
     region: dict
     brand_dir: str
     fonts: tuple[FontFile, ...]
-    preview_dpi: int
+    preview_dpi: int | None
     print_png_dpi: int | None = None
 
 

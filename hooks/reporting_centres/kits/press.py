@@ -4,13 +4,16 @@ The print version of an item is the same artwork on a larger page: the backgroun
 ``bleed_mm`` past the trim edge, so here the page grows by a margin, the artwork is clipped at
 the bleed edge, and crop marks are drawn in the margin, outside the bleed. The PDF then gets a
 TrimBox and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every
-file, so the same input always gives the same bytes. cairo is asked for PDF 1.4, which every
-version writes as plain objects that ``pdf.py`` can edit.
+file, so the same input always gives the same bytes; its embedded TrueType fonts lose their hinting
+(``truetype.py``), a third of the file. cairo is asked for PDF 1.4, which every version writes as
+plain objects that ``pdf.py`` can edit.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zlib
 
 import cairocffi as cairo
 
@@ -18,9 +21,14 @@ from . import pdf
 from .brand import CropMarks
 from .draw import MM_PER_INCH, Drawing, paint_drawing
 from .jobs import KitRenderError
+from .truetype import without_hinting
 
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
+FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
+STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
+UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
+FONT_DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates them
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -52,7 +60,7 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
     context.show_text(label)
     surface.finish()
-    return output.getvalue(), margin
+    return _edited(output.getvalue(), _drop_font_hinting), margin
 
 
 def crop_mark_lines(width: float, height: float, marks: CropMarks):
@@ -78,14 +86,21 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
     With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
+    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop))
+
+
+def _edited(data: bytes, edit) -> bytes:
+    """The PDF cairo wrote, with ``edit`` made to its objects."""
     try:
-        return _finished(pdf.read_pdf(data), title, trim, bleed, crop)
+        document = pdf.read_pdf(data)
+        edit(document)
+        return pdf.write_pdf(document)
     except pdf.PdfEditError as error:
         raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
                              f"({error}); please report it with your cairo version") from None
 
 
-def _finished(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, crop: bool) -> bytes:
+def _finish(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, crop: bool) -> None:
     number = document.page()
     page = document.objects[number]
     if crop:
@@ -105,4 +120,30 @@ def _finished(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, c
         document.info = document.add(information)
     else:
         document.objects[document.info] = information
-    return pdf.write_pdf(document)
+
+
+def _drop_font_hinting(document: pdf.Pdf) -> None:
+    """Every embedded TrueType font (a FontFile2 stream, deflated, as cairo writes them) without its
+    hinting; done once for an item, before its two PDFs are cut from the same drawing."""
+    for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
+        body = document.objects.get(found)
+        length = STREAM_LENGTH.search(body or b"")
+        if body is None or length is None or b"/FlateDecode" not in body:
+            raise pdf.PdfEditError(f"font file {found} is not a deflated stream")
+        size_object = int(length[1]) if length[1] else None
+        size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
+        start = body.index(b"stream", length.end()) + len(b"stream")
+        start += 2 if body.startswith(b"\r\n", start) else 1
+        if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
+            raise pdf.PdfEditError(f"font file {found}'s length is not where its stream ends")
+        font = zlib.decompress(body[start:start + size])
+        unhinted = without_hinting(font)
+        if unhinted == font:
+            continue
+        data = zlib.compress(unhinted, FONT_DEFLATE_LEVEL)
+        head = UNCOMPRESSED_LENGTH.sub(b"/Length1 %d" % len(unhinted), body[:start])
+        if size_object:
+            document.objects[size_object] = b"   %d" % len(data)
+        else:
+            head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
+        document.objects[found] = head + data + b"\nendstream"
