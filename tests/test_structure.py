@@ -95,7 +95,8 @@ def test_only_the_build_imports_the_page_layer():
 def test_the_site_build_never_reads_the_private_register():
     """Only the coordinator's commands import the register; nothing the build runs can reach it."""
     importers = sorted(name for name, targets in GRAPH.items() if f"{NAME}.register" in targets)
-    assert importers == [f"{NAME}.cli", f"{NAME}.register_move", f"{NAME}.report", f"{NAME}.report.figures",
+    assert importers == [f"{NAME}.apply_issue", f"{NAME}.cli", f"{NAME}.register_move", f"{NAME}.report",
+                         f"{NAME}.report.figures",
                          f"{NAME}.report.record", f"{NAME}.reports"]
     reachable, queue = set(), [f"{NAME}.site_build"]
     while queue:

@@ -110,7 +110,7 @@ def test_output_settings_are_part_of_the_key(tmp_path, option):
 def test_every_kit_module_either_draws_and_is_in_the_key_or_only_moves_files():
     """A new module that changes how items look must join DRAWING_MODULES, or old drawings would be reused."""
     modules = {path.name for path in (ROOT / "hooks" / "reporting_centres" / "kits").glob("*.py")}
-    plumbing = {"__init__.py", "build.py", "cache.py", "pack.py", "pages.py"}
+    plumbing = {"__init__.py", "build.py", "cache.py", "pack.py", "printable.py"}
     assert modules - plumbing == set(kit_cache.DRAWING_MODULES)
 
 

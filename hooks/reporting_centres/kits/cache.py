@@ -26,8 +26,8 @@ from .brand import BRAND_FILE, Brand
 from .fonts import file_digest, font_files_digest
 from .jobs import KitJob
 
-# The modules whose code decides what an item looks like; the rest (cache, build, pack, pages)
-# only move files about, so changing them redraws nothing.
+# The modules whose code decides what an item looks like; the rest (cache, build, pack) only move
+# files about, and printable only refuses text before anything is drawn, so changing them redraws nothing.
 DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "pdf.py", "press.py", "qr.py",
                    "svg.py", "text.py", "truetype.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
