@@ -32,7 +32,7 @@
     }
 
     function fill(slug) {
-      var centre = values[slug];
+      var centre = values[slug] && values[slug].values;
       if (!centre) { return; }
       Object.keys(centre).forEach(function (name) {
         var controls = form.elements[name];
