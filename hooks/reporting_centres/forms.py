@@ -67,6 +67,7 @@ class Form:
     intro: str  # Markdown at the top of the issue form; {region} is the region's name
     fields: tuple[FormField, ...]
     source: str  # the module that defines the form, named in the generated file
+    removable: tuple[str, ...] = ()  # the fields the site's form offers "Remove this" for
 
 
 def _day(day: str) -> FormField:

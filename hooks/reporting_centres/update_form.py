@@ -73,19 +73,6 @@ FIELDS: tuple[FormField, ...] = (
 NOT_DETAILS = ("centre", "verified_by", "base", "checked")
 DETAILS = tuple(field for field in FIELDS if field.id not in NOT_DETAILS)
 
-UPDATE = Form(
-    template=ISSUE_TEMPLATE,
-    name="Update a centre's details",
-    about="Correct a reporting centre's address, hours or contact details",
-    title="Update: ",
-    label=ISSUE_LABEL,
-    intro=("Use this form to correct a hate crime reporting centre's public details in {region}. Answer only the "
-           "questions whose details change: an empty answer leaves a detail as it is, and `remove this` removes it. "
-           + PRIVACY),
-    fields=FIELDS,
-    source="hooks/reporting_centres/update_form.py",
-)
-
 
 def removable(field: FormField) -> bool:
     """Whether the update form offers "Remove this" for a detail: optional text the model lets go."""
@@ -105,6 +92,21 @@ def version(field_id: str, text: str) -> str:
     else:
         normal = "\n".join(" ".join(line.split()) for line in text.strip().split("\n") if line.strip())
     return hashlib.sha256(f"{field.id}\n{normal}".encode()).hexdigest()[:10]
+
+
+UPDATE = Form(
+    template=ISSUE_TEMPLATE,
+    name="Update a centre's details",
+    about="Correct a reporting centre's address, hours or contact details",
+    title="Update: ",
+    label=ISSUE_LABEL,
+    intro=("Use this form to correct a hate crime reporting centre's public details in {region}. Answer only the "
+           "questions whose details change: an empty answer leaves a detail as it is, and `remove this` removes it. "
+           + PRIVACY),
+    fields=FIELDS,
+    source="hooks/reporting_centres/update_form.py",
+    removable=tuple(field.id for field in FIELDS if removable(field)),
+)
 
 
 def form_versions(values: dict[str, str]) -> dict[str, str]:
