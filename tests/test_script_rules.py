@@ -13,10 +13,13 @@ import shutil
 from collections.abc import Callable
 
 import pytest
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from helpers import ROOT, run
 from reporting_centres import nearby, rules
+from reporting_centres.apply_issue import _closures, _language_codes, _Wrong
+from reporting_centres.model import Closure
 from reporting_centres.script_rules import distance_rules, form_rules, script_rules_text
 
 JS_TESTS = ROOT / "tests" / "js"
@@ -27,14 +30,24 @@ RULES: dict[str, Callable[[str], object]] = {
     "email": rules.email_address,
     "https": rules.https_url,
     "hours": rules.day_hours,
-    "languages": lambda value: [rules.language_code(code) for code in value.split(",")],
+    "languages": lambda value: _apply_issue_accepts(_language_codes, value),
+    "closures": lambda value: [Closure.model_validate({"from": start, "to": end, "reason": reason})
+                               for start, end, reason in _apply_issue_accepts(_closures, value)],
 }
+
+
+def _apply_issue_accepts(parse, value):
+    """What `centres apply-issue` reads from an answer, or the validator's kind of error."""
+    try:
+        return parse(value)
+    except _Wrong as wrong:
+        raise PydanticCustomError("answer", str(wrong)) from None
 
 
 def accepts(rule: str, value: str) -> bool:
     try:
         RULES[rule](value)
-    except PydanticCustomError:
+    except (PydanticCustomError, ValidationError):
         return False
     return True
 

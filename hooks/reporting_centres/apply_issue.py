@@ -9,8 +9,18 @@ every build, and any problem is reported against the form's question, e.g.::
 
     issue: Postcode: 'BL1 XYZ' is not a UK postcode (e.g. M1 1AE or BL1 1SE)
 
-An empty answer (or GitHub's ``_No response_``) leaves that detail as it is; ``none`` removes an
-optional detail, such as a notice for visitors that no longer applies.
+An empty answer (or GitHub's ``_No response_``) leaves that detail as it is; ``remove this`` (or
+``none``) removes an optional detail, such as a notice for visitors that no longer applies.
+
+Each detail the site's form sends comes with the version it was filled from (the answer "Filled
+from", see ``update_form.version``): a detail that has changed in the centre file since is refused,
+so that an update never undoes a change it did not see. A detail without a version (typed by hand,
+or through the GitHub form directly) is applied, and the pull request says it was not checked.
+``last_verified`` moves only when "I have checked every detail of this centre" is answered yes.
+
+An emailed copy may come back with a greeting, quoted in a reply (after the reply's own "On ...
+wrote:"), with long lines wrapped by the mail program and with a sign-off: a one-line answer's
+wrapped lines are joined again, and after the last answer anything past a blank line is a sign-off.
 """
 
 from __future__ import annotations
@@ -45,22 +55,28 @@ from .centre_edit import (
 from .changes import Change, changes, read, shown
 from .config import Project, Region
 from .errors import DataError, Problem
+from .forms import CLOSURE, LANGUAGE_CODES
 from .load import LoadError, centre_files, read_document, read_text
 from .model import is_slug
+from .public import public_centre
 from .register import load_register
-from .rules import uk_phone, uk_postcode
-from .update_form import FIELDS, FormField
+from .rules import LANGUAGES, uk_phone, uk_postcode
+from .update_form import DETAILS, FIELDS, NOT_DETAILS, FormField, form_values, version
 from .validate import check_document
 
 ISSUE = "issue"  # the "file" that problems with the issue's answers are reported against
 MAX_BODY_BYTES = 65_536  # GitHub's own limit for an issue body
-CLEAR = "none"  # the answer that removes an optional detail
+CLEAR = ("remove this", "none")  # the answers that remove an optional detail
 REQUIRED = ("centre", "verified_by")  # everything else may be left empty: "leave it as it is"
 ONE_LINE_KINDS = ("text", "choice")
 MAX_SHOWN = 60  # characters of an unknown heading or slug quoted back
 MAX_LISTED = 50  # problems listed in one comment
 MAX_ANSWER = 2_000  # characters in one answer: more than any detail may have
 MAX_QUOTING = 5  # levels of '>' taken off an emailed reply
+QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")  # one level of an emailed reply's quoting
+VERSION = re.compile(r"^(?P<id>[a-z_]{1,40}):(?P<version>[0-9a-f]{10})$")
+YES = ("yes", "y", "x", "[x]", "ticked", "true")
+NO = ("no", "n", "[ ]", "false")
 MAX_MATCHED = 200  # characters of a heading or option compared with the form's, for a suggestion
 
 HEADING = re.compile(r" {0,3}###[ \t]+")  # then the label, and optional closing #s: see _heading
@@ -142,6 +158,9 @@ def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
     last = sections[-1][1]
     if "--" in last:  # an email signature follows
         del last[last.index("--"):]
+    last_field = HEADINGS.get(_key(sections[-1][0]))
+    if last_field is not None and last_field.kind in ONE_LINE_KINDS:  # a sign-off after a blank line
+        _first_paragraph(last)
 
     values: dict[str, str | None] = {}
     problems: list[Problem] = []
@@ -162,8 +181,8 @@ def _parse(text: str) -> tuple[dict[str, str | None], list[Problem]]:
             repeated.add(field.id)
             continue
         seen.add(field.id)
-        value = _answer(body)
         try:
+            value = _answer(field, body)
             _check_text(field, value)
         except _Wrong as wrong:
             problems.extend(_issue(field, message) for message in wrong.messages)
@@ -195,22 +214,68 @@ def _required(field_id: str) -> str:
     return "is required; say what your role is, e.g. Centre manager"
 
 
-def _unquote(lines: list[str]) -> list[str]:
-    """An emailed copy may come back quoted ('> ...'): take the quoting off."""
-    for _ in range(MAX_QUOTING):  # linear: a few passes over the text at most
-        written = [line for line in lines if line.strip()]
-        if not written or not all(line.startswith(">") for line in written):
+def _quoting(line: str) -> tuple[int, str]:
+    """How many levels of '>' quote a line (at most MAX_QUOTING), and the line without them."""
+    depth = 0
+    while depth < MAX_QUOTING:
+        match = QUOTE.match(line)
+        if match is None:
             break
-        lines = [line[2:] if line.startswith("> ") else line[1:] for line in lines]
-    return lines
+        line = line[match.end():]
+        depth += 1
+    return depth, line
 
 
-def _answer(lines: list[str]) -> str | None:
+def _unquote(lines: list[str]) -> list[str]:
+    """An emailed copy may come back quoted ('> ...'), after a reply's own lines ("On ... Jo wrote:"):
+    the form's text is the quoted part from its first question; it ends where the quoting does."""
+    unquoted = [_quoting(line) for line in lines]
+    start = next((i for i, (_, text) in enumerate(unquoted) if _heading(text)), None)
+    if start is None or unquoted[start][0] == 0:
+        return lines
+    depth = unquoted[start][0]
+    kept: list[str] = []
+    for line, (level, text) in zip(lines[start:], unquoted[start:], strict=True):
+        if not line.strip() or (level == depth and not text.strip()):
+            kept.append("")
+        elif level >= depth:
+            for _ in range(depth):
+                line = line[QUOTE.match(line).end():]  # type: ignore[union-attr]
+            kept.append(line)
+        else:
+            break  # the reply's own text after the quoted form: not part of it
+    return kept
+
+
+def _first_paragraph(lines: list[str]) -> None:
+    """Keeps (in place) the lines up to the first blank line after some text."""
+    started = False
+    for index, line in enumerate(lines):
+        if line.strip():
+            started = True
+        elif started:
+            del lines[index:]
+            return
+
+
+def _answer(field: FormField, lines: list[str]) -> str | None:
     lines = [line.translate(SPACES).strip() for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
+    if field.kind in ONE_LINE_KINDS:  # a mail program wraps a long line: join it again
+        if "" in lines:
+            raise _Wrong("must be on one line; remove the blank lines")
+        lines = [" ".join(lines)] if lines else []
+    elif field.id == "closures":  # a wrapped closure goes on with its reason, not with a date
+        joined: list[str] = []
+        for line in lines:
+            if joined and line and joined[-1] and not re.match(r"\d{4}-\d{2}-\d{2}\b", line):
+                joined[-1] += " " + line
+            else:
+                joined.append(line)
+        lines = joined
     text = "\n".join(lines)
     return None if not text or NO_RESPONSE.match(text) else text
 
@@ -225,8 +290,10 @@ def _check_text(field: FormField, value: str | None) -> None:
         raise _Wrong(f"is {len(value):,} characters long; an answer may be at most {MAX_ANSWER:,}")
     if "\ufffd" in value:  # what a file that is not UTF-8 (e.g. a Windows email) reads as
         raise _Wrong("contains characters that could not be read (the text is not UTF-8); type them again")
-    if field.kind in ONE_LINE_KINDS and "\n" in value:
-        raise _Wrong("must be on one line; remove the line breaks")
+    if field.id == "base" and not all(VERSION.match(token) for token in value.split()):
+        raise _Wrong("was changed; fill in the form on the site again, and do not change this answer")
+    if field.id == "checked" and value.casefold() not in YES + NO:
+        raise _Wrong("must be yes or no (leave a blank line before anything you add after it)")
 
 
 # --- changing the centre file ----------------------------------------------------------------
@@ -245,9 +312,10 @@ def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date)
     round_trip = yaml_editor(yaml_text)
     data = round_trip.load(yaml_text)
     problems: list[Problem] = []
+    checked = (values.get("checked") or "").casefold() in YES
     for field in FIELDS:
         answer = values.get(field.id)
-        if answer is None or field.id == "centre":
+        if answer is None or field.id in ("centre", "base", "checked") or (field.id == "verified_by" and not checked):
             continue
         try:
             _apply(data, field, answer, today)
@@ -262,7 +330,7 @@ def _apply_values(yaml_text: str, values: dict[str, str | None], today: dt.date)
 
 
 def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) -> None:
-    clear = answer.strip().casefold() == CLEAR
+    clear = " ".join(answer.split()).casefold() in CLEAR
     path = field.path
     if path[:2] == ("contact", "phones"):
         _set_phone(data, path[2], None if clear else _phone(answer))
@@ -271,7 +339,12 @@ def _apply(data: CommentedMap, field: FormField, answer: str, today: dt.date) ->
     elif field.kind == "checkboxes":
         _set_flags(data, field, [] if clear else _options(field, answer))
     elif path == ("languages",):
-        _set_languages(data, [] if clear else [code.lower() for code in re.split(r"[,\s]+", answer) if code])
+        _set_languages(data, [] if clear else _language_codes(answer))
+    elif field.id == "closures":
+        if clear:
+            delete_value(data, path)
+        else:
+            _set_closures(data, _closures(answer))
     elif field.id == "verified_by":
         if clear:
             raise _Wrong(_required(field.id))
@@ -379,6 +452,71 @@ def _set_flags(data: CommentedMap, field: FormField, chosen: list[str]) -> None:
             set_value(data, (section, option), wanted)
 
 
+def _language_codes(answer: str) -> list[str]:
+    """The ISO 639 codes of the languages an answer names ('English, Urdu' or 'en, ur'), in order."""
+    codes: list[str] = []
+    wrong: list[str] = []
+    for token in re.split(r"[,;\n]", answer):
+        name = " ".join(token.split()).casefold()
+        if not name:
+            continue
+        code = name if name in LANGUAGES else LANGUAGE_CODES.get(name)
+        if code is None:
+            guess = difflib.get_close_matches(name[:MAX_MATCHED], list(LANGUAGE_CODES), n=1, cutoff=0.8)
+            hint = f"; did you mean {guess[0].title()!r}?" if guess else ""
+            wrong.append(f"{_shorten(token.strip())!r} is not a language we know: write its name, like Urdu or "
+                         f"British Sign Language, or its ISO 639 code{hint}")
+        else:
+            codes.append(code)
+    if wrong:
+        raise _Wrong(*wrong)
+    return codes
+
+
+def _closures(answer: str) -> list[tuple[dt.date, dt.date, str | None]]:
+    """The closures of an answer, one a line: '2026-12-24 to 2026-12-27: Christmas' or '2026-05-04'."""
+    found: list[tuple[dt.date, dt.date, str | None]] = []
+    wrong: list[str] = []
+    for line in answer.split("\n"):
+        if not line.strip():
+            continue
+        match = CLOSURE.match(line.strip())
+        try:
+            if match is None:
+                raise ValueError
+            start = dt.date.fromisoformat(match["start"])
+            end = dt.date.fromisoformat(match["end"] or match["start"])
+        except ValueError:
+            wrong.append(f"{_shorten(line.strip())!r} is not like 2026-12-24 to 2026-12-27: Christmas "
+                         "(real dates, as year-month-day)")
+            continue
+        found.append((start, end, match["reason"]))
+    if wrong:
+        raise _Wrong(*wrong)
+    return found
+
+
+def _set_closures(data: CommentedMap, closures: list[tuple[dt.date, dt.date, str | None]]) -> None:
+    """The closures listed, in order; one that stays as it was keeps its comments."""
+    hours = parent_mapping(data, ("hours",))
+    old = [item for item in hours.get("closures") or [] if isinstance(item, dict)]
+    kept = {(item.get("from"), item.get("to"), item.get("reason")): item for item in old}
+    items = CommentedSeq()
+    for start, end, reason in closures:
+        item = kept.get((start, end, reason))
+        if item is None:
+            item = CommentedMap([("from", start), ("to", end)])
+            if reason:
+                item["reason"] = styled_value(None, reason)
+        items.append(item)
+    if [dict(item) for item in items] == [dict(item) for item in old]:
+        return
+    if "closures" in hours:
+        hours["closures"] = items
+    else:
+        insert_key(hours, ("hours", "closures"), items)
+
+
 def _set_languages(data: CommentedMap, codes: list[str]) -> None:
     """The languages listed, in order; a language that stays keeps its note."""
     old = data.get("languages")
@@ -410,6 +548,8 @@ class Update:
     after: str
     changed: tuple[str, ...]  # the labels of the questions whose answers changed the file
     today: dt.date
+    checked: bool = False  # "I have checked every detail of this centre": last_verified moves
+    unchecked: tuple[str, ...] = ()  # the labels of answers sent without the version they were filled from
 
     def diff(self) -> str:
         return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
@@ -425,7 +565,8 @@ class Update:
         details = [label for label in self.changed if label != FIELD_BY_ID["verified_by"].label]
         what = ", ".join(details) if details else "no details changed"
         done = "Would update" if dry_run else "Updated"
-        return f"{done} `{self.shown}`: {what}; last checked {self.today.isoformat()}."
+        checked = f"; last checked {self.today.isoformat()}" if self.checked else ""
+        return f"{done} `{self.shown}`: {what}{checked}."
 
 
 def apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Update:
@@ -455,14 +596,44 @@ def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Updat
         before = path.read_text(encoding="utf-8")
     except LoadError as error:
         raise IssueError([*problems, error.problem]) from None
-    _, found = check_document(document, region, today)
-    if found:  # the file needs the coordinator before any update can go in
+    centre, found = check_document(document, region, today)
+    if found or centre is None:  # the file needs the coordinator before any update can go in
         raise IssueError(problems + found)
+    unchecked = _stale(values, form_values(public_centre(centre, region)), problems)
     after, wrong = _apply_values(before, values, today)
     problems += wrong + _check(after, shown, region, today, folder, path)
     if problems:
         raise IssueError(problems)
-    return Update(path, shown, before, after, tuple(_changed(before, after)), today)
+    checked = (values.get("checked") or "").casefold() in YES
+    changed = tuple(_changed(before, after))
+    return Update(path, shown, before, after, changed, today, checked,
+                  tuple(label for label in unchecked if label in changed))
+
+
+def _stale(values: dict[str, str | None], current: dict[str, str], problems: list[Problem]) -> list[str]:
+    """Adds a problem for each answer whose detail has changed since the form was filled in; returns the
+    labels of the answers sent without a version (not checked)."""
+    versions: dict[str, str] = {}
+    for token in (values.get("base") or "").split():
+        match = VERSION.match(token)
+        if match is None or match["id"] not in FIELD_BY_ID or match["id"] in NOT_DETAILS:
+            problems.append(_issue(FIELD_BY_ID["base"], "was changed; fill in the form on the site again, "
+                                                        "and do not change this answer"))
+            return []
+        versions[match["id"]] = match["version"]
+    unchecked = []
+    for field in DETAILS:
+        answer = values.get(field.id)
+        if answer is None:
+            continue
+        now = current.get(field.id, "")
+        if field.id not in versions:
+            unchecked.append(field.label)
+        elif versions[field.id] != version(field.id, now) and version(field.id, answer) != version(field.id, now):
+            problems.append(_issue(field, f"has changed since you filled in the form (it is now "
+                                          f"{_shorten(' '.join(now.split())) or '(empty)'!r}); fill in the form "
+                                          "on the site again, so that your update does not undo that change"))
+    return unchecked
 
 
 def _target(folder: Path, slug: str, folder_name: str, problems: list[Problem]) -> Path | None:
@@ -519,7 +690,7 @@ def _label_for(dotted: str, data: dict[str, Any]) -> str | None:
 
 def _changed(before: str, after: str) -> list[str]:
     old, new = yaml.load(before, Loader=Loader), yaml.load(after, Loader=Loader)
-    return [field.label for field in FIELDS if read(old, field) != read(new, field)]
+    return [field.label for field in FIELDS if field.path and read(old, field) != read(new, field)]
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -591,6 +762,9 @@ def description(update: Update, requester: str | None, known: bool, number: str 
     source = f"#{number}" if number else "the emailed update"
     lines += [f"**Made from:** revision `{rev}` of {source}. An edit of the issue makes a new revision, "
               "which needs approval again and opens a new pull request; it never changes this one.", ""]
+    if update.unchecked:
+        lines += ["**Not checked against the version it was filled from** (sent without one, e.g. typed by "
+                  f"hand): {', '.join(update.unchecked)}. Check that they do not undo a recent change.", ""]
     lines.append(f"**Changes to `{update.shown}`:**")
     lines.append("")
     for change in found:

@@ -59,7 +59,7 @@ def read(data: dict, field: FormField) -> Any:
 def changes(old: dict, new: dict) -> list[Change]:
     """Every form question whose answer differs, contact details first, then in the form's order."""
     found = [Change(field, read(old, field), read(new, field)) for field in FIELDS
-             if field.id not in ("centre", "verified_by") and read(old, field) != read(new, field)]
+             if field.path and field.id not in ("centre", "verified_by") and read(old, field) != read(new, field)]
     return sorted(found, key=lambda change: not change.contact)
 
 
@@ -77,7 +77,15 @@ def shown(field: FormField, value: Any) -> str:
         chosen = [label for option, label in field.options if value.get(option)]
         return ", ".join(chosen) or "(none)"
     if isinstance(value, list):
-        return ", ".join(str(item.get("code", item)) if isinstance(item, dict) else str(item) for item in value)
+        return ", ".join(_item(item) for item in value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+def _item(item: Any) -> str:
+    """A language by its code, a closure as the form writes it ('2026-12-24 to 2026-12-27: Christmas')."""
+    if isinstance(item, dict) and "from" in item:
+        days = f"{item.get('from')} to {item.get('to')}"
+        return f"{days}: {item['reason']}" if item.get("reason") else days
+    return str(item.get("code", item)) if isinstance(item, dict) else str(item)

@@ -9,8 +9,10 @@ email.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
+import pycountry
 import yaml
 
 from .model import ACCESS_LABELS, WEEKDAYS, Kind, Strand
@@ -38,7 +40,19 @@ class FormField:
     required: bool = False
     input_type: str = "text"  # for the site form: tel, email, url, ...
     rule: str = ""  # the browser check, named as in rules.py
-    missing: str = "is required"  # what the site form says when a required answer is empty
+    missing: str = ""  # what the site form says when a required answer is empty; "": "Enter <label>"
+    max_length: int = 0  # the site form's maxlength; 0: DEFAULT_MAX_LENGTH for its kind
+
+    @property
+    def missing_text(self) -> str:
+        return self.missing or f"Enter {self.label[0].lower()}{self.label[1:]}"
+
+    @property
+    def maxlength(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH[self.kind]
+
+
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 1000, "choice": 40, "checkboxes": 400}
 
 
 @dataclass(frozen=True)
@@ -53,37 +67,40 @@ class Form:
     intro: str  # Markdown at the top of the issue form; {region} is the region's name
     fields: tuple[FormField, ...]
     source: str  # the module that defines the form, named in the generated file
+    removable: tuple[str, ...] = ()  # the fields the site's form offers "Remove this" for
 
 
 def _day(day: str) -> FormField:
     return FormField(f"hours_{day}", f"{day.capitalize()} opening hours", "text", ("hours", day),
                      hint="e.g. 09:00-17:00, or 09:00-12:30, 13:30-17:00, or 24 hours, by appointment, closed",
-                     rule="hours")
+                     rule="hours", max_length=80)
 
 
-NAME = FormField("name", "Centre name", "text", ("name",), required=True)
+NAME = FormField("name", "Centre name", "text", ("name",), required=True, max_length=160)
 ORGANISATION = FormField("organisation", "Organisation", "text", ("organisation",),
-                         hint="The organisation that runs the centre, e.g. Bolton Libraries")
+                         hint="The organisation that runs the centre, e.g. Bolton Libraries", max_length=160)
 KIND = FormField("kind", "Kind of organisation", "choice", ("kind",),
                  options=tuple((kind.value, kind.value.replace("-", " ").capitalize()) for kind in Kind))
 DESCRIPTION = FormField("description", "Short description", "textarea", ("description",),
-                        hint="One or two sentences for the directory")
+                        hint="One or two sentences for the directory", max_length=600)
 ADDRESS_LINES = FormField("address_lines", "Street address", "textarea", ("address", "lines"),
-                          hint="One line per line of the address")
-TOWN = FormField("town", "Town", "text", ("address", "town"))
-POSTCODE = FormField("postcode", "Postcode", "text", ("address", "postcode"), rule="postcode")
-DIRECTIONS = FormField("directions", "How to get there", "textarea", ("address", "directions"))
+                          hint="One line per line of the address", max_length=400)
+TOWN = FormField("town", "Town", "text", ("address", "town"), max_length=80)
+POSTCODE = FormField("postcode", "Postcode", "text", ("address", "postcode"), rule="postcode", max_length=10)
+DIRECTIONS = FormField("directions", "How to get there", "textarea", ("address", "directions"), max_length=600)
 CONTACT = (
-    FormField("phone", "Phone number", "text", ("contact", "phones", "voice"), input_type="tel", rule="phone"),
+    FormField("phone", "Phone number", "text", ("contact", "phones", "voice"), input_type="tel", rule="phone",
+              max_length=30),
     FormField("text_phone", "Number for text messages (optional)", "text", ("contact", "phones", "text"),
-              input_type="tel", rule="phone"),
-    FormField("email", "Email address", "text", ("contact", "email"), input_type="email", rule="email"),
+              input_type="tel", rule="phone", max_length=30),
+    FormField("email", "Email address", "text", ("contact", "email"), input_type="email", rule="email",
+              max_length=254),
     FormField("website", "Website (must start with https://)", "text", ("contact", "website"),
-              input_type="url", rule="https"),
+              input_type="url", rule="https", max_length=300),
 )
 HOURS = (
     *(_day(day) for day in WEEKDAYS),
-    FormField("hours_notes", "Notes about opening hours", "textarea", ("hours", "notes")),
+    FormField("hours_notes", "Notes about opening hours", "textarea", ("hours", "notes"), max_length=300),
 )
 SERVICES = (
     FormField("reporting", "How you take reports", "checkboxes", ("reporting",),
@@ -91,13 +108,42 @@ SERVICES = (
     FormField("strands", "Hate crime you take reports of", "checkboxes", ("strands",),
               options=tuple((s.value, s.value.replace("-", " ").capitalize()) for s in Strand)),
     FormField("accessibility", "Accessibility", "checkboxes", ("accessibility",), options=tuple(ACCESS_LABELS.items())),
-    FormField("accessibility_notes", "More about access", "textarea", ("accessibility", "notes")),
+    FormField("accessibility_notes", "More about access", "textarea", ("accessibility", "notes"), max_length=400),
     FormField("languages", "Languages spoken", "text", ("languages",),
-              hint="ISO 639 codes separated by commas, e.g. en, ur, pl, bfi (British Sign Language)", rule="languages"),
+              hint="Their names, separated by commas, e.g. English, Urdu, Polish, British Sign Language",
+              rule="languages", max_length=400),
 )
+CLOSURES = FormField("closures", "Days you are closed", "textarea", ("hours", "closures"),
+                     hint="One closure per line: the first and last day closed, then why, e.g. "
+                          "2026-12-24 to 2026-12-27: Christmas. For one day: 2026-05-04: Bank holiday",
+                     rule="closures", max_length=1000)
+# a closure as the form writes it: "2026-12-24 to 2026-12-27: Christmas", or "2026-05-04: Bank holiday"
+CLOSURE = re.compile(r"^(?P<start>\d{4}-\d{2}-\d{2})(?:\s*(?:to|until|-|\u2013)\s*(?P<end>\d{4}-\d{2}-\d{2}))?"
+                     r"\s*(?::\s*(?P<reason>.*\S))?\s*$", re.IGNORECASE)
 ROLE = FormField("verified_by", "Your role (not your name)", "text", ("last_verified", "by"), required=True,
                  hint="e.g. Centre manager. This is published with the date you checked the details.",
-                 missing="say what your role is")
+                 missing="Enter your role, like Centre manager", max_length=120)
+
+
+def _language_codes() -> dict[str, str]:
+    """Every ISO 639 language by its name (and its common and inverted names), casefolded, to its shortest code."""
+    codes: dict[str, str] = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None) or language.alpha_3
+        for name in (language.name, getattr(language, "common_name", None), getattr(language, "inverted_name", None)):
+            if name:
+                codes.setdefault(name.casefold(), code)
+                codes.setdefault(re.sub(r"\s*\(.*\)$", "", name).casefold(), code)  # "Modern Greek (1453-)"
+    codes.update(ALIASES)
+    return codes
+
+
+ALIASES = {"punjabi": "pa", "bsl": "bfi", "farsi": "fa", "sign language": "bfi", "mandarin": "zh", "cantonese": "yue"}
+LANGUAGE_CODES = _language_codes()
+# the names the browser knows (the languages with a two-letter code, and British Sign Language): the
+# others are checked by `centres apply-issue`, which knows every ISO 639 name
+COMMON_LANGUAGES = tuple(sorted({name for name, code in LANGUAGE_CODES.items()
+                                 if len(code) == 2 or code in ("bfi", "ase", "isg")}))
 
 
 def required(field: FormField) -> FormField:

@@ -20,6 +20,10 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES
 from email_validator import rfc_constants as email_rfc
 
 from . import nearby, rules
+from .forms import CLOSURE
+
+LANGUAGE_NAME = r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f '\u2019().-]*$"
+MAILTO_MAX = 2000  # characters in a mailto: link: longer ones are cut short by some browsers and mail programs
 
 PHONE_REGION = "GB"
 # phonenumbers' kinds of number; a number is valid if it is one of them (PhoneNumberUtil.number_type)
@@ -80,7 +84,11 @@ def form_rules() -> dict[str, Any]:
         "hours": {"keywords": [rules.ALL_DAY, rules.BY_APPOINTMENT, rules.CLOSED], "midnight": "24:00"},
         "phone": phone_rules(),
         "email": email_rules(),
-        "languages": " ".join(sorted(rules.LANGUAGES)),  # ISO 639 codes, a third the size as one string
+        # languages by name: the browser checks only that each looks like a name (every ISO 639 name would
+        # weigh 100 kB); `centres apply-issue` checks the name itself
+        "language": LANGUAGE_NAME,
+        "closure": js_pattern(CLOSURE),
+        "mailto_max": MAILTO_MAX,
     }
 
 

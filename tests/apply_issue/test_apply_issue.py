@@ -38,8 +38,23 @@ APPLIED = {  # case: the summary line printed after the diff
     "email": "Number for text messages (optional), Website (must start with https://), Sunday opening hours",
     "hostile-inert": "Centre name, Short notice for visitors (optional), Town, How to get there, "
                      "Notes about opening hours",
+    # "remove this" and "none" remove; an empty answer leaves a detail as it is; not ticked: no last checked
+    "remove": "Number for text messages (optional), Website (must start with https://), Days you are closed, "
+              "Accessibility, More about access",
+    "closures": "Days you are closed, Languages spoken",  # closures, and languages by name
+    # partial.md quoted in a reply after the reply's own text
+    "email-reply": "Number for text messages (optional), Website (must start with https://), Sunday opening hours",
+    # a greeting, lines wrapped by a mail program, and a sign-off after a blank line
+    "email-wrapped": "Short notice for visitors (optional), Days you are closed",
 }
-REFUSED = ["hostile", "hostile-slug", "malformed", "invalid"]
+UNTICKED = ("remove",)  # "I have checked every detail" not answered yes: last_verified stays
+# stale: a detail that changed since the form was filled in; email-signoff: a sign-off with no blank line before it
+REFUSED = ["hostile", "hostile-slug", "malformed", "invalid", "stale", "email-signoff"]
+
+
+def summary(case: str, done: str = "Would update") -> str:
+    checked = "" if case in UNTICKED else f"; last checked {TODAY}"
+    return f"{done} `{SHOWN}`: {APPLIED[case]}{checked}.\n"
 
 
 @pytest.fixture
@@ -73,7 +88,7 @@ def test_an_update_becomes_exactly_the_expected_diff(project, case):
     result = apply(project, HERE / f"{case}.md", "--dry-run")
     assert (result.returncode, result.stderr) == (0, "")
     expected = (HERE / f"{case}.diff").read_text(encoding="utf-8")
-    assert result.stdout == f"{expected}Would update `{SHOWN}`: {APPLIED[case]}; last checked {TODAY}.\n"
+    assert result.stdout == expected + summary(case)
     assert snapshot(project) == before  # a dry run writes nothing
 
 
@@ -96,6 +111,7 @@ def test_problems_are_code_spans_so_quoted_text_cannot_link_mention_or_show_imag
 def test_an_emailed_update_applies_like_the_issue_it_was_copied_from(project):
     """email.md is partial.md sent from a mail program: a greeting, CRLF, trailing spaces, a signature."""
     assert (HERE / "email.diff").read_text() == (HERE / "partial.diff").read_text()
+    assert (HERE / "email-reply.diff").read_text() == (HERE / "partial.diff").read_text()
     quoted = project / "reply.md"  # and the same text coming back quoted in a reply
     quoted.write_text("".join(f"> {line}" for line in (HERE / "partial.md").open()), encoding="utf-8")
     result = apply(project, quoted, "--dry-run")
@@ -106,7 +122,7 @@ def test_an_emailed_update_applies_like_the_issue_it_was_copied_from(project):
 def test_without_dry_run_the_file_is_written_and_still_valid(project):
     result = apply(project, HERE / "valid.md")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"Updated `{SHOWN}`: {APPLIED['valid']}; last checked {TODAY}.\n"
+    assert result.stdout == summary("valid", "Updated")
     after = (project / SHOWN).read_text(encoding="utf-8")
     assert unified(CENTRE.read_text(encoding="utf-8"), after) == (HERE / "valid.diff").read_text()
     checked = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)

@@ -133,7 +133,7 @@ def test_the_map_runs_within_the_policy_and_only_then_loads_tiles(session, path)
 
 def test_the_forms_run_within_the_policy(session):
     page = session.open("update/?centre=bolton-central-library")
-    page.check("#rc-confirm")
+    page.check("#rc-checked")
     page.locator("form[data-rc-form-fields] button[type='submit']").click()
     page.wait_for_selector("[data-rc-send]:not([hidden]), [data-rc-problems]:not([hidden])")
     assert session.violations() == []

@@ -21,7 +21,7 @@ test("every rule has cases the validator accepts and cases it refuses", () => {
 });
 
 test("the rules' patterns are valid JavaScript", () => {
-  for (const pattern of [rules.forms.postcode, rules.forms.time_range, rules.forms.phone.drama,
+  for (const pattern of [rules.forms.postcode, rules.forms.time_range, rules.forms.phone.drama, rules.forms.language, rules.forms.closure,
     rules.distance.postcode, rules.distance.outward]) {
     assert.doesNotThrow(() => new RegExp(pattern), pattern);
   }
@@ -31,11 +31,12 @@ test("the rules' patterns are valid JavaScript", () => {
 });
 
 test("what a visitor is told about each kind of mistake", () => {
-  assert.equal(check.postcode("BL1 XYZ"), "is not a UK postcode (e.g. M1 1AE or BL1 1SE)");
-  assert.equal(check.phone("0161 496 010"), "is not a valid UK phone number (e.g. 0161 496 0123)");
-  assert.equal(check.email("bolton-library.example.org"), "is not a valid email address (e.g. hello@example.org)");
-  assert.equal(check.https("http://example.org/"), "must start with https:// (e.g. https://example.org/)");
-  assert.equal(check.languages("english"), "must be language codes separated by commas, e.g. en, ur, pl");
+  assert.equal(check.postcode("BL1 XYZ"), "Enter a real postcode, like BL1 1SE");
+  assert.equal(check.phone("0161 496 010"), "Enter a UK phone number, like 0161 496 0123");
+  assert.equal(check.email("bolton-library.example.org"), "Enter an email address in the correct format, like hello@example.org");
+  assert.equal(check.https("http://example.org/"), "Enter a web address that starts with https://, like https://example.org/");
+  assert.equal(check.languages("en, 12"), "Enter the languages by name, separated by commas, like English, Urdu, British Sign Language");
+  assert.equal(check.closures("Christmas"), "Enter each closure on its own line, like 2026-12-24 to 2026-12-27: Christmas");
   assert.equal(check.hours("9-5"), "is not like 09:00-17:00 (separate ranges with commas), 24 hours, by appointment or closed");
   assert.equal(check.hours("09:00-09:00"), "has a range that starts and ends at the same time; check the times");
   assert.equal(check.hours("17:00-09:00"), "has a range that ends before it starts; check the times");

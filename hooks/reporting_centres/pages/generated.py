@@ -15,7 +15,7 @@ from ..derive import Directory
 from ..exports import json_text, open_data
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
-from ..update_form import form_values
+from ..update_form import form_values, form_versions
 from . import templating
 
 PRINTERS_PAGE = "printers/index.md"
@@ -72,5 +72,8 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
 
 def generated_data(directory: Directory) -> dict[str, str]:
     """Static data files: those the site's pages fetch, and the open data (see exports.py), by path in the site."""
-    values = {centre.slug: form_values(centre) for centre in directory.centres}
+    values = {}
+    for centre in directory.centres:  # what the update form is filled with, and the versions it sends back
+        current = form_values(centre)
+        values[centre.slug] = {"values": current, "versions": form_versions(current)}
     return {"data/form-values.json": json_text(values), **open_data(directory)}

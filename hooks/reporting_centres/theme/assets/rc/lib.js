@@ -249,8 +249,8 @@
     var email = rules.email;
     var dotAtom = new RegExp("^[" + email.atext + "]+(?:\\.[" + email.atext + "]+)*$");
     var hostname = new RegExp("^" + email.hostname_label + "(?:\\." + email.hostname_label + ")*$");
-    var languages = {};
-    rules.languages.split(" ").forEach(function (code) { languages[code] = true; });
+    var languageName = new RegExp(rules.language);
+    var closure = new RegExp(rules.closure, "i");
 
     /* phonenumbers' verdict on a national significant number: the first region of +44 whose
      * leading digits it starts with, or else the first that knows it, must know it as some kind of
@@ -310,25 +310,39 @@
     return {
       postcode: function (v) {
         var compact = v.toUpperCase().replace(/\s+/g, "");
-        return postcode.test(compact.slice(0, -3) + " " + compact.slice(-3)) ? "" : "is not a UK postcode (e.g. M1 1AE or BL1 1SE)";
+        return postcode.test(compact.slice(0, -3) + " " + compact.slice(-3)) ? "" : "Enter a real postcode, like BL1 1SE";
       },
       phone: function (v) {
-        return phoneOk(v) ? "" : "is not a valid UK phone number (e.g. 0161 496 0123)";
+        return phoneOk(v) ? "" : "Enter a UK phone number, like 0161 496 0123";
       },
       email: function (v) {
-        return emailOk(v) ? "" : "is not a valid email address (e.g. hello@example.org)";
+        return emailOk(v) ? "" : "Enter an email address in the correct format, like hello@example.org";
       },
       https: function (v) {
-        return httpsOk(v) ? "" : "must start with https:// (e.g. https://example.org/)";
+        return httpsOk(v) ? "" : "Enter a web address that starts with https://, like https://example.org/";
       },
       hours: function (v) {
         return dayHoursProblem(v, timeRange, rules.hours);
       },
       languages: function (v) {
-        return v.split(",").every(function (c) { return languages[c.trim().toLowerCase()]; })
-          ? "" : "must be language codes separated by commas, e.g. en, ur, pl";
+        return v.split(",").every(function (name) { return !name.trim() || languageName.test(name.trim()); })
+          ? "" : "Enter the languages by name, separated by commas, like English, Urdu, British Sign Language";
+      },
+      closures: function (v) {
+        return v.split("\n").every(function (line) { return !line.trim() || closureOk(line.trim()); })
+          ? "" : "Enter each closure on its own line, like 2026-12-24 to 2026-12-27: Christmas";
       }
     };
+
+    function closureOk(line) {
+      var m = closure.exec(line);
+      return Boolean(m) && realDate(m.groups.start) && (!m.groups.end || (realDate(m.groups.end) && m.groups.end >= m.groups.start));
+    }
+  }
+
+  function realDate(text) {
+    var date = new Date(text + "T00:00:00Z");
+    return !isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
   }
 
   /* rules.day_hours: a keyword, or time ranges that are real times, each ending after it starts,
@@ -360,7 +374,36 @@
     return (Number(text.slice(0, 2)) < 24 && Number(text.slice(3)) < 60) || (allowMidnight && text === hours.midnight);
   }
 
+  /* ---- The update form: what changed, and the text that is sent (forms.js) ---- */
+
+  /* Whether an answer is the value the form was filled with; a list (checkboxes, languages) in any order. */
+  function sameAnswer(now, before, isList) {
+    function normal(text) {
+      if (!isList) { return text.split("\n").map(function (l) { return l.trim().replace(/\s+/g, " "); }).filter(Boolean).join("\n"); }
+      return text.split(",").map(function (i) { return i.trim().toLowerCase(); }).filter(Boolean).sort().join(",");
+    }
+    return normal(now || "") === normal(before || "");
+  }
+
+  /* An issue body, as GitHub writes one from its form: a "### question" and the answer for each [question, answer]. */
+  function issueBody(sections) {
+    return sections.map(function (s) { return "### " + s[0] + "\n\n" + (s[1] || "_No response_"); }).join("\n\n") + "\n";
+  }
+
+  /* A mailto: link carrying the text, or, when that would be longer than `max` characters, one that asks
+   * for the text to be pasted in (the page shows it, to copy): { href, whole }. */
+  function mailtoLink(address, subject, text, max) {
+    var start = "mailto:" + encodeURIComponent(address).replace(/%40/g, "@") + "?subject=" + encodeURIComponent(subject);
+    var href = start + "&body=" + encodeURIComponent(text);
+    if (href.length <= max) { return { href: href, whole: true }; }
+    href = start + "&body=" + encodeURIComponent("Paste the text of your update here: copy it from the page.\n");
+    return { href: href.length <= max ? href : start.slice(0, max), whole: false };
+  }
+
   return {
+    sameAnswer: sameAnswer,
+    issueBody: issueBody,
+    mailtoLink: mailtoLink,
     ukNow: ukNow,
     govukTime: govukTime,
     openState: openState,
