@@ -116,3 +116,29 @@ def test_no_accessibility_violations_with_the_map_shown(visit):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []
+
+
+def test_focus_moves_to_the_map_a_labelled_region(visit):
+    page = show_map(visit(), "directory/")
+    focused = page.evaluate("""() => {
+        const e = document.activeElement;
+        return {map: e.matches('[data-rc-map-canvas].leaflet-container'), role: e.getAttribute('role'),
+                label: e.getAttribute('aria-label'), tabindex: e.tabIndex};
+    }""")
+    assert focused["map"] and focused["role"] == "region" and focused["tabindex"] == 0, focused
+    assert focused["label"].startswith("Map of all centres")
+    page.keyboard.press("Tab")  # and the keyboard goes on from the map, into it
+    assert page.evaluate("!!document.activeElement.closest('[data-rc-map]')")
+
+
+def test_a_map_whose_tiles_cannot_load_says_so(visit):
+    session = visit()
+    session.context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+    page = session.open("boroughs/bolton/")
+    page.get_by_role("button", name="Show map").click()
+    page.wait_for_selector("[data-rc-map-shown]")
+    status = page.locator("[data-rc-map-status]")
+    status.filter(has_text="could not be loaded").wait_for()
+    text = status.inner_text()
+    assert "The map shows" in text and "The map pictures could not be loaded" in text
+    assert text.count("could not be loaded") == 1

@@ -10,6 +10,8 @@
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var loaded = {};
   var centresPath = "";
+  var NO_TILES = "The map pictures could not be loaded, so the map may be blank. " +
+    "The list of centres on this page has the same information.";
 
   function load(url, kind) {
     if (!loaded[url]) {
@@ -77,6 +79,14 @@
     var status = section.querySelector("[data-rc-map-status]");
     var canvas = section.querySelector("[data-rc-map-canvas]");
     var make = (window.reportingCentresMaps || {})[section.getAttribute("data-rc-map")];
+    var shown = "";
+    var tilesFailed = false;
+    /* The map pictures come from another host: when they cannot load, the map is blank, so say so. */
+    function tileError() {
+      if (tilesFailed) { return; }
+      tilesFailed = true;
+      status.textContent = (shown ? shown + " " : "") + NO_TILES;
+    }
     button.disabled = true;
     status.textContent = "Loading the map…";
     var data = fetch(section.getAttribute("data-geojson"), { credentials: "same-origin" })
@@ -90,9 +100,16 @@
       map.cluster.addLayer(map.layer);
       if (features.length) { map.map.fitBounds(map.layer.getBounds(), { padding: [24, 24], maxZoom: 15 }); }
       button.parentNode.hidden = true;
-      status.textContent = "The map shows " + features.length + (features.length === 1 ? " centre" : " centres") +
+      shown = "The map shows " + features.length + (features.length === 1 ? " centre" : " centres") +
         ". Select a marker for the centre's name and a link to its page.";
+      status.textContent = shown + (tilesFailed ? " " + NO_TILES : "");
+      map.map.eachLayer(function (layer) {
+        if (layer instanceof window.L.TileLayer) { layer.on("tileerror", tileError); }
+      });
       section.setAttribute("data-rc-map-shown", "");
+      /* Focus goes to the map itself, a labelled region, so keyboard and screen reader users land on it. */
+      canvas.setAttribute("tabindex", "0");
+      canvas.focus();
     }).catch(function () {
       button.disabled = false;
       status.textContent = "The map could not be loaded. The list of centres on this page has the same information.";
