@@ -40,3 +40,14 @@ def test_no_violations_in_the_nearest_answer_on_a_phone(visit, postcode):
     expect(page.locator("#rc-answer-title")).to_be_focused()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_no_violations_on_a_borough_page_with_nothing_open(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    session = visit()
+    session.page.clock.set_fixed_time("2026-11-29T23:00:00Z")  # late on a Sunday: the 24-hour ways shown
+    page = session.open("boroughs/bolton/")
+    assert page.is_visible("[data-rc-none-open]")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert [v["id"] for v in results.response["violations"]] == []

@@ -200,6 +200,34 @@ def test_late_on_sunday_the_nearest_open_come_first_and_nothing_open_offers_the_
     assert page.is_visible("[data-rc-none] .rc-anytime")
 
 
+def test_a_borough_with_nothing_open_says_so_and_shows_the_24_hour_ways(visit):
+    session = visit()
+    session.page.clock.set_fixed_time("2026-11-29T23:00:00Z")  # Sunday 23:00: nothing in Bolton is open
+    page = session.open("boroughs/bolton/")
+    none_open = page.locator("[data-rc-none-open]")
+    assert none_open.is_visible()
+    assert "No centre in Bolton is open now." in none_open.inner_text()
+    assert none_open.get_by_role("heading", name="Report now, at any time").is_visible()
+    assert none_open.locator("a[href='https://www.report-it.org.uk/']").is_visible()
+    assert none_open.locator("a[href='tel:08001381625']").is_visible()
+    above = page.evaluate("""() => !!(document.querySelector('[data-rc-none-open]').compareDocumentPosition(
+        document.querySelector('#centres')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    assert above, "the 24-hour ways come before the list, so nobody has to look for them"
+
+
+def test_a_borough_with_a_centre_open_does_not_show_the_24_hour_box(visit):
+    session = visit()
+    session.page.clock.set_fixed_time("2026-11-25T12:00:00Z")  # a Wednesday at noon: the library is open
+    page = session.open("boroughs/bolton/")
+    assert page.locator("#centre-bolton-central-library [data-rc-open]").inner_text().startswith("Open until")
+    assert not page.is_visible("[data-rc-none-open]")
+
+
+def test_without_javascript_a_borough_page_does_not_claim_nothing_is_open(visit):
+    page = visit(java_script_enabled=False).open("boroughs/bolton/")
+    assert not page.is_visible("[data-rc-none-open]")
+
+
 def test_centre_page_shows_today_and_whether_open(visit):
     session = visit()
     session.page.clock.set_fixed_time("2026-11-29T12:00:00Z")  # a Sunday

@@ -287,11 +287,18 @@
   var root = document.querySelector("[data-rc-directory]");
   if (root && root.querySelector("[data-rc-filters]")) { new Directory(root); }
   Array.prototype.forEach.call(document.querySelectorAll("[data-rc-today]"), showToday);
-  /* Lists of centres outside the directory (a borough's, a district's): each one's open state. */
+  /* Lists of centres outside the directory (a borough's, a district's): each one's open state, and
+   * when none is open now, the ways to report at any hour ([data-rc-none-open]), as the directory does. */
   var now = lib.ukNow();
+  var anyOpen = false;
   Array.prototype.forEach.call(document.querySelectorAll("[data-rc-centre]"), function (li) {
     var element = li.querySelector("[data-rc-open]");
     var hours = readHours(li);
-    if (element && element.hidden && hours && !(root && root.contains(li))) { showOpenState(element, hours, now); }
+    if (element && element.hidden && hours && !(root && root.contains(li))) {
+      anyOpen = showOpenState(element, hours, now).open || anyOpen;
+    }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-none-open]"), function (element) {
+    element.hidden = anyOpen;
   });
 })();
