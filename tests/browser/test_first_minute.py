@@ -134,3 +134,31 @@ def test_a_helpful_page_not_found(visit):
     assert page.locator("article a[href$='directory/']").count() == 1
     assert page.locator("article a[href='https://www.report-it.org.uk/']").count() == 1
     assert page.locator("[data-rc-exit]").count() == 1
+
+
+def test_the_whole_first_minute_on_the_directory_by_keyboard_alone(visit):
+    from playwright.sync_api import expect
+
+    session = visit()
+    session.page.clock.set_fixed_time("2026-11-25T12:00:00Z")  # a Wednesday at noon: centres are open
+    session.context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>Weather</title>"))
+    page = session.open("directory/")
+    for _ in range(60):  # Tab, and only Tab, to the postcode box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "rc-postcode":
+            break
+    else:
+        pytest.fail("Tab never reached the postcode box")
+    page.keyboard.type("BL1 1AA")
+    page.keyboard.press("Enter")
+    title = page.get_by_role("heading", name="Nearest centres to BL1 1AA")
+    expect(title).to_be_focused()
+    page.keyboard.press("Tab")
+    first = page.locator("[data-rc-answer-open] li a").first
+    expect(first).to_be_focused()
+    assert first.get_attribute("href").endswith("centres/bolton-central-library/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert page.title() == "Weather"
