@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -169,3 +170,14 @@ def other_hosts(requests: list[str], site_url: str) -> list[str]:
     local = urlsplit(site_url).netloc
     return [url for url in requests
             if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local]
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a JavaScript expression until it is true. page.evaluate is compiled by the browser's
+    debugger, which the site's Content-Security-Policy allows; wait_for_function's polling evaluates
+    the string inside the page, which the policy (rightly) refuses once it has to poll."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

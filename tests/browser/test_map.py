@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from helpers import wait_until
+
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode(  # a 1x1 transparent PNG, standing in for every map tile
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
@@ -34,7 +36,7 @@ def show_map(session, path):
 def settled(page):
     """Wait until the map has stopped moving: no zoom animation, no marker or cluster fading in or out
     (a cluster still fading in sits where it was, over its neighbours, until the animation ends)."""
-    page.wait_for_function("""() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+    wait_until(page, """() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
         && Array.from(document.querySelectorAll('.leaflet-marker-icon'))
                 .every(m => getComputedStyle(m).opacity === '1')""")
 

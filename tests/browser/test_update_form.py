@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG, ROOT
+from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG, ROOT, wait_until
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.update_form import FIELDS, form_versions
 from reporting_centres.validate import load_centres
@@ -25,7 +25,7 @@ def test_centre_page_links_to_the_prefilled_form(visit):
     page = visit().open("centres/bolton-central-library/")
     page.click("text=Suggest a change to these details")
     page.wait_for_url("**/update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     values = library_values()
     assert page.input_value("#rc-postcode") == values["postcode"] == "BL1 1SE"
     assert page.input_value("#rc-hours_wednesday") == "09:00-19:30"
@@ -36,7 +36,7 @@ def test_centre_page_links_to_the_prefilled_form(visit):
 
 def test_bad_details_are_summarised_at_the_top_as_gov_uk_does(visit):
     page = visit().open("update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     title = page.title()
     page.fill("#rc-postcode", "BL1 XYZ")
     page.fill("#rc-website", "http://bolton-library.example.org/")
@@ -69,7 +69,7 @@ def test_bad_details_are_summarised_at_the_top_as_gov_uk_does(visit):
 def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
     session = visit()
     page = session.open("update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     page.fill("#rc-hours_saturday", "10:00-13:00")
     page.check("#rc-accessibility-bsl")
     page.check("#rc-remove-website")
@@ -113,7 +113,7 @@ def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
 
 def test_an_update_that_changes_nothing_needs_the_tick_and_an_emptied_detail_needs_remove(visit):
     page = visit().open("update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     page.fill("#rc-verified_by", "Centre manager")
     page.click("button[type=submit]")
     assert page.inner_text("[data-rc-problems] ul") == (
@@ -129,7 +129,7 @@ def test_an_update_that_changes_nothing_needs_the_tick_and_an_emptied_detail_nee
 
 def test_every_field_has_a_maxlength_and_a_maximal_update_still_makes_a_short_mailto_link(visit):
     page = visit().open("update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     lengths = page.eval_on_selector_all("form.rc-form input:not([type=checkbox]), form.rc-form textarea",
                                         "cs => cs.map(c => [c.name, c.maxLength])")
     assert lengths and all(length > 0 for _, length in lengths), lengths
@@ -173,7 +173,7 @@ def test_the_browser_refuses_what_apply_issue_refuses(visit):
     wrong = {"postcode": "BL1 XYZ", "phone": "0161 496 010", "email": "bolton-library.example.org",
              "website": "http://bolton-library.example.org/", "hours_monday": "9-5", "languages": "English, 123"}
     page = visit().open("update/?centre=bolton-central-library")
-    page.wait_for_function("document.querySelector('#rc-postcode').value !== ''")
+    wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     for name, value in wrong.items():
         page.fill(f"#rc-{name}", value)
     page.click("button[type=submit]")
