@@ -113,9 +113,9 @@ def test_invalid_data_fails_the_strict_build_with_the_validators_messages(projec
 
     assert build.returncode != 0 and validate.returncode == 1
     expected = [
-        "centres/bolton-central-library.yml:5:7: kind: 'libary' is not one of: library, charity, faith-group, "
+        "centres/bolton-central-library.yml:6:7: kind: 'libary' is not one of: library, charity, faith-group, "
         "education, health, housing, council, business, other; did you mean 'library'?",
-        "centres/bolton-central-library.yml:14:13: address.postcode: 'BL1 XYZ' is not a UK postcode "
+        "centres/bolton-central-library.yml:15:13: address.postcode: 'BL1 XYZ' is not a UK postcode "
         "(e.g. M1 1AE or BL1 1SE)",
     ]
     for line in expected:

@@ -32,7 +32,7 @@ def test_validate_named_files_reports_every_problem_without_a_traceback(project)
                   "centres/bolton-central-library.yml", "centres/broken.yml"], cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "centres/bolton-central-library.yml:20:15: contact.phones[0].number: '0161 496 010' is not a valid "
+        "centres/bolton-central-library.yml:21:15: contact.phones[0].number: '0161 496 010' is not a valid "
         "UK phone number (e.g. 0161 496 0123)",
         "centres/broken.yml:2:1: YAML syntax: did not find expected ',' or ']'; check indentation, "
         "and put text containing ':' or '#' in quotes",

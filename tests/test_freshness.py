@@ -68,9 +68,9 @@ def test_stale_lists_files_days_and_whom_to_chase_and_fails(project):
     result = stale_command(project, "--today", "2027-11-01")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "STALE     centres/bolton-central-library.yml:67: Bolton Central Library (Bolton): last verified 2026-10-01, "
+        "STALE     centres/bolton-central-library.yml:68: Bolton Central Library (Bolton): last verified 2026-10-01, "
         "31 days overdue. Ask the centre (bolton-library@example.org) to check its details and update last_verified.",
-        "TRAINING  centres/bolton-central-library.yml:61: Bolton Central Library (Bolton): the Hate Crime Champion's "
+        "TRAINING  centres/bolton-central-library.yml:62: Bolton Central Library (Bolton): the Hate Crime Champion's "
         "annual refresher training is due.",
         "1 stale, 0 due soon, 1 champion training due (of 1 centre, as of 2027-11-01).",
     ]
@@ -91,7 +91,7 @@ def test_due_soon_warns_but_passes(project):
     add_centre(project, "bolton-central-library")
     result = stale_command(project, "--today", "2027-09-01")
     assert result.returncode == 0
-    assert result.stdout.startswith("DUE SOON  centres/bolton-central-library.yml:67: ")
+    assert result.stdout.startswith("DUE SOON  centres/bolton-central-library.yml:68: ")
 
 
 def test_github_actions_annotations_point_at_the_line(project):
@@ -99,9 +99,9 @@ def test_github_actions_annotations_point_at_the_line(project):
     result = stale_command(project, "--today", "2027-11-01", GITHUB_ACTIONS="true")
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations[0].startswith(
-        "::error file=centres/bolton-central-library.yml,line=67,title=Stale centre details::Bolton Central Library")
+        "::error file=centres/bolton-central-library.yml,line=68,title=Stale centre details::Bolton Central Library")
     assert annotations[1].startswith(
-        "::warning file=centres/bolton-central-library.yml,line=61,title=Champion training due::")
+        "::warning file=centres/bolton-central-library.yml,line=62,title=Champion training due::")
 
 
 def test_private_details_only_for_the_coordinator_and_never_in_ci(project):
@@ -136,7 +136,7 @@ def test_a_changed_centre_must_carry_a_fresh_last_verified(project):
     assert changed.returncode == 1
     age = (today - VERIFIED).days
     assert changed.stderr.splitlines()[0] == (
-        f"centres/bolton-central-library.yml:67:9: last_verified.date: 2026-10-01 is {age} days ago; this change "
+        f"centres/bolton-central-library.yml:68:9: last_verified.date: 2026-10-01 is {age} days ago; this change "
         f"edits the centre, so check every detail with it and set today's date ({today})")
 
     target.write_text(target.read_text().replace("date: 2026-10-01", f"date: {today - dt.timedelta(days=1)}"))

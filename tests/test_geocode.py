@@ -95,7 +95,7 @@ def test_geocode_fills_missing_coordinates_politely_and_caches_the_answers(proje
         diff = list(difflib.unified_diff(before["bolton-central-library"].splitlines(),
                                          bolton.splitlines(), lineterm="", n=1))[2:]
         assert diff == [
-            "@@ -14,2 +14,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
+            "@@ -15,2 +15,4 @@", "   postcode: BL1 1SE", "+  latitude: 53.5769", "+  longitude: -2.4299",
             "   directions: Five minutes' walk from Bolton Interchange; step-free entrance on Howell Croft.",
         ]
         assert bolton == fixture_text("bolton-central-library").replace(
@@ -126,7 +126,7 @@ def test_an_address_nominatim_cannot_find_is_reported_and_left_alone(project, mo
         repeated = geocode(project, "--min-delay", "0")
     assert result.returncode == 1 and repeated.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "centres/bolton-central-library.yml:10:1: address: Nominatim found no place for "
+        "centres/bolton-central-library.yml:11:1: address: Nominatim found no place for "
         "'Nowhere Lane, Bolton, BL1 1SE'; check the address, or add latitude and longitude by hand")
     assert "Traceback" not in result.stderr
     assert len(requests) == 1  # "no such place" is cached too, until the address changes
@@ -145,5 +145,5 @@ def test_a_missing_coordinate_tells_staff_about_centres_geocode(project):
     setup(project)
     result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
     assert result.returncode == 1
-    assert ("centres/bolton-central-library.yml:10:1: address.latitude: is required; add 'latitude:' here "
+    assert ("centres/bolton-central-library.yml:11:1: address.latitude: is required; add 'latitude:' here "
             "or run `centres geocode` to look it up from the address") in result.stderr.splitlines()

@@ -82,6 +82,10 @@ class Region(Settings):
         """A centre's page: absolute where site_url is set (QR codes, open data), else from the site's root."""
         return f"{self.site_url.rstrip('/')}/centres/{slug}/" if self.site_url else f"centres/{slug}/"
 
+    def short_url(self, code: str) -> str:
+        """A centre's short, permanent address (``code:`` in its file): a redirect to its page."""
+        return f"{self.site_url.rstrip('/')}/c/{code}/" if self.site_url else f"c/{code}/"
+
 
 @dataclass(frozen=True)
 class Project:

@@ -27,6 +27,8 @@ from pydantic import (
 from . import rules
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A centre's short, permanent code: 4 to 6 characters of Crockford's base32 (no I, L, O or U), in capitals.
+CODE_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{4,6}$"
 ACCESS_LABELS = {  # the accessibility facets visitors can filter by, with their labels
     "step_free": "Step-free access",
     "accessible_toilet": "Accessible toilet",
@@ -230,6 +232,12 @@ class Verification(Record):
 
 class Centre(Record):
     slug: str = Field(pattern=SLUG_PATTERN, max_length=80, description="Same as the file name, without .yml")
+    code: str | None = Field(None, pattern=CODE_PATTERN, description="The centre's short, permanent code, "
+                             "which its QR codes encode (c/<code>/): 4 to 6 characters of Crockford's base32 "
+                             "in capitals, e.g. 'K7QX2'. Never change it once printed")
+    moved_from: list[Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]] = Field(
+        default_factory=list, max_length=20,
+        description="The centre's earlier slugs: their addresses keep working, as redirects to its page")
     name: _text(160, "Public name of the centre")
     organisation: _text(160, "The organisation that runs it")
     kind: Kind
@@ -247,10 +255,17 @@ class Centre(Record):
     commitments: Commitments
     last_verified: Verification
 
-    @field_validator("strands", "languages")
+    @field_validator("strands", "languages", "moved_from")
     @classmethod
     def _no_repeats(cls, value: list) -> list:
         return rules.no_repeats(value)
+
+    @field_validator("moved_from")
+    @classmethod
+    def _not_moved_from_itself(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("slug") in value:
+            raise rules.problem("moved_from_self", "lists the centre's own slug; list only its earlier slugs")
+        return value
 
 
 

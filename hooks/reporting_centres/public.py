@@ -57,6 +57,9 @@ class PublicCentre:
     commitments: PublicCommitments
     last_verified: dt.date
     url: str  # the centre's page: absolute where the site's address is known
+    code: str | None = None  # the short, permanent code (c/<code>/ redirects to the page)
+    moved_from: tuple[str, ...] = ()  # earlier slugs, whose addresses redirect to the page
+    qr_url: str = ""  # what printed QR codes encode: the short address, or the page without a code
 
 
 def public_centre(centre: Centre, region: Region) -> PublicCentre:
@@ -84,4 +87,7 @@ def public_centre(centre: Centre, region: Region) -> PublicCentre:
         commitments=PublicCommitments(centre.commitments.version, centre.commitments.signed),
         last_verified=centre.last_verified.date,
         url=region.centre_url(centre.slug),
+        code=centre.code,
+        moved_from=tuple(centre.moved_from),
+        qr_url=region.short_url(centre.code) if centre.code else region.centre_url(centre.slug),
     )

@@ -25,7 +25,7 @@ from .derive import Directory, build_directory
 from .errors import DataError
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.security import (
     HEADERS_FILE,
@@ -104,6 +104,8 @@ class SiteBuild:
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
         for uri, content in generated_data(self.directory).items():
             files.append(File.generated(config, uri, content=content))
+        for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
+            files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         return files

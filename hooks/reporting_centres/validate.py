@@ -82,7 +82,7 @@ class ValidatedCentres:
     Reading YAML with every position and validating it are most of a rebuild's fixed cost at scale;
     a file whose bytes are the same, under the same region settings, date and validating code,
     gives the same centre. Only what errors about other files need is kept of its document: where
-    its slug and name are. The cache is a pickle in .cache/, trusted as __pycache__ is: both are
+    its slug, name, code and earlier slugs are. The cache is a pickle in .cache/, trusted as __pycache__ is: both are
     the project's own working files, never shared or downloaded.
     """
 
@@ -113,7 +113,8 @@ class ValidatedCentres:
         return entry
 
     def put(self, display: str, raw: bytes, centre: Centre, document: Document) -> None:
-        slim = Document(display, {}, values={path: document.where(path) for path in (("slug",), ("name",))})
+        kept = [("slug",), ("name",), ("code",), *(("moved_from", index) for index in range(len(centre.moved_from)))]
+        slim = Document(display, {}, values={path: document.where(path) for path in kept})
         self.kept[self._key(display, raw)] = (centre, slim)
 
     def save(self) -> None:
@@ -214,6 +215,9 @@ def _message(error: ErrorDetails, typed: str | None = None) -> str:
         return f"{shown} is out of range; it must be between -90 and 90 for latitude, -180 and 180 for longitude"
     if kind == "string_type" and typed is not None:
         return f"{typed} must be text; put it in quotes: '{typed}'"
+    if kind == "string_pattern_mismatch" and error["loc"] == ("code",):
+        return (f"{shown} must be 4 to 6 capital letters and digits of Crockford's base32 (no I, L, O or U), "
+                "like 'K7QX2'")
     if kind in FRIENDLY or kind.endswith("_type"):
         return f"{shown} {FRIENDLY.get(kind, error['msg'])}".strip()
     return error["msg"]
@@ -272,9 +276,11 @@ def _file_name_matches(path: Path, centre: Centre, document: Document) -> list[P
 
 def _unique(centres: list[tuple[Path, Centre, Document]], root: Path) -> list[Problem]:
     problems = []
-    for label, key in (("slug", lambda c: c.slug), ("name", lambda c: c.name.casefold())):
+    for label, key in (("slug", lambda c: c.slug), ("name", lambda c: c.name.casefold()), ("code", lambda c: c.code)):
         first: dict[str, str] = {}
         for _, centre, document in centres:
+            if key(centre) is None:
+                continue
             if key(centre) in first:
                 position = document.where((label,))
                 problems.append(Problem(document.file, position.line, position.column, label,
@@ -282,6 +288,27 @@ def _unique(centres: list[tuple[Path, Centre, Document]], root: Path) -> list[Pr
                                         f"each centre needs its own {label}"))
             else:
                 first[key(centre)] = document.file
+    return problems + _unique_addresses(centres)
+
+
+def _unique_addresses(centres: list[tuple[Path, Centre, Document]]) -> list[Problem]:
+    """An old slug in ``moved_from`` redirects to one centre only, and never hides a centre's own page."""
+    problems = []
+    current = {centre.slug: document.file for _, centre, document in centres}
+    earlier: dict[str, str] = {}
+    for _, centre, document in centres:
+        for index, old in enumerate(centre.moved_from):
+            position = document.where(("moved_from", index))
+            if old in current:
+                problems.append(Problem(document.file, position.line, position.column, f"moved_from[{index}]",
+                                        f"{old!r} is the slug of {current[old]}; an earlier slug cannot be "
+                                        "a centre's slug today"))
+            elif old in earlier:
+                problems.append(Problem(document.file, position.line, position.column, f"moved_from[{index}]",
+                                        f"{old!r} is already in moved_from in {earlier[old]}; an old address "
+                                        "can lead to one centre only"))
+            else:
+                earlier[old] = document.file
     return problems
 
 

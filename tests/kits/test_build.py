@@ -83,6 +83,20 @@ def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
             "--input-file=https://reporting-centres.example.org/kits/print-files.txt") in html
 
 
+def test_the_printers_lists_leave_out_closed_centres_and_mark_temporarily_closed_ones(built):
+    rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
+    statuses = {row["centre"]: row["status"] for row in rows}
+    assert "radcliffe-old-library" not in statuses  # closed for good
+    assert statuses["farnworth-advice-cafe"] == "temporarily-closed"
+    assert set(statuses.values()) == {"active", "temporarily-closed"}
+    listed = (built / "kits" / "SHA256SUMS").read_text(encoding="utf-8") + (
+        built / "kits" / "print-files.txt").read_text(encoding="utf-8")
+    assert "radcliffe-old-library" not in listed and "farnworth-advice-cafe" in listed
+    page = (built / "printers" / "index.html").read_text(encoding="utf-8")
+    assert "kits/radcliffe-old-library/" not in page
+    assert "(temporarily closed: ask before printing)" in page
+
+
 def test_the_badge_snippet_links_to_true_vision_and_the_hosted_badge(built):
     snippet = (built / "kits" / "badge.html").read_text(encoding="utf-8")  # every centre's badge is the same
     assert snippet.startswith('<a href="https://www.report-it.org.uk/" rel="noopener noreferrer">')

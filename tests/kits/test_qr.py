@@ -1,4 +1,5 @@
-"""QR codes: big enough, with their quiet zone, and decoded back to the centre's page by zbar."""
+"""QR codes: big enough, with their quiet zone, at error correction Q, and decoded by zbar back to the
+centre's short, permanent address (or its page, for a centre without a code)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ import segno
 from PIL import Image, ImageOps
 from segno import encoder
 
+from helpers import ROOT
 from reporting_centres.kits import qr
+from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.fields import kit_fields
 from reporting_centres.kits.qr import QrError, qr_code
 from reporting_centres.kits.svg import check_svg
+from reporting_centres.public import public_centre
 
-from .conftest import FIXTURE_SLUG, run_tool
+from .conftest import FIXTURE_SLUG, make_centre, region, run_tool
 
-URL = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
+URL = "https://reporting-centres.example.org/c/KF1XC/"  # the fixture centre's code: never its slug
+PAGE = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
 
 
 def decode(image: Path) -> list[str]:
@@ -41,12 +47,26 @@ def test_a_code_too_small_to_scan_is_an_error():
         qr_code(URL, 0, 0, 22)
 
 
+def test_the_brand_asks_for_error_correction_q():
+    assert load_brand(ROOT / "brand").qr.error_correction == "q"
+
+
+def test_a_centre_with_a_code_prints_its_short_address_and_one_without_its_page():
+    brand = load_brand(ROOT / "brand")
+    coded = public_centre(make_centre(), region())
+    assert kit_fields(coded, region(), brand, ["url"]) == {"url": URL}
+    uncoded = public_centre(make_centre(code=None), region())
+    assert kit_fields(uncoded, region(), brand, ["url"]) == {"url": PAGE}
+
+
 @pytest.mark.parametrize("item", ["sticker-outside", "poster"])
-def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_page(fixture_kit, tmp_path, item):
+def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_short_address(fixture_kit, tmp_path, item):
     folder = fixture_kit / FIXTURE_SLUG
     svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
-    quiet = next(group for group in svg.iter() if group.get("class") == "kit-qr")[0]
-    code = qr_code(URL, 0, 0, float(quiet.get("width")))
+    group = next(group for group in svg.iter() if group.get("class") == "kit-qr")
+    quiet = group[0]
+    code = qr_code(URL, 0, 0, float(quiet.get("width")), error="q")
+    assert group[1].get("d") == code.path  # the symbol drawn is the short address's at level Q
     assert code.symbol_size >= 20  # user units are millimetres
     run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(folder / f"{FIXTURE_SLUG}-{item}-print.pdf"),
              str(tmp_path / "page"))

@@ -11,7 +11,8 @@ dropped, so site/ is never replaced by a half-made one. Everything lands under `
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
     kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
                                                              the same for every centre, so kept once
-    kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs, listed
+    kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs, listed (but closed
+                                                             centres'; temporarily closed ones are marked)
 
 Each file is in the site once. There is no zip of a centre's kit (its page links every file) and no
 printers' pack (the printers' page and the lists link every print file, and ``sha256sum -c SHA256SUMS``
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit
 
 from ..config import Region
 from ..errors import DataError, Problem
+from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
@@ -124,6 +126,7 @@ class CentreKit:
     jobs: tuple[KitJob, ...]
     keys: tuple[str, ...]  # each job's cache key, in the same order
     snippets: tuple[tuple[str, str], ...]  # (item, HTML)
+    status: str = Status.active.value  # closed centres keep their kit but are left out of the printers' lists
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,10 @@ class KitPlan:
         return (f"wget --no-host-directories --force-directories --cut-dirs={depth} "
                 f"--input-file={self.site_url.rstrip('/')}/{self.url_list_path}")
 
+    def printers_centres(self) -> tuple[CentreKit, ...]:
+        """The centres the printers' page and lists offer: all but those closed for good."""
+        return tuple(kit for kit in self.centres if kit.status != Status.closed.value)
+
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
 
@@ -225,7 +232,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         if not shared:
             shared = {job.item: item_digest(job, brand) for job in jobs}
         keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
-        kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets))
+        kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets,
+                              centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
                    region.site_url)
@@ -501,12 +509,13 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 
 def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
     printed = {name for name, _ in plan.printed_items()}
-    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{key}" for kit in plan.centres
+    centres = plan.printers_centres()
+    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
                                                        for job, key in zip(kit.jobs, kit.keys, strict=True)
                                                        if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
-                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", ""), key, role)
-                    for kit in plan.centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
+                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status), key, role)
+                    for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES)
     return PrintersTask(key, entries, plan.site_url, folder)
 

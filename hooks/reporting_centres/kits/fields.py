@@ -42,7 +42,7 @@ def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[st
     makers = {
         "name": lambda: centre.name,
         "organisation": lambda: centre.organisation,
-        "url": lambda: centre.url,
+        "url": lambda: centre.qr_url,  # the short, permanent address where the centre has a code
         "address": lambda: {"lines": list(centre.address.lines), "town": centre.address.town,
                             "postcode": centre.address.postcode},
         "phones": lambda: [{"label": PHONE_LABELS[phone.type.value], "number": phone.number, "note": phone.note}

@@ -1,6 +1,8 @@
 """The printers' lists, byte for byte the same on every build.
 
-The manifest lists every file a printer gets with its trim size and sha256; ``SHA256SUMS`` holds
+The manifest lists every file a printer gets with its trim size, sha256 and its centre's status
+(``temporarily-closed`` marks a centre closed for now: ask before printing for it; closed centres
+are left out of every list); ``SHA256SUMS`` holds
 the same checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one
 a line, for ``wget --input-file``. Paths are relative to the site's kits/ folder, where each centre's
 files are in a folder named after it.
@@ -12,7 +14,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "file", "sha256")
+MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "file", "sha256", "status")
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class ManifestRow:
     trim_size_mm: str
     file: str
     sha256: str
+    status: str = "active"  # the centre's: active or temporarily-closed (closed centres are not listed)
 
 
 def trim_size(size: tuple[float, float]) -> str:
@@ -37,7 +40,7 @@ def manifest_csv(rows: list[ManifestRow]) -> bytes:
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(MANIFEST_COLUMNS)
     for row in ordered(rows):
-        writer.writerow([row.centre, row.item, row.trim_size_mm, row.file, row.sha256])
+        writer.writerow([row.centre, row.item, row.trim_size_mm, row.file, row.sha256, row.status])
     return output.getvalue().encode("utf-8")
 
 

@@ -2,5 +2,6 @@
 directory of public projections. Nothing outside this package imports it but the build."""
 
 from .generated import GeneratedPage, generated_data, generated_pages
+from .redirects import redirect_pages
 
-__all__ = ["GeneratedPage", "generated_data", "generated_pages"]
+__all__ = ["GeneratedPage", "generated_data", "generated_pages", "redirect_pages"]
