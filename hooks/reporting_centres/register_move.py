@@ -16,11 +16,12 @@ import yaml
 from .centre_edit import delete_value, dump, keep_layout, yaml_editor
 from .config import Region
 from .load import centre_files
+from .model import PRIVATE_FIELDS
 from .register import register_folder
 
 HEADER = ("# Private: personal details kept for the coordinator (see the README's 'Personal data').\n"
           "# Never commit this file to the public repository.\n")
-CHAMPION_FIELDS = ("name", "role", "email", "phone", "trained")
+PUBLISHABLE = ("name", "role")  # what a centre file may say of its champion
 
 
 def move_private_details(region: Region, root: Path) -> list[str]:
@@ -47,23 +48,26 @@ def move_private_details(region: Region, root: Path) -> list[str]:
 
 
 def _take_private(data) -> dict[str, dict]:
-    """Take the private fields out of a centre file's data; what it publishes of its champion stays."""
+    """Take the private fields (``model.PRIVATE_FIELDS``) out of a centre file's data. The champion's
+    name and role go to the register too; the centre file keeps those its ``public`` listed."""
+    found = [(section, key) for section, key in PRIVATE_FIELDS
+             if isinstance(data.get(section), dict) and key in data[section]]
+    if not found:
+        return {}
     moved: dict[str, dict] = {}
     champion = data.get("champion")
-    if isinstance(champion, dict) and any(key in champion for key in (*CHAMPION_FIELDS[2:], "public")):
+    if any(section == "champion" for section, _ in found):
         published = champion.get("public") or []
-        moved["champion"] = {key: _plain(champion[key]) for key in CHAMPION_FIELDS if key in champion}
-        for key in ("email", "phone", "trained", "public"):
-            delete_value(data, ("champion", key))
-        for key in ("name", "role"):
+        moved["champion"] = {key: _plain(champion[key]) for key in PUBLISHABLE if key in champion}
+        for key in PUBLISHABLE:
             if key not in published:
                 delete_value(data, ("champion", key))
-        if not data["champion"]:
-            delete_value(data, ("champion",))
-    commitments = data.get("commitments")
-    if isinstance(commitments, dict) and "signed_by" in commitments:
-        moved["commitments"] = {"signed_by": _plain(commitments["signed_by"])}
-        delete_value(data, ("commitments", "signed_by"))
+    for section, key in found:
+        if key != "public":  # which fields were published: nothing to keep
+            moved.setdefault(section, {})[key] = _plain(data[section][key])
+        delete_value(data, (section, key))
+    if isinstance(data.get("champion"), dict) and not data["champion"]:
+        delete_value(data, ("champion",))
     return moved
 
 
