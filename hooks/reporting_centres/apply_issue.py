@@ -56,7 +56,7 @@ from .changes import Change, changes, read, shown
 from .config import Project, Region
 from .errors import DataError, Problem
 from .forms import CLOSURE, LANGUAGE_CODES
-from .load import LoadError, centre_files, read_document, read_text
+from .load import LoadError, centre_files, display_path, read_document, read_text
 from .model import is_slug
 from .public import public_centre
 from .register import load_register
@@ -590,7 +590,7 @@ def _apply_issue(body: str, region: Region, root: Path, today: dt.date) -> Updat
     path = _target(folder, slug, region.centres_dir, problems) if slug is not None else None
     if path is None:
         raise IssueError(problems)
-    shown = _shown(path, root)
+    shown = display_path(path, root)
     try:
         document = read_document(path, shown, root=folder)
         before = path.read_text(encoding="utf-8")
@@ -692,9 +692,6 @@ def _changed(before: str, after: str) -> list[str]:
     old, new = yaml.load(before, Loader=Loader), yaml.load(after, Loader=Loader)
     return [field.label for field in FIELDS if field.path and read(old, field) != read(new, field)]
 
-
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 # --- what the command prints -----------------------------------------------------------------

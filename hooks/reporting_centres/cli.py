@@ -19,6 +19,7 @@ from .errors import DataError
 from .forms import issue_form_text
 from .freshness import build_date, overdue_centres, recently_verified
 from .join_form import join_form
+from .load import display_path
 from .postcodes import TABLE_PATH, district_centroids, table_text
 from .register import load_register, missing_register_note, register_folder
 from .reports import overdue_lines
@@ -199,7 +200,7 @@ def _report(project: Project, today: dt.date, since: dt.date | None, borough: st
 
     written = make_report(project, today, since or today - dt.timedelta(days=90), borough, out, pdf)
     # Only where it went and how much: the report's contents are private, and terminals end up in logs.
-    print(f"wrote the report to {_shown(written.folder, project.root)}/report.html "
+    print(f"wrote the report to {display_path(written.folder, project.root)}/report.html "
           f"({len(written.files)} files: HTML, {'PDF, ' if pdf else ''}charts and CSV)")
     return 0
 
@@ -211,7 +212,7 @@ def _record(project: Project, args: argparse.Namespace, today: dt.date) -> int:
         path = record_visit(project, args.slug, args.kind, args.date or today, args.outcome, today)
     else:
         path = record_training(project, args.borough, args.date or today, args.attendees, args.note, today)
-    print(f"recorded in {_shown(path, project.root)}")
+    print(f"recorded in {display_path(path, project.root)}")
     return 0
 
 
@@ -245,7 +246,7 @@ def _issue_form(project: Project, check: bool) -> int:
 
 def _write_generated(target: Path, text: str, root: Path, check: bool, command: str) -> int:
     """Write a file generated from the code, or with ``check`` say whether the committed one is current."""
-    shown = _shown(target, root)
+    shown = display_path(target, root)
     current = target.read_text(encoding="utf-8") if target.is_file() else ""
     if check:
         if current == text:
@@ -274,7 +275,7 @@ def _stale(project: Project, today: dt.date, private: bool) -> int:
 
     def path_of(centre):
         path = folder / f"{centre.slug}.yml"
-        return path, _shown(path, project.root)
+        return path, display_path(path, project.root)
 
     for line in overdue_lines(overdue, path_of, register, private):
         print(line)
@@ -346,11 +347,11 @@ def _contact_changes(project: Project, base: str) -> int:
     for path, old in compared[1]:
         new = yaml.safe_load(path.read_text(encoding="utf-8"))
         if old is None or not isinstance(new, dict):  # a new (or renamed) centre: all its contact details are new
-            print(f"{_shown(path, project.root)}: a new centre file, with all its contact details")
+            print(f"{display_path(path, project.root)}: a new centre file, with all its contact details")
             continue
         for change in changes(old, new):
             if change.contact:
-                print(f"{_shown(path, project.root)}: {change.field.label}")
+                print(f"{display_path(path, project.root)}: {change.field.label}")
     return 0
 
 
@@ -363,12 +364,9 @@ def _postcodes(project: Project, csv_path: Path, areas: str) -> int:
     target = project.docs_dir / TABLE_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(table_text(districts, csv_path.name), encoding="utf-8")
-    print(f"wrote {_shown(target, project.root)}: {len(districts)} postcode districts")
+    print(f"wrote {display_path(target, project.root)}: {len(districts)} postcode districts")
     return 0
 
-
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from enum import Enum
 
 from .config import Freshness as Policy
 from .errors import Problem
-from .load import read_document
+from .load import display_path, read_document
 from .model import Centre
 
 
@@ -87,7 +87,7 @@ def recently_verified(centres: list[Centre], paths: list, within_days: int, toda
         path = path_of[centre.slug]
         age = (today - centre.last_verified.date).days
         if age > within_days:
-            shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            shown = display_path(path, root)
             position = read_document(path, shown).where(("last_verified", "date"))
             problems.append(Problem(shown, position.line, position.column, "last_verified.date",
                                     f"{centre.last_verified.date} is {age} days ago; this change edits the centre, "

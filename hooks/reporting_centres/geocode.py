@@ -24,7 +24,7 @@ import yaml
 from .centre_edit import dump, keep_layout, set_value, yaml_editor
 from .config import Project, Region
 from .errors import DataError, Problem
-from .load import Document, LoadError, centre_files, read_document
+from .load import Document, LoadError, centre_files, display_path, read_document
 
 NOMINATIM = "https://nominatim.openstreetmap.org"
 ENDPOINT_VARIABLE = "CENTRES_NOMINATIM_URL"  # e.g. a Nominatim of your own, or a test server
@@ -143,7 +143,7 @@ def geocode_files(project: Project, paths: list[Path], endpoint: str, min_delay:
     filled = 0
     problems: list[Problem] = []
     for path in files:
-        shown = str(path.absolute().relative_to(root)) if path.absolute().is_relative_to(root) else str(path)
+        shown = display_path(path, root)
         try:
             document = read_document(path, shown, root=folder)
         except LoadError as error:

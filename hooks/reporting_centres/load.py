@@ -60,6 +60,14 @@ class LoadError(Exception):
         super().__init__(str(problem))
 
 
+def display_path(path: Path, root: Path) -> str:
+    """A file as staff and messages name it: relative to the project, with links left unresolved."""
+    try:
+        return str(path.absolute().relative_to(root.absolute()))
+    except ValueError:
+        return str(path)
+
+
 def centre_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
 

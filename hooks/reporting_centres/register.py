@@ -26,7 +26,7 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from .config import Region
 from .errors import DataError, Problem
-from .load import Document, LoadError, centre_files, parse_bytes, read_bytes
+from .load import Document, LoadError, centre_files, display_path, parse_bytes, read_bytes
 from .model import Email, PastDate, Phone, Record, is_slug
 from .validate import problem_at
 
@@ -111,7 +111,7 @@ def load_register(region: Region, root: Path, slugs: set[str], today: dt.date | 
     entries: dict[str, RegisterEntry] = {}
     documents: dict[str, Document] = {}
     for path in centre_files(folder):
-        shown = _shown(path, root)
+        shown = display_path(path, root)
         try:
             document = parse_bytes(read_bytes(path, shown, root=folder), shown)
         except LoadError as error:
@@ -134,9 +134,6 @@ def load_register(region: Region, root: Path, slugs: set[str], today: dt.date | 
 
 def missing_register_note(region: Region, root: Path) -> str:
     """What a command says when it needs the register and there is none."""
-    return (f"No private register at {_shown(register_folder(region, root), root)}/ (set {ENVIRONMENT} or "
+    return (f"No private register at {display_path(register_folder(region, root), root)}/ (set {ENVIRONMENT} or "
             "register_dir in mkdocs.yml): champions' details and training were not checked.")
 
-
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from .config import Region
 from .errors import DataError, Problem
-from .load import Document, LoadError, centre_files, parse_bytes, read_bytes
+from .load import Document, LoadError, centre_files, display_path, parse_bytes, read_bytes
 from .model import PRIVATE_FIELDS, Centre
 
 FRIENDLY = {
@@ -51,7 +51,7 @@ def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: 
     problems: list[Problem] = []
     centres: list[tuple[Path, Centre, Document]] = []
     for path in files:
-        display = _display(path, root)
+        display = display_path(path, root)
         try:
             raw = read_bytes(path, display, root=folder)
             cached = known.get(display, raw) if known else None
@@ -151,7 +151,7 @@ def problem_at(document: Document, error: ErrorDetails, *, private: bool = False
     """A pydantic error as a Problem at its place in the file. ``private``: the file holds personal
     details, so the message names the field and what is wrong but never shows the value."""
     loc = tuple(error["loc"])
-    field = _dotted(loc)
+    field = dotted_path(loc)
     kind = error["type"]
     if kind == "missing":
         parent = loc[:-1]
@@ -223,7 +223,8 @@ def _message(error: ErrorDetails, typed: str | None = None) -> str:
     return error["msg"]
 
 
-def _dotted(loc: tuple) -> str:
+def dotted_path(loc: tuple) -> str:
+    """A field's path as messages name it: contact.phones[0].number."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -311,11 +312,4 @@ def _unique_addresses(centres: list[tuple[Path, Centre, Document]]) -> list[Prob
                 earlier[old] = document.file
     return problems
 
-
-def _display(path: Path, root: Path) -> str:
-    """The path as staff know it: relative to the project, with links left unresolved."""
-    try:
-        return str(path.absolute().relative_to(root.absolute()))
-    except ValueError:
-        return str(path)
 

@@ -15,6 +15,7 @@ from ..errors import DataError, Problem
 from ..load import LoadError, read_document
 from ..public import PublicCentre
 from ..rules import ZERO_WIDTH_JOINERS, character_name
+from ..validate import dotted_path
 from .brand import BRAND_FILE, Brand, load_brand
 from .fonts import WEIGHTS, FontBook, FontFile, resolve_fonts
 
@@ -68,8 +69,7 @@ def _problem(root: Path, centres_dir: str, slug: str, place: Place, missing: lis
         line, column = position.line, position.column
     except LoadError:
         line = column = 0
-    field = ".".join(f"[{part}]" if isinstance(part, int) else part for part in place).replace(".[", "[")
     characters = ", ".join(character_name(char) for char in missing)
-    return Problem(shown, line, column, field, f"the brand kit prints this, and its fonts cannot draw {characters}; "
-                   "write it without, in words (an emoji's meaning, for example), or add a font that has it to "
-                   "fonts.fallbacks in brand.yml")
+    return Problem(shown, line, column, dotted_path(place),
+                   f"the brand kit prints this, and its fonts cannot draw {characters}; write it without, in words "
+                   "(an emoji's meaning, for example), or add a font that has it to fonts.fallbacks in brand.yml")
