@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 
 import pytest
 
-from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG, add_centre
+from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG, add_centre, local_environment
 from reporting_centres.config import Freshness as Policy
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.freshness import State, build_date, freshness, overdue_centres
@@ -57,8 +56,7 @@ def test_build_date_honours_source_date_epoch(monkeypatch):
 
 
 def stale_command(project, *args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in ("CI", "GITHUB_ACTIONS")}
-    environment.update(env)
+    environment = {**local_environment(), **env}
     return subprocess.run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "stale", *args],
                           cwd=project, capture_output=True, text=True, env=environment)
 
