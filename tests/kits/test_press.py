@@ -4,6 +4,7 @@ That two builds give the same bytes, kits included, is test_guarantees.py's byte
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,8 +13,10 @@ from PIL import Image
 from helpers import ROOT
 from reporting_centres.kits import write_kits
 from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.fields import print_date
+from reporting_centres.public import public_centre
 
-from .conftest import FIXTURE_SLUG, make_centre, plan, run_tool
+from .conftest import FIXTURE_SLUG, make_centre, plan, region, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
@@ -59,7 +62,8 @@ def test_print_pdf_has_bleed_trim_and_room_for_crop_marks(fixture_kit, item):
 
 @pytest.mark.parametrize("name", ["poster.pdf", "poster-print.pdf", "certificate-print.pdf",
                                   "sticker-inside-print.pdf"])
-def test_every_font_is_embedded_and_no_creation_date_is_stamped(fixture_kit, name):
+def test_every_font_is_embedded_and_no_clock_time_is_stamped(fixture_kit, name):
+    """The trim file carries no date; a print file the centre's (or SOURCE_DATE_EPOCH's) date, never the clock's."""
     pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{name}"
     rows = run_tool("pdffonts", str(pdf)).splitlines()[2:]
     assert rows, "no fonts: text was not drawn as text"
@@ -68,7 +72,12 @@ def test_every_font_is_embedded_and_no_creation_date_is_stamped(fixture_kit, nam
         assert columns[-5] == "yes", row  # the "emb" column
     assert any("NotoSans-Bold" in row for row in rows) and any("NotoSans-Regular" in row for row in rows)
     info = run_tool("pdfinfo", str(pdf))
-    assert "CreationDate" not in info and "ModDate" not in info
+    if name.endswith("-print.pdf"):
+        day = dt.date.fromisoformat(print_date(public_centre(make_centre(), region())))
+        assert re.search(rf"CreationDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
+        assert re.search(rf"ModDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
+    else:
+        assert "CreationDate" not in info and "ModDate" not in info
     assert re.search(r"Title:\s+\S", info)
 
 

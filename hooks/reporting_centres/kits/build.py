@@ -41,7 +41,7 @@ from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import certificate_number, kit_fields, region_fields
+from .fields import certificate_number, kit_fields, print_date, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
@@ -225,7 +225,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         jobs = tuple(
             KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
                    region_view, str(brand_dir), fonts, previews if item.printed else None,
-                   png_dpi if item.printed else None)
+                   png_dpi if item.printed else None, print_date(centre) if item.printed else "")
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)

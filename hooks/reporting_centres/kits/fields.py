@@ -8,7 +8,9 @@ certificate leaves a line to sign on) unless ``centres kit --private`` passes it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 
 from ..config import Region
 from ..model import WEEKDAYS
@@ -23,6 +25,16 @@ def certificate_number(brand: Brand, centre: PublicCentre) -> str:
     """Stable and unique per signing: the same centre and signing date always give the same number."""
     digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
     return f"{brand.certificate.number_prefix}-{centre.commitments.signed.year}-{digest.hexdigest()[:8].upper()}"
+
+
+def print_date(centre: PublicCentre) -> str:
+    """The date a centre's print files carry (ISO): SOURCE_DATE_EPOCH's day where it is set, for a
+    reproducible build; else the day the centre's details were last checked, so that the files, and
+    their cache, change when the centre does and not every day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return centre.last_verified.isoformat()
 
 
 def long_date(day) -> str:
