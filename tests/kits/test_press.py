@@ -105,4 +105,9 @@ def test_preview_pngs_are_optional_and_small(fixture_kit, tmp_path):
     write_kits(plan([make_centre()], tmp_path, preview_dpi=72), tmp_path / "site")
     with Image.open(tmp_path / "site" / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-preview.png") as preview:
         assert preview.size == (round(210 / 25.4 * 72), round(297 / 25.4 * 72))
+        # it says its resolution (so it opens at A4) and that its colours are sRGB
+        assert preview.info["dpi"] == pytest.approx((72, 72), abs=0.01)
+        assert preview.info["srgb"] == 0
+    with Image.open(fixture_kit / "badge.png") as badge:  # a screen item: sRGB, and no resolution for mail to scale by
+        assert badge.info["srgb"] == 0 and "dpi" not in badge.info
     assert not list(folder.glob("*dpi.png"))
