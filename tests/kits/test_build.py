@@ -74,8 +74,9 @@ def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
             assert resolve(built, page, href).is_file(), href
             linked.add(resolve(built, page, href))
     html = page.read_text(encoding="utf-8")
-    for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", f"{SLUG}-certificate-print.pdf",
-                 f"{SLUG}-sticker-inside-print.pdf"):
+    for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", "job-ticket.txt", "job-ticket.json",
+                 f"{SLUG}-certificate-print.pdf", f"{SLUG}-sticker-inside-print.pdf",
+                 "PDF/X-4", "Reverse print, white underlay, face-adhesive clear film.", "CutContour"):
         assert name in html, name
     rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
     assert {built / "kits" / row["file"] for row in rows} <= linked

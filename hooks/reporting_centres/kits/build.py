@@ -44,7 +44,20 @@ from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
 from .fields import certificate_number, kit_fields, print_date, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
-from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
+from .pack import (
+    VARIANTS,
+    JobTicket,
+    ManifestRow,
+    TicketCentre,
+    TicketItem,
+    checksums_file,
+    manifest_csv,
+    ordered,
+    ticket_json,
+    ticket_text,
+    trim_size,
+    url_list,
+)
 from .printable import undrawable_text
 from .svg import logo_parts
 
@@ -53,12 +66,13 @@ CACHE_FOLDER = Path(".cache") / "kits"
 MANIFEST = "manifest.csv"
 CHECKSUMS_LIST = "SHA256SUMS"
 URL_LIST = "print-files.txt"
-PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST)
+TICKET_TEXT, TICKET_JSON = "job-ticket.txt", "job-ticket.json"
+PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST, TICKET_TEXT, TICKET_JSON)
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
-    "print.pdf": "print PDF: bleed, crop marks",
+    "print.pdf": "print PDF (PDF/X-4): bleed, crop marks",
     "preview.png": "PNG preview",
     "svg": "SVG",
     "png": "PNG",
@@ -151,10 +165,13 @@ class KitPlan:
     print_png_dpi: int | None
     preview_dpi: int | None
     site_url: str
+    region_name: str = ""
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
     url_list_path = f"{KITS_FOLDER}/{URL_LIST}"
+    ticket_text_path = f"{KITS_FOLDER}/{TICKET_TEXT}"
+    ticket_json_path = f"{KITS_FOLDER}/{TICKET_JSON}"
 
     def centre(self, slug: str) -> CentreKit:
         return self._by_slug[slug]
@@ -197,6 +214,20 @@ class KitPlan:
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
 
+    def job_ticket(self, region_name: str) -> JobTicket:
+        """How to print every centre's kit, for the printers' page and ticket files."""
+        items = []
+        for name, item in self.printed_items():
+            spec = item.press
+            assert spec is not None, "brand.py requires press: for every printed item"
+            spots = (("White",) if spec.white_underlay else ()) + (("CutContour",) if spec.die_line else ())
+            items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
+                                    spec.quantity, spec.cut, spots, spec.notes,
+                                    f"<centre>/{file_name('<centre>', name, 'print.pdf')}"))
+        centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres())
+        return JobTicket(region_name, self.brand.print_profile.condition, self.brand.print_profile.description,
+                         tuple(items), centres)
+
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
@@ -236,7 +267,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url)
+                   region.site_url, region.name)
     return plan
 
 
@@ -289,6 +320,7 @@ class PrintersTask:
     entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
     site_url: str
     folder: Path
+    ticket: JobTicket
 
 
 @dataclass(frozen=True)
@@ -488,8 +520,12 @@ def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
             return manifest_csv(rows())
         if name == CHECKSUMS_LIST:
             return checksums_file(rows())
-        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST,
-                                                                          *(row.file for row in rows())])
+        if name == TICKET_TEXT:
+            return ticket_text(task.ticket)
+        if name == TICKET_JSON:
+            return ticket_json(task.ticket)
+        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST, TICKET_TEXT,
+                                                                          TICKET_JSON, *(row.file for row in rows())])
 
     def maker(name: str) -> Callable[[Path], object]:
         return lambda path: path.write_bytes(contents(name))
@@ -510,14 +546,16 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
     printed = {name for name, _ in plan.printed_items()}
     centres = plan.printers_centres()
-    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
-                                                       for job, key in zip(kit.jobs, kit.keys, strict=True)
-                                                       if job.item in printed))
+    ticket = plan.job_ticket(plan.region_name)
+    key = digest_of("printers-lists", plan.site_url, repr(ticket),
+                    *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
+                      for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
-                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status), key, role)
+                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status, VARIANTS[role]),
+                     key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES)
-    return PrintersTask(key, entries, plan.site_url, folder)
+    return PrintersTask(key, entries, plan.site_url, folder, ticket)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:
