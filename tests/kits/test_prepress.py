@@ -19,6 +19,7 @@ from helpers import ROOT
 from reporting_centres.errors import DataError
 from reporting_centres.kits.brand import CMYK_BLACK, load_brand
 from reporting_centres.kits.fields import print_date
+from reporting_centres.kits.svg import check_svg
 from reporting_centres.public import public_centre
 
 from .conftest import FIXTURE_SLUG, make_centre, region, run_tool
@@ -186,7 +187,10 @@ def test_separated_into_inks_the_film_sticker_has_white_under_text_and_code_and_
         return round(x / 72 * dpi), round(y / 72 * dpi)
 
     white, cut, black = plates["White"], plates["CutContour"], plates["Black"]
-    qr_centre = at(16 + 17, 98 + 17)  # the sticker's code: 34 mm at (16, 98)
+    svg = check_svg((pdf.parent / f"{FIXTURE_SLUG}-sticker-inside.svg").read_bytes(), "sticker")
+    square = next(group for group in svg.iter() if group.get("class") == "kit-qr")[0]
+    half = float(square.get("width")) / 2
+    qr_centre = at(float(square.get("x")) + half, float(square.get("y")) + half)
     assert white.getpixel(qr_centre) < 64, "white ink under the QR code"
     assert white.getpixel(at(4, 75)) > 192, "no white ink on the plain background"
     assert sum(white.getpixel(at(x, 57)) < 128 for x in range(20, 130)) > 20, "white ink under the headline"

@@ -123,6 +123,8 @@ class Item(BrandRecord):
     mirrored: bool = False
     snippet: str | None = None
     press: PressSpec | None = Field(None, description="Printed items: stock, finish, quantity and cutting")
+    qr_min_code_mm: float | None = Field(None, gt=0, description="The least width of the item's QR codes, quiet "
+                                                                 "zone included (in the item's units)")
     uses: list[str] = Field(description="The centre fields the template reads; they make its cache key")
 
     @field_validator("uses")

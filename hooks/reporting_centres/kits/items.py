@@ -92,6 +92,9 @@ def fill_svg(job: KitJob) -> bytes:
 
     def qr(url, x, y, size):
         _inside(page, x, y, size, size, "the QR code")
+        if item.qr_min_code_mm and size < item.qr_min_code_mm - 1e-9:
+            raise LayoutError(f"the template draws the QR code {size:g} {page.unit} wide, under this item's "
+                              f"qr_min_code_mm of {item.qr_min_code_mm:g}; give it more room")
         minimum = brand.qr.min_symbol_mm if item.printed else brand.qr.min_symbol_mm / MM_PER_PX
         return qr_code(url, x, y, size, quiet_zone=brand.qr.quiet_zone_modules, min_symbol=minimum,
                        error=brand.qr.error_correction)
