@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from helpers import BIN, mkdocs_build, region_copy, run
+from helpers import FIXTURE as FIXTURE_REGION
 
 from .conftest import FIXTURE_SLUG, FIXTURES
 
@@ -165,3 +166,34 @@ def test_centres_kit_with_an_unknown_slug_suggests_the_nearest(tmp_path):
     result = run([*centres, "kit-fixture-centr"], cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip() == "kit-fixture-centr: no such centre; did you mean 'kit-fixture-centre'?"
+
+
+def test_anyone_can_check_a_certificate_at_the_address_it_prints(built):
+    """The certificate prints its number and the address of the public page that lists it, with the
+    centre, the commitments version and the date signed: public facts only."""
+    svg = (built / "kits" / SLUG / f"{SLUG}-certificate.svg").read_text(encoding="utf-8")
+    number = re.search(r"Certificate number ([A-Z0-9]+-\d{4}-[0-9A-F]{8})\.", svg)[1]
+    assert f"Check it at reporting-centres.example.org/certificates/#{number}" in svg
+    page = built / "certificates" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    row = re.search(rf'<tr id="{number}">(.*?)</tr>', html, re.S)
+    assert row, "the certificate's number has a row, which its printed address scrolls to"
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row[1], re.S)]
+    centre = yaml.safe_load((FIXTURE_REGION / "centres" / f"{SLUG}.yml").read_text(encoding="utf-8"))
+    signed = centre["commitments"]["signed"]
+    assert cells == [number, centre["name"], str(centre["commitments"]["version"]), f"{signed.day} {signed:%B %Y}"]
+    assert resolve(built, page, f"../centres/{SLUG}/").is_file()
+    ids = re.findall(r'<tr id="([^"]+)">', html)
+    assert len(ids) == len(set(ids)) == len(list((FIXTURE_REGION / "centres").glob("*.yml")))
+    register = FIXTURE_REGION / "register"
+    private = [value for path in register.rglob("*.yml") for value in _strings(yaml.safe_load(path.read_text()))
+               if len(value) > 6 and "@" in value]
+    assert private and not [value for value in private if value in html], "no private contact is shown"
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in _strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _strings(value)]
+    return [data] if isinstance(data, str) else []

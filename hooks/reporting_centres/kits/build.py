@@ -41,7 +41,7 @@ from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import certificate_number, kit_fields, print_date, region_fields
+from .fields import CertificateRecord, certificate_number, certificate_record, kit_fields, print_date, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import (
@@ -213,6 +213,11 @@ class KitPlan:
 
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
+
+    def certificates(self, centres) -> tuple[CertificateRecord, ...]:
+        """Every centre's certificate as the public page lists it, by number."""
+        return tuple(sorted((certificate_record(self.brand, centre) for centre in centres),
+                            key=lambda record: record.number))
 
     def job_ticket(self, region_name: str) -> JobTicket:
         """How to print every centre's kit, for the printers' page and ticket files."""

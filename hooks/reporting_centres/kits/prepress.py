@@ -108,8 +108,12 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
     before, after = document.add(pdf.stream(b"q")), document.add(pdf.stream(b"Q"))
     page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R %d 0 R ]"
                          % (before, contents.strip(b"[] "), after, marks_stream))
-    document.objects[page_number] = GROUP_RGB.sub(rb"\1/DeviceCMYK", page)
+    document.objects[page_number] = page
     _add_resources(document, _resources_of(document, page_number), page_uses.names)
+    for number, body in document.objects.items():  # transparency groups blend in CMYK, as the press prints
+        head = _head(body)
+        if GROUP_RGB.search(head):
+            document.objects[number] = GROUP_RGB.sub(rb"\1/DeviceCMYK", head) + body[len(head):]
     _check_no_rgb(document)
     _catalogue(document, condition, title, identity, date)
     document.header = PDF_VERSION + document.header[len(PDF_VERSION):]
