@@ -27,7 +27,7 @@ def test_the_manifest_lists_every_print_file_with_its_checksum(fixture_kit):
     assert list(rows[0]) == ["centre", "item", "trim_size_mm", "variant", "file", "sha256", "status"]
     printed = {name: item for name, item in BRAND.items.items() if item.printed}
     assert {(row["item"], row["file"].rsplit("-", 1)[-1]) for row in rows} >= {(name, "print.pdf") for name in printed}
-    assert len(rows) == 2 * len(printed)
+    assert len(rows) == sum(2 if item.press.trim_pdf else 1 for item in printed.values())
     for row in rows:
         assert row["centre"] == FIXTURE_SLUG and row["status"] == "active"
         width, height = printed[row["item"]].size
@@ -73,7 +73,7 @@ def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path
     rows = [row for row, _, _ in printers_task(kits, tmp_path / "kits").entries]
     assert {(row.centre, row.status) for row in rows} == {("open-centre", "active"),
                                                           ("closed-for-now", "temporarily-closed")}
-    assert len(rows) == 2 * 2 * len([item for item in BRAND.items.values() if item.printed])
+    assert len(rows) == 2 * sum(2 if item.press.trim_pdf else 1 for item in BRAND.items.values() if item.printed)
     lines = manifest_csv([ManifestRow("closed-for-now", "poster", "210x297", "closed-for-now/x.pdf", "ab",
                                       "temporarily-closed", "trim")]).decode().splitlines()
     assert lines == ["centre,item,trim_size_mm,variant,file,sha256,status",

@@ -17,6 +17,7 @@ from PIL import Image
 
 from helpers import ROOT
 from reporting_centres.errors import DataError
+from reporting_centres.kits import prepress
 from reporting_centres.kits.brand import CMYK_BLACK, load_brand
 from reporting_centres.kits.fields import print_date
 from reporting_centres.kits.svg import check_svg
@@ -229,3 +230,17 @@ def test_print_files_carry_source_date_epochs_day_or_the_centres_last_check(monk
     assert print_date(centre) == centre.last_verified.isoformat()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 2, 3, 15, tzinfo=dt.UTC).timestamp())))
     assert print_date(centre) == "2027-02-03"
+
+
+def test_colours_are_converted_outside_text_only_and_a_name_that_looks_like_an_operator_is_kept():
+    profile = (ROOT / "brand" / BRAND.print_profile.file).read_bytes()
+    condition = prepress.PrintCondition(BRAND.cmyk_by_colour(), profile, "FOGRA39", "test")
+    uses = prepress._Uses()  # the content conversion itself, on a hand-written stream
+    content = (b"q\n0.294118 0.164706 0.521569 rg\nBT (Unit 1 0 0 rg \\( (and 0 0 0 RG)) Tj ET\n"
+               b"0 0 0 RG 0.5 w\n0.003922 0.996078 0.007843 rg 0 0 1 1 re f\n.5 .5 .5 rg Q")
+    converted = prepress._cmyk_content(content, prepress.colour_converter(condition), uses)
+    assert converted.startswith(b"q\n0.85 0.95 0 0.15 k\nBT (Unit 1 0 0 rg \\( (and 0 0 0 RG)) Tj ET\n"
+                                b"0 0 0 1 K 0.5 w")
+    assert b"/GSOverprint gs /CSWhite cs 1 scn 0 0 1 1 re f" in converted
+    assert converted.endswith(b" k Q") and b"0 0 0 0." in converted  # a grey: black ink alone
+    assert uses.names == {b"CSWhite", b"GSOverprint"}

@@ -20,6 +20,7 @@ from .conftest import FIXTURE_SLUG, make_centre, plan, region, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
+WITH_TRIM_PDF = [name for name in PRINTED if BRAND.items[name].press.trim_pdf]
 MM_PER_POINT = 25.4 / 72
 
 
@@ -37,7 +38,7 @@ def size(box):
     return box[2] - box[0], box[3] - box[1]
 
 
-@pytest.mark.parametrize("item", PRINTED)
+@pytest.mark.parametrize("item", WITH_TRIM_PDF)
 def test_trim_pdf_is_exactly_the_trim_size(fixture_kit, item):
     found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}.pdf")
     width, height = BRAND.items[item].size
@@ -111,3 +112,12 @@ def test_preview_pngs_are_optional_and_small(fixture_kit, tmp_path):
     with Image.open(fixture_kit / "badge.png") as badge:  # a screen item: sRGB, and no resolution for mail to scale by
         assert badge.info["srgb"] == 0 and "dpi" not in badge.info
     assert not list(folder.glob("*dpi.png"))
+
+
+def test_stickers_only_a_print_shop_can_make_have_the_print_file_alone(fixture_kit):
+    folder = fixture_kit / FIXTURE_SLUG
+    for item in PRINTED:
+        has_trim = (folder / f"{FIXTURE_SLUG}-{item}.pdf").is_file()
+        assert has_trim == BRAND.items[item].press.trim_pdf, item
+        assert (folder / f"{FIXTURE_SLUG}-{item}-print.pdf").is_file()
+    assert not BRAND.items["sticker-inside"].press.trim_pdf and BRAND.items["poster"].press.trim_pdf

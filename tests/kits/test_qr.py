@@ -75,7 +75,7 @@ def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_short_addres
 
 
 def test_the_inside_sticker_scans_when_seen_through_the_glass(fixture_kit, tmp_path):
-    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-sticker-inside.pdf"
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-sticker-inside-print.pdf"  # the print file is the preview
     run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "inside"))
     ImageOps.mirror(Image.open(tmp_path / "inside.png")).save(tmp_path / "through-glass.png")
     assert decode(tmp_path / "through-glass.png") == [URL]
@@ -104,15 +104,16 @@ def test_the_sticker_code_is_at_least_35_mm_and_scans_from_a_metre_away(fixture_
     svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
     group = next(group for group in svg.iter() if group.get("class") == "kit-qr")
     assert float(group[0].get("width")) >= 35  # the printed code, quiet zone included, in mm
-    run_tool("pdftoppm", "-png", "-r", str(RENDER_DPI), "-singlefile", str(folder / f"{FIXTURE_SLUG}-{item}.pdf"),
-             str(tmp_path / "print"))
+    run_tool("pdftoppm", "-png", "-r", str(RENDER_DPI), "-singlefile",
+             str(folder / f"{FIXTURE_SLUG}-{item}-print.pdf"), str(tmp_path / "print"))
     render = Image.open(tmp_path / "print.png")
     if item == "sticker-inside":  # printed reversed, read through the glass
         render = ImageOps.mirror(render)
     render.save(tmp_path / "print-size.png")
     assert decode(tmp_path / "print-size.png") == [URL]
     from_a_metre = photographed(render, 1000)
-    code_pixels = float(group[0].get("width")) * from_a_metre.width / 150
+    page_mm = render.width / (RENDER_DPI / 25.4)
+    code_pixels = float(group[0].get("width")) * from_a_metre.width / page_mm
     assert 80 < code_pixels < 160  # the code is about a hundred pixels across the phone's picture
     from_a_metre.save(tmp_path / "one-metre.png")
     assert decode(tmp_path / "one-metre.png") == [URL]

@@ -72,6 +72,8 @@ class PressSpec(BrandRecord):
     die_line: bool = Field(False, description="Cut to shape by a plotter or die: a CutContour spot colour line")
     corner_radius_mm: float = Field(0, ge=0, le=50, description="The die line's rounded corners")
     notes: str | None = Field(None, min_length=1, max_length=120, description="Said on the slug line and ticket")
+    trim_pdf: bool = Field(True, description="A trim-size RGB PDF as well, for screens and office printers; an "
+                                             "item only a print shop can make (a die-cut sticker) needs none")
 
 
 class PrintProfile(BrandRecord):

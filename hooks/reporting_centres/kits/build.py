@@ -185,7 +185,8 @@ class KitPlan:
             return ("png", "2x.png", "svg") + (("html",) if item.snippet else ())
         extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
             ("preview.png",) if self.preview_dpi else ())
-        return ("pdf", "print.pdf", *extra, "svg")
+        trim = ("pdf",) if item.press is None or item.press.trim_pdf else ()
+        return (*trim, "print.pdf", *extra, "svg")
 
     def shared(self, item: str) -> bool:
         """An item that shows nothing of a centre (a screen item that uses no centre field) is the same
@@ -559,7 +560,7 @@ def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
                                  f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status, VARIANTS[role]),
                      key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
-                    for role in PRINTERS_ROLES)
+                    for role in PRINTERS_ROLES if role in plan.roles(plan.brand.items[job.item]))
     return PrintersTask(key, entries, plan.site_url, folder, ticket)
 
 

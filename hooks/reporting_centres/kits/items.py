@@ -155,19 +155,19 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
         return press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
                                label=label, underlay=underlay)
 
-    drawn, margin = print_pdf()
-    printed = drawn
-    if spec.white_underlay:  # the White layer goes in the print file alone: drawn again, with it on top
-        printed, _ = print_pdf(draw_svg(underlay_svg(svg), page))
+    underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
+    printed, margin = print_pdf(underlay)
     trim = press.trim_box(width, height, margin)
-    outputs = {
-        "svg": svg,
-        "pdf": press.finish_pdf(drawn, title=title, trim=trim, crop=True),
+    outputs = {"svg": svg}
+    if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
+        outputs["pdf"] = press.finish_pdf(print_pdf()[0] if underlay else printed, title=title, trim=trim, crop=True)
+    outputs |= {
         "print.pdf": press.finish_print(printed, title=title, trim=trim,
                                         bleed=press.trim_box(width, height, margin, brand.bleed_mm),
                                         marks=brand.crop_marks, margin=margin, condition=print_condition(job.brand_dir),
                                         identity=f"{job.slug}/{job.item}", date=dt.date.fromisoformat(job.print_date),
-                                        die_line_radius=spec.corner_radius_mm if spec.die_line else None),
+                                        die_line_radius=spec.corner_radius_mm if spec.die_line else None,
+                                        underlay=underlay is not None),
     }
     if job.preview_dpi:
         outputs["preview.png"] = png(drawing, job.preview_dpi, paper=True)

@@ -4,7 +4,9 @@ cairo draws in RGB. Here, in the objects ``pdf.py`` reads:
 - every colour operator (``rg``, ``RG``) of the page and its forms becomes CMYK (``k``, ``K``): a brand
   colour exactly as brand.yml's ``print_colours`` gives it, a grey as black ink alone, any other colour
   through the print profile;
-- the colour the White underlay is drawn in becomes the ``White`` spot colour, overprinting;
+- the colour the White underlay is drawn in becomes the ``White`` spot colour. The underlay comes
+  first on the page and the artwork overprints it (process colours knock out one another as usual,
+  OPM 0, but leave the White plate alone), so the file looks right in any viewer, separating or not;
 - crop marks are drawn in registration colour (``All``) outside the bleed, and a die line in the
   ``CutContour`` spot colour, stroked and overprinting, where the item is cut to shape;
 - the catalogue gets the output intent (the embedded CMYK profile of the printing condition) and XMP
@@ -36,10 +38,12 @@ REGISTRY = "http://www.color.org"
 CREATOR = "reporting-centres brand kit"
 STREAM_DEFLATE_LEVEL = 6
 
-_STRING = rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
-_COLOUR = rb"(?<![\d.])(%s)\s+(%s)\s+(%s)\s+(rg|RG)(?![^\s\[\]()<>/%%{}])" % (_NUMBER, _NUMBER, _NUMBER)
-CONTENT_TOKENS = re.compile(rb"(%s|<[0-9A-Fa-f\s]*>)|%s" % (_STRING, _COLOUR), re.S)
+# What the content scan stops at: a string's escapes and parentheses (text is left alone), and the RGB
+# colour operators, whose three operands are then read back from just before them.
+CONTENT_SCAN = re.compile(rb"\\.|[()]|(rg|RG)", re.S)  # simple, so quick; token edges are checked after
+DELIMITERS = frozenset(b" \t\r\n\f\0[]()<>/%{}")
+OPERANDS = re.compile(rb"(%s)\s+(%s)\s+(%s)\s+$" % (_NUMBER, _NUMBER, _NUMBER))
 LEFT_OVER_RGB = re.compile(rb"(?<![\w/])(rg|RG)(?![\w])|/DeviceRGB\b")
 STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
@@ -56,6 +60,7 @@ SEPARATIONS = {
               b"/C1 [ 1 1 1 1 ] /N 1 >> ]",
 }
 OVERPRINT = b"<< /Type /ExtGState /OP true /op true /OPM 1 >>"
+OVERPRINT_PROCESS = b"<< /Type /ExtGState /OP true /op true /OPM 0 >>"  # CMYK paints all four plates, spots kept
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class PressMarks:
     stroke: float = 0.25
     die_line: tuple[float, float, float, float] | None = None  # left, bottom, right, top
     corner_radius: float = 0
+    overprint_artwork: bool = False  # the page has a White underlay, which the artwork must not knock out
 
 
 @dataclass
@@ -105,7 +111,10 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
         _edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
     marks_stream = document.add(_deflated(_marks_content(marks)))
     page_uses.names |= {b"CSAll", b"GSOverprint"} | ({b"CSCutContour"} if marks.die_line else set())
-    before, after = document.add(pdf.stream(b"q")), document.add(pdf.stream(b"Q"))
+    if marks.overprint_artwork:
+        page_uses.names.add(b"GSOverprintProcess")
+    before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
+    after = document.add(pdf.stream(b"Q"))
     page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R %d 0 R ]"
                          % (before, contents.strip(b"[] "), after, marks_stream))
     document.objects[page_number] = page
@@ -172,18 +181,35 @@ def _black_for_grey(profile: bytes) -> tuple[float, ...]:
 
 
 def _cmyk_content(data: bytes, convert, uses: _Uses) -> bytes:
-    def replace(match: re.Match) -> bytes:
-        if match[1] is not None:  # a string: text, left alone
-            return match[0]
-        rgb = tuple(min(255, max(0, round(float(value) * 255))) for value in match.group(2, 3, 4))
-        stroke = match[5] == b"RG"
-        cmyk = convert(rgb)
-        if cmyk is None:
-            uses.names |= {b"CSWhite", b"GSOverprint"}
-            return b"/GSOverprint gs /CSWhite %s 1 %s" % ((b"CS", b"SCN") if stroke else (b"cs", b"scn"))
-        return pdf.numbers(cmyk) + (b" K" if stroke else b" k")
+    """``data`` with each ``r g b rg`` (or ``RG``) outside a string replaced by its CMYK or spot colour."""
+    parts, copied, depth = [], 0, 0
+    for match in CONTENT_SCAN.finditer(data):
+        token = match[0]
+        if token == b"(":
+            depth += 1
+        elif token == b")":
+            depth = max(0, depth - 1)
+        elif match[1] is not None and depth == 0 and _operator_at(data, match.start(), match.end()):
+            operands = OPERANDS.search(data, max(copied, match.start() - 64), match.start())
+            if operands is None:
+                raise pdf.PdfEditError(f"a colour operator without three numbers before it, at byte {match.start()}")
+            rgb = tuple(min(255, max(0, round(float(value) * 255))) for value in operands.groups())
+            parts += [data[copied:operands.start()], _colour_operator(rgb, match[1] == b"RG", convert, uses)]
+            copied = match.end()
+    return b"".join([*parts, data[copied:]])
 
-    return CONTENT_TOKENS.sub(replace, data)
+
+def _operator_at(data: bytes, start: int, end: int) -> bool:
+    """Whether ``data[start:end]`` is a whole token: after white space, before a delimiter or the end."""
+    return start > 0 and data[start - 1] in b" \t\r\n\f\0" and (end == len(data) or data[end] in DELIMITERS)
+
+
+def _colour_operator(rgb: tuple[int, ...], stroke: bool, convert, uses: _Uses) -> bytes:
+    cmyk = convert(rgb)
+    if cmyk is None:
+        uses.names |= {b"CSWhite", b"GSOverprint"}
+        return b"/GSOverprint gs /CSWhite %s 1 %s" % ((b"CS", b"SCN") if stroke else (b"cs", b"scn"))
+    return pdf.numbers(cmyk) + (b" K" if stroke else b" k")
 
 
 def _marks_content(marks: PressMarks) -> bytes:
@@ -330,8 +356,10 @@ def _add_resources(document: pdf.Pdf, number: int, names: set[bytes]) -> None:
     spaces = b" ".join(b"/%s %s" % (name, SEPARATIONS[name]) for name in sorted(names) if name in SEPARATIONS)
     if spaces:
         body = _add_to_subdictionary(body, b"ColorSpace", spaces)
-    if b"GSOverprint" in names:
-        body = _add_to_subdictionary(body, b"ExtGState", b"/GSOverprint " + OVERPRINT)
+    states = {b"GSOverprint": OVERPRINT, b"GSOverprintProcess": OVERPRINT_PROCESS}
+    entries = b" ".join(b"/%s %s" % (name, states[name]) for name in sorted(names) if name in states)
+    if entries:
+        body = _add_to_subdictionary(body, b"ExtGState", entries)
     document.objects[number] = body
 
 

@@ -40,9 +40,9 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
 
 def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str,
               underlay: Drawing | None = None) -> tuple[bytes, float]:
-    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, with a line of
-    ``label`` under the trim, and the ``underlay`` (the White ink layer) over it all; and that margin.
-    Crop marks are drawn later, by ``finish_print``, in registration colour."""
+    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, over the ``underlay``
+    (the White ink layer), with a line of ``label`` under the trim; and that margin. Crop marks are
+    drawn later, by ``finish_print``, in registration colour."""
     margin = margin_for(bleed, marks)
     width, height = drawing.width, drawing.height
     output = io.BytesIO()
@@ -51,6 +51,8 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     context = cairo.Context(surface)
     context.scale(POINTS_PER_MM, POINTS_PER_MM)
     context.translate(margin, margin)
+    if underlay is not None:
+        paint_drawing(context, underlay, bleed)
     paint_drawing(context, drawing, bleed)
     context.set_source_rgb(0, 0, 0)
     context.select_font_face(font)
@@ -58,8 +60,6 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     x_bearing, _, text_width, *_ = context.text_extents(label)
     context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
     context.show_text(label)
-    if underlay is not None:
-        paint_drawing(context, underlay, bleed)
     surface.finish()
     return _edited(output.getvalue(), _drop_font_hinting), margin
 
@@ -92,9 +92,10 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
 
 def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
                  condition: prepress.PrintCondition, identity: str, date: dt.date,
-                 die_line_radius: float | None = None) -> bytes:
+                 die_line_radius: float | None = None, underlay: bool = False) -> bytes:
     """The print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with crop marks outside the
-    bleed and, with ``die_line_radius``, a CutContour die line along the trim."""
+    bleed and, with ``die_line_radius``, a CutContour die line along the trim. With ``underlay``, the
+    page starts with a White ink layer, which the artwork overprints rather than knocks out."""
     left, bottom, right, top = trim
     width, height = (right - left) / POINTS_PER_MM, (top - bottom) / POINTS_PER_MM
     page_height = height + 2 * margin
@@ -103,7 +104,7 @@ def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: C
                                                          (page_height - margin - y) * POINTS_PER_MM,
                                                          dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
     press_marks = prepress.PressMarks(lines, marks.stroke_pt, trim if die_line_radius is not None else None,
-                                      (die_line_radius or 0) * POINTS_PER_MM)
+                                      (die_line_radius or 0) * POINTS_PER_MM, overprint_artwork=underlay)
 
     def edit(document: pdf.Pdf) -> None:
         _finish(document, title, trim, bleed, crop=False)
