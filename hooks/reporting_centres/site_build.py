@@ -73,6 +73,8 @@ class SiteBuild:
             kits = plan_kits(region, directory.centres, root)
         except DataError as error:
             raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+        for note in kits.notes:  # languages whose phrases the kits cannot print yet: a note, not a warning
+            log.info(note)
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
         self.directory, self.kits = directory, kits

@@ -20,7 +20,7 @@ BRAND_FILE = "brand.yml"
 
 # The centre facts a template may ask for in ``uses``; see fields.py.
 KIT_FIELDS = ("name", "organisation", "url", "address", "phones", "email", "website", "hours",
-              "commitments", "certificate_number", "stop_hate_uk")
+              "commitments", "certificate_number", "stop_hate_uk", "phrases")
 
 
 class BrandRecord(BaseModel):
@@ -78,6 +78,8 @@ class Item(BrandRecord):
     size: tuple[float, float] = Field(description="Width and height: mm for print, CSS pixels for screen")
     mirrored: bool = False
     snippet: str | None = None
+    languages: int = Field(0, ge=0, le=4, description="How many of the centre's languages (besides English) "
+                           "the item prints its phrases in, from phrases.yml; it needs uses: [phrases]")
     uses: list[str] = Field(description="The centre fields the template reads; they make its cache key")
 
     @field_validator("uses")
@@ -87,6 +89,12 @@ class Item(BrandRecord):
         if unknown:
             raise ValueError(f"unknown centre field {unknown[0]!r}; choose from: {', '.join(KIT_FIELDS)}")
         return value
+
+    @model_validator(mode="after")
+    def _phrases_used(self) -> Item:
+        if self.languages and "phrases" not in self.uses:
+            raise ValueError("prints phrases in the centre's languages (languages:), so its uses must list phrases")
+        return self
 
     @property
     def printed(self) -> bool:

@@ -1,0 +1,178 @@
+"""The poster and stickers in a centre's languages: approved phrases from brand/phrases.yml are
+printed, in fonts that draw them, Arabic script joined; the rest is a note, never an error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from helpers import ROOT
+from reporting_centres.errors import DataError
+from reporting_centres.kits import plan_kits, write_kits
+from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.fonts import FontBook, resolve_fonts
+from reporting_centres.kits.phrases import MAX_LENGTH, PHRASES_FILE, load_phrases, missing_phrases
+from reporting_centres.kits.printable import undrawable_phrases
+from reporting_centres.public import public_centre
+
+from .conftest import make_centre, region, run_tool
+from .test_render import SVG, ink_box_mm
+
+URDU_HERE = "نفرت پر مبنی جرائم کی رپورٹ یہاں کریں"
+POLISH_HERE = "Tutaj zgłosisz przestępstwo z nienawiści"
+POLISH_ONLINE = "Zgłoś przez internet: {address}"
+# As long as a phrase may be, in words as wide as Polish ones run
+LONG_POLISH = "Przestępstwo z nienawiści możesz zgłosić tutaj, w zaufaniu, bez podawania nazwiska"
+LONG_URDU = "نفرت پر مبنی جرائم کی رپورٹ یہاں کریں، رازداری کے ساتھ، اپنا نام بتائے بغیر بھی کر سکتے ہیں"
+LONG_POLISH_ONLINE = "Zgłoś to również przez internet, w dzień i w nocy"
+LONG_URDU_ONLINE = "آپ دن رات کسی بھی وقت آن لائن رپورٹ کر سکتے ہیں"
+PRINTED_ITEMS = ("poster", "sticker-outside", "sticker-inside")
+
+
+def brand_with(folder: Path, phrases: str) -> Path:
+    """A copy of the project's brand with its own phrases.yml."""
+    brand = folder / "brand"
+    shutil.copytree(ROOT / "brand", brand)
+    (brand / PHRASES_FILE).write_text(phrases, encoding="utf-8")
+    return brand
+
+
+def phrases_file(here: dict[str, str], online: dict[str, str], status: str = "approved") -> str:
+    def entries(texts: dict[str, str]) -> str:
+        return "".join(f'  {code}: {{text: "{text}", status: {status}}}\n' for code, text in texts.items())
+    return f"report-here:\n{entries(here)}report-online:\n{entries(online)}"
+
+
+def kit_for(folder: Path, brand: Path, languages: list[str]) -> tuple[Path, tuple[str, ...]]:
+    centre = make_centre(languages=[{"code": code} for code in languages])
+    plan = plan_kits(region(), [public_centre(centre, region())], ROOT, brand_dir=brand,
+                     cache_dir=folder / "cache", workers=1)
+    write_kits(plan, folder / "site")
+    return folder / "site" / "kits" / centre.slug, plan.notes
+
+
+@pytest.fixture(scope="module")
+def urdu_polish_kit(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
+    folder = tmp_path_factory.mktemp("phrases")
+    brand = brand_with(folder, phrases_file({"ur": URDU_HERE, "pl": POLISH_HERE},
+                                            {"ur": "آن لائن رپورٹ کریں: {address}", "pl": POLISH_ONLINE}))
+    return kit_for(folder, brand, ["en", "ur", "pl", "bfi", "gu"])
+
+
+def shaped_outline(text: str) -> tuple[str, list[int], list[int]]:
+    """The path data the kits draw for ``text`` in Noto Sans Arabic Bold, the shaped glyph ids and
+    the ids of the letters on their own (the unjoined forms)."""
+    fonts = resolve_fonts(load_brand(ROOT / "brand").fonts)
+    face = next(face for face in FontBook(fonts, "bold").faces if face.file.family == "Noto Sans Arabic")
+    outline, pen, glyphs = [], 0, []
+    for glyph, advance, x_offset, y_offset in face.shape(text, rtl=True):
+        outline.append(face.outline(glyph, pen + x_offset, y_offset))
+        glyphs.append(glyph)
+        pen += advance
+    return "".join(outline), glyphs, [face.glyph(char) or 0 for char in reversed(text) if char != " "]
+
+
+def test_the_poster_and_stickers_print_the_centres_languages_in_embedded_fonts(urdu_polish_kit):
+    kit, _ = urdu_polish_kit
+    address = "www.report\u2011it.org.uk"  # a hyphen that does not break the line
+    for item in PRINTED_ITEMS:
+        pdf = kit / f"{kit.name}-{item}-print.pdf"
+        text = " ".join(run_tool("pdftotext", str(pdf), "-").split())
+        assert (POLISH_HERE[::-1] if item == "sticker-inside" else POLISH_HERE) in text, item  # mirrored
+        fonts = run_tool("pdffonts", str(pdf))
+        assert re.search(r"NotoSans-Bold\s+(CID )?TrueType.*\byes\b", fonts), (item, fonts)
+    poster = " ".join(run_tool("pdftotext", str(kit / f"{kit.name}-poster.pdf"), "-").split())
+    assert POLISH_ONLINE.replace("{address}", address) in poster
+
+
+def test_arabic_script_phrases_are_shaped_and_joined_never_drawn_letter_by_letter(urdu_polish_kit):
+    kit, _ = urdu_polish_kit
+    outline, glyphs, unjoined = shaped_outline(URDU_HERE)
+    assert glyphs != unjoined  # Urdu joins: the shaped forms are other glyphs than the letters alone
+    for item in PRINTED_ITEMS:
+        root = ElementTree.fromstring((kit / f"{kit.name}-{item}.svg").read_bytes())
+        texts = "".join(element.text or "" for element in root.iter(f"{SVG}text"))
+        assert not any("\u0600" <= char <= "\u06ff" for char in texts), item  # cairo would draw them unjoined
+        assert outline in [path.get("d") for path in root.iter(f"{SVG}path")], item
+
+
+def test_languages_without_an_approved_phrase_are_left_out_with_a_note(urdu_polish_kit):
+    _, notes = urdu_polish_kit
+    assert notes == ("note: Gujarati (gu), listed by kit-fixture-centre: the kits' phrases in it have no "
+                     f"translation in brand/{PHRASES_FILE}, so kits print them in English only",)  # BSL: no note
+    drafts = load_phrases(ROOT / "brand")
+    centre = public_centre(make_centre(languages=[{"code": "en"}, {"code": "ur"}]), region())
+    assert drafts.for_centre(centre, "www.report-it.org.uk") == []  # the project's translations are drafts
+    assert missing_phrases(drafts, [centre]) == [
+        "note: Urdu (ur), listed by kit-fixture-centre: the kits' phrases in it are not approved yet in "
+        f"brand/{PHRASES_FILE}, so kits print them in English only"]
+
+
+def test_the_sticker_prints_two_languages_and_the_poster_three_in_the_centres_order(tmp_path):
+    languages = {"pl": POLISH_HERE, "ro": "Raportați aici infracțiunile motivate de ură",
+                 "pt": "Denuncie crimes de ódio aqui", "es": "Denuncie aquí los delitos de odio"}
+    brand = brand_with(tmp_path, phrases_file(languages, dict.fromkeys(languages, "Online: {address}")))
+    kit, _ = kit_for(tmp_path, brand, ["en", "es", "pl", "ro", "pt"])
+
+    def printed(item: str) -> list[str]:
+        text = " ".join(run_tool("pdftotext", str(kit / f"{kit.name}-{item}.pdf"), "-").split())
+        return [code for code in ("es", "pl", "ro", "pt") if languages[code] in text]
+
+    assert printed("sticker-outside") == ["es", "pl"]
+    assert printed("poster") == ["es", "pl", "ro"]
+
+
+def test_the_longest_phrase_fits_inside_the_safe_area(tmp_path):
+    long_here = {"pl": LONG_POLISH[:MAX_LENGTH["report-here"]], "ur": LONG_URDU[:MAX_LENGTH["report-here"]]}
+    room = MAX_LENGTH["report-online"] - len(": {address}")
+    long_online = {"pl": LONG_POLISH_ONLINE[:room] + ": {address}", "ur": LONG_URDU_ONLINE[:room] + ": {address}"}
+    assert all(len(text) == MAX_LENGTH["report-here"] for text in long_here.values())
+    assert all(len(text) == MAX_LENGTH["report-online"] for text in long_online.values()), long_online
+    brand = brand_with(tmp_path, phrases_file(long_here, long_online))
+    kit, _ = kit_for(tmp_path, brand, ["pl", "ur"])
+    safe = load_brand(ROOT / "brand").safe_mm
+    for item in PRINTED_ITEMS:
+        if item != "sticker-inside":
+            assert " ".join(LONG_POLISH.split()[:3]) in run_tool("pdftotext", str(kit / f"{kit.name}-{item}.pdf"), "-")
+        svg = (kit / f"{kit.name}-{item}.svg").read_bytes()
+        width, height = load_brand(brand).items[item].size
+        left, top, right, bottom = ink_box_mm(svg, width)
+        assert left >= safe - 0.2 and top >= safe - 0.2 and right <= width - safe + 0.2, item
+        assert bottom <= height - safe + 0.2, item
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('report-here:\n  pl: {text: "Tutaj", status: approved}\n  xx: {text: "A", status: draft}\n',
+     "brand/phrases.yml:3:3: report-here.xx: 'xx' is not an ISO 639 language code (e.g. 'ur', 'pl', 'pa')"),
+    ('report-online:\n  pl: {text: "Zgłoś online", status: approved}\n',
+     "brand/phrases.yml:2:14: report-online.pl.text: should hold {address} once, where the address goes"),
+    ('report-here:\n  pl: {text: "Tutaj", status: checked}\n',
+     "brand/phrases.yml:2:7: report-here.pl.status: should be one of draft, approved (approved: a fluent "
+     "speaker has checked it, and it is printed)"),
+    ('report-hear:\n  pl: {text: "Tutaj", status: draft}\n',
+     "brand/phrases.yml:1:1: report-hear: unknown phrase; the kits print these: report-here, report-online"),
+])
+def test_mistakes_in_the_phrases_file_are_reported_at_their_place(tmp_path, text, message):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / PHRASES_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_phrases(folder)
+    assert [str(problem) for problem in raised.value.problems] == [message]
+
+
+def test_an_approved_phrase_the_fonts_cannot_draw_is_refused_at_its_place(tmp_path):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / PHRASES_FILE).write_text('report-here:\n  pl: {text: "Tutaj \U0001F600", status: approved}\n'
+                                       '  am: {text: "\U0001F600", status: draft}\n', encoding="utf-8")
+    fonts = resolve_fonts(load_brand(ROOT / "brand").fonts)
+    with pytest.raises(DataError) as raised:
+        undrawable_phrases(load_phrases(folder), fonts)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "brand/phrases.yml:2:3: report-here.pl: the kits print this, and their fonts cannot draw U+1F600 GRINNING "
+        "FACE; add a font that has them to fonts.fallbacks in brand.yml"]  # drafts are not printed, so not checked
