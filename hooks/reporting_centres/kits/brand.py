@@ -65,6 +65,11 @@ class Certificate(BrandRecord):
     countersigned_by: str = Field(min_length=1)
 
 
+class EasyReadLook(BrandRecord):
+    line_width: float = Field(5, gt=0, le=12, description="The Easy Read pictures' line weight, in a 100 × 100 "
+                              "picture (brand/easy-read/)")
+
+
 class Outputs(BrandRecord):
     preview_dpi: int | None = Field(None, ge=24, le=300)
     print_png_dpi: int | None = Field(None, ge=72, le=1200)
@@ -119,6 +124,7 @@ class Brand(BrandRecord):
     qr: QrSettings = QrSettings()
     certificate: Certificate
     outputs: Outputs = Outputs()
+    easy_read: EasyReadLook = EasyReadLook()
     items: dict[str, Item] = Field(min_length=1)
 
     @field_validator("items")
