@@ -101,7 +101,8 @@ class _Reader:
         self.known(data, (), {"pictures", "index", "pages"})
         pictures = self.pictures(data.get("pictures"))
         index = data.get("index")
-        title, rows = "", ()
+        title: str = ""
+        rows: tuple[Row, ...] = ()
         if isinstance(index, dict) and index:
             self.known(index, ("index",), {"title", "rows"})
             title = self.text(index.get("title"), ("index", "title"))
