@@ -204,7 +204,8 @@ class _Reader:
             if self.values[name] is None and not self._conditional(place):
                 self.fail(place, f"{{{name}}} needs 'when: stop_hate_uk', since some regions have no Stop Hate UK")
                 return ()
-        filled = PLACEHOLDER.sub(lambda match: self.values[match.group(1)] or "", text)
+        # a value the region lacks only fills rows left out for it: a stand-in keeps their markup checked
+        filled = PLACEHOLDER.sub(lambda match: self.values[match.group(1)] or "0", text)
         pieces, end = [], 0
         for match in MARKUP.finditer(filled):
             pieces.append(Piece(filled[end:match.start()]))
