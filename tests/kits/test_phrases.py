@@ -63,17 +63,13 @@ def urdu_polish_kit(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
     return kit_for(folder, brand, ["en", "ur", "pl", "bfi", "gu"])
 
 
-def shaped_outline(text: str) -> tuple[str, list[int], list[int]]:
-    """The path data the kits draw for ``text`` in Noto Sans Arabic Bold, the shaped glyph ids and
-    the ids of the letters on their own (the unjoined forms)."""
+def shaped_glyphs(text: str) -> tuple[list[int], list[int]]:
+    """The glyphs HarfBuzz shapes ``text`` into in Noto Sans Arabic Bold (in the text's order), and the
+    glyphs of its letters on their own (the unjoined forms)."""
     fonts = resolve_fonts(load_brand(ROOT / "brand").fonts)
     face = next(face for face in FontBook(fonts, "bold").faces if face.file.family == "Noto Sans Arabic")
-    outline, pen, glyphs = [], 0, []
-    for glyph, advance, x_offset, y_offset in face.shape(text, rtl=True):
-        outline.append(face.outline(glyph, pen + x_offset, y_offset))
-        glyphs.append(glyph)
-        pen += advance
-    return "".join(outline), glyphs, [face.glyph(char) or 0 for char in reversed(text) if char != " "]
+    shaped = [glyph[0] for glyph in reversed(face.shape(text, rtl=True))]
+    return shaped, [face.glyph(char) or 0 for char in text]
 
 
 def test_the_poster_and_stickers_print_the_centres_languages_in_embedded_fonts(urdu_polish_kit):
@@ -90,14 +86,20 @@ def test_the_poster_and_stickers_print_the_centres_languages_in_embedded_fonts(u
 
 
 def test_arabic_script_phrases_are_shaped_and_joined_never_drawn_letter_by_letter(urdu_polish_kit):
+    """HarfBuzz's joined forms, drawn as they are, in the embedded Arabic font: the PDF holds the Urdu text."""
     kit, _ = urdu_polish_kit
-    outline, glyphs, unjoined = shaped_outline(URDU_HERE)
+    glyphs, unjoined = shaped_glyphs(URDU_HERE)
     assert glyphs != unjoined  # Urdu joins: the shaped forms are other glyphs than the letters alone
     for item in PRINTED_ITEMS:
         root = ElementTree.fromstring((kit / f"{kit.name}-{item}.svg").read_bytes())
-        texts = "".join(element.text or "" for element in root.iter(f"{SVG}text"))
-        assert not any("\u0600" <= char <= "\u06ff" for char in texts), item  # cairo would draw them unjoined
-        assert outline in [path.get("d") for path in root.iter(f"{SVG}path")], item
+        runs = {text.text: text.get("data-glyphs") for text in root.iter(f"{SVG}text")}
+        assert [int(entry.split(" ")[0]) for entry in runs[URDU_HERE].split(",")] == glyphs, item
+        assert all(run is not None for text, run in runs.items()  # no Arabic left to cairo's letter-by-letter text
+                   if any("\u0600" <= char <= "\u06ff" for char in text)), item
+        pdf = kit / f"{kit.name}-{item}-print.pdf"
+        assert re.search(r"NotoSansArabic-Bold\s+CID TrueType.*\byes\b", run_tool("pdffonts", str(pdf))), item
+        if item != "sticker-inside":  # mirrored
+            assert URDU_HERE in run_tool("pdftotext", str(pdf), "-"), item
 
 
 def test_languages_without_an_approved_phrase_are_left_out_with_a_note(urdu_polish_kit):

@@ -106,14 +106,15 @@ class LoadedFont:
         glyph = self.glyph(char) or 0
         return self.font.get_glyph_h_advance(glyph) / self.upem
 
-    def shape(self, text: str, rtl: bool) -> list[tuple[int, int, int, int]]:
-        """(glyph, x advance, x offset, y offset) in font units, in visual order."""
+    def shape(self, text: str, rtl: bool) -> list[tuple[int, int, int, int, int]]:
+        """(glyph, x advance, x offset, y offset, cluster) in visual order: positions in font units, and
+        the cluster as the index in ``text`` of the first character the glyph stands for."""
         buffer = uharfbuzz.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
         buffer.direction = "rtl" if rtl else "ltr"
         uharfbuzz.shape(self.font, buffer, {})
-        return [(info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset)
+        return [(info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset, info.cluster)
                 for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)]
 
     def outline(self, glyph: int, x: float = 0, y: float = 0) -> str:
