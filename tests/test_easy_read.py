@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, fixture_config
+from helpers import BIN, ROOT, fixture_config, region_copy, run
 from reporting_centres.config import region_from_extra
 from reporting_centres.easy_read import FOLDER, SOURCE, load_easy_read
 from reporting_centres.errors import DataError
@@ -180,3 +180,15 @@ def test_a_picture_that_draws_words_is_refused(tmp_path):
         "{{ part.close() }}", '<text x="10" y="90">Open</text>\n{{ part.close() }}'), encoding="utf-8")
     with pytest.raises(DataError, match=r"brand/easy-read/clock.svg: draws words; Easy Read pictures hold none"):
         easy_read_pictures(load_easy_read(brand, region()), load_brand(BRAND))
+
+
+def test_centres_validate_checks_the_easy_read_source_too(tmp_path):
+    project = region_copy(tmp_path, "bury-town-hall-help-point")
+    source = project / "brand" / FOLDER / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "text: Tell someone you trust.", "text: Tell _someone_ you trust."), encoding="utf-8")
+    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"brand/easy-read/pages.yml:{line_of('Tell someone you trust.')}:15: pages[4].rows[5].text: has a lone * or "
+        "_: Easy Read uses no italics; make key words bold with **two stars** either side")

@@ -228,10 +228,23 @@ def _validate(project: Project, paths: list[Path]) -> int:
 
     notes = check_printable(project.region, [public_centre(centre, project.region) for centre in centres],
                             project.root)
+    _check_easy_read(project)
     for note in notes:  # not problems: on stderr, with the other diagnostics, so stdout stays the verdict
         print(note, file=sys.stderr)
     print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
     return 0
+
+
+def _check_easy_read(project: Project) -> None:
+    """The Easy Read pages' source and pictures, which the build would refuse (DataError)."""
+    from .easy_read import load_easy_read
+    from .kits.brand import load_brand
+    from .pages.pictures import easy_read_pictures
+
+    brand_dir = project.root / project.region.brand_dir
+    easy_read = load_easy_read(brand_dir, project.region)
+    if easy_read:
+        easy_read_pictures(easy_read, load_brand(brand_dir))
 
 
 def _schema(project: Project, check: bool) -> int:
