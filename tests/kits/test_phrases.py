@@ -17,9 +17,10 @@ from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.fonts import FontBook, resolve_fonts
 from reporting_centres.kits.phrases import MAX_LENGTH, PHRASES_FILE, load_phrases, missing_phrases
 from reporting_centres.kits.printable import undrawable_phrases
+from reporting_centres.model import Language
 from reporting_centres.public import public_centre
 
-from .conftest import make_centre, region, run_tool
+from .conftest import make_centre, maximal_centre, region, run_tool
 from .test_render import SVG, ink_box_mm
 
 URDU_HERE = "نفرت پر مبنی جرائم کی رپورٹ یہاں کریں"
@@ -47,8 +48,8 @@ def phrases_file(here: dict[str, str], online: dict[str, str], status: str = "ap
     return f"report-here:\n{entries(here)}report-online:\n{entries(online)}"
 
 
-def kit_for(folder: Path, brand: Path, languages: list[str]) -> tuple[Path, tuple[str, ...]]:
-    centre = make_centre(languages=[{"code": code} for code in languages])
+def kit_for(folder: Path, brand: Path, languages: list[str], centre=None) -> tuple[Path, tuple[str, ...]]:
+    centre = (centre or make_centre()).model_copy(update={"languages": [Language(code=code) for code in languages]})
     plan = plan_kits(region(), [public_centre(centre, region())], ROOT, brand_dir=brand,
                      cache_dir=folder / "cache", workers=1)
     write_kits(plan, folder / "site")
@@ -128,14 +129,14 @@ def test_the_sticker_prints_two_languages_and_the_poster_three_in_the_centres_or
     assert printed("poster") == ["es", "pl", "ro"]
 
 
-def test_the_longest_phrase_fits_inside_the_safe_area(tmp_path):
+def test_the_longest_phrases_fit_inside_the_safe_area_beside_the_longest_details(tmp_path):
     long_here = {"pl": LONG_POLISH[:MAX_LENGTH["report-here"]], "ur": LONG_URDU[:MAX_LENGTH["report-here"]]}
     room = MAX_LENGTH["report-online"] - len(": {address}")
     long_online = {"pl": LONG_POLISH_ONLINE[:room] + ": {address}", "ur": LONG_URDU_ONLINE[:room] + ": {address}"}
     assert all(len(text) == MAX_LENGTH["report-here"] for text in long_here.values())
     assert all(len(text) == MAX_LENGTH["report-online"] for text in long_online.values()), long_online
     brand = brand_with(tmp_path, phrases_file(long_here, long_online))
-    kit, _ = kit_for(tmp_path, brand, ["pl", "ur"])
+    kit, _ = kit_for(tmp_path, brand, ["pl", "ur"], maximal_centre())
     safe = load_brand(ROOT / "brand").safe_mm
     for item in PRINTED_ITEMS:
         if item != "sticker-inside":
