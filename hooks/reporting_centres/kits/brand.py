@@ -83,7 +83,7 @@ class Item(BrandRecord):
     size: tuple[float, float] = Field(description="Width and height: mm for print, CSS pixels for screen")
     mirrored: bool = False
     snippet: str | None = None
-    languages: int = Field(0, ge=0, le=4, description="How many of the centre's languages (besides English) "
+    languages: int = Field(0, ge=0, le=3, description="How many of the centre's languages (besides English) "
                            "the item prints its phrases in, from phrases.yml; it needs uses: [phrases]")
     uses: list[str] = Field(description="The centre fields the template reads; they make its cache key")
 
