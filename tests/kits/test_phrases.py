@@ -3,12 +3,14 @@ printed, in fonts that draw them, Arabic script joined; the rest is a note, neve
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from PIL import Image
 
 from helpers import ROOT
 from reporting_centres.errors import DataError
@@ -187,3 +189,94 @@ def test_the_build_notes_the_languages_its_kits_cannot_print_yet(build_log):
     assert any(note.startswith("Urdu (ur), listed by bolton-central-library") and "are not approved yet" in note
                for note in notes), build_log
     assert "ERROR" not in build_log and "WARNING" not in build_log
+
+
+class CairoPen:
+    """Draws HarfBuzz's glyph outlines (font units, y up) straight into a cairo context."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def moveTo(self, point):  # noqa: N802 - the pen protocol's names
+        self.context.move_to(*point)
+
+    def lineTo(self, point):  # noqa: N802
+        self.context.line_to(*point)
+
+    def curveTo(self, *points):  # noqa: N802
+        self.context.curve_to(*points[0], *points[1], *points[2])
+
+    def qCurveTo(self, *points):  # noqa: N802
+        *controls, end = points
+        for index, control in enumerate(controls):
+            after = controls[index + 1] if index + 1 < len(controls) else None
+            target = end if after is None else ((control[0] + after[0]) / 2, (control[1] + after[1]) / 2)
+            x0, y0 = self.context.get_current_point()
+            self.context.curve_to(x0 + 2 / 3 * (control[0] - x0), y0 + 2 / 3 * (control[1] - y0),
+                                  target[0] + 2 / 3 * (control[0] - target[0]),
+                                  target[1] + 2 / 3 * (control[1] - target[1]), *target)
+
+    def closePath(self):  # noqa: N802
+        self.context.close_path()
+
+    def endPath(self):  # noqa: N802
+        pass
+
+
+def test_the_urdu_phrase_is_drawn_as_harfbuzz_joins_it_not_letter_by_letter():
+    """A rendered comparison: the kit's drawing of the phrase against HarfBuzz's own outlines of the
+    shaped glyphs (the same), and against cairo drawing the letters by themselves (not the same)."""
+    import cairocffi as cairo
+    import numpy as np
+
+    from reporting_centres.kits.draw import png, record
+    from reporting_centres.kits.items import refuse_fetch
+    from reporting_centres.kits.jobs import template_environment
+    from reporting_centres.kits.text import Typesetter
+
+    brand = load_brand(ROOT / "brand")
+    fonts = resolve_fonts(brand.fonts)
+    block = Typesetter(fonts, brand.line_height).fit(URDU_HERE, x=5, y=3, width=150, height=25, size=7,
+                                                     weight="bold")
+    (run,) = block.runs
+    width, height, dpi = 160, 30, 300
+    template = template_environment(str(ROOT / "brand")).from_string(
+        '{% import "_macros.svg" as kit %}<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="30mm" '
+        'viewBox="0 0 160 30" text-rendering="geometricPrecision">{{ kit.text(block, "#000000") }}</svg>')
+    drawn = record(template.render(block=block).encode(), width, height, 0, "mm", refuse_fetch)
+    image = np.array(Image.open(io.BytesIO(png(drawn, dpi))).getchannel("A")) > 127
+
+    def raster(draw) -> np.ndarray:
+        surface = cairo.ImageSurface(cairo.FORMAT_A8, image.shape[1], image.shape[0])
+        context = cairo.Context(surface)
+        context.scale(dpi / 25.4, dpi / 25.4)
+        draw(context)
+        surface.flush()
+        data = np.frombuffer(surface.get_data(), dtype=np.uint8).reshape(image.shape[0], surface.get_stride())
+        return data[:, :image.shape[1]] > 127
+
+    face = next(face for face in FontBook(fonts, "bold").faces if face.file.family == "Noto Sans Arabic")
+
+    def harfbuzz(context) -> None:
+        scale = run.size / face.upem
+        for entry in run.glyphs.split(","):
+            glyph, dx, dy = entry.split(" ")
+            context.save()
+            context.translate(run.x + float(dx), run.baseline + float(dy))
+            context.scale(scale, -scale)
+            face.font.draw_glyph_with_pen(int(glyph), CairoPen(context))
+            context.restore()
+        context.fill()
+
+    def letter_by_letter(context) -> None:
+        context.select_font_face("Noto Sans Arabic", cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD)
+        context.set_font_size(run.size)
+        context.move_to(run.x, run.baseline)
+        context.show_text(run.text)
+
+    def overlap(a: np.ndarray, b: np.ndarray) -> float:
+        return (a & b).sum() / (a | b).sum()
+
+    assert image.sum() > 1000  # ink
+    assert overlap(image, raster(harfbuzz)) > 0.9  # 0.94: the same glyphs, but for the edges' anti-aliasing
+    assert overlap(image, raster(letter_by_letter)) < 0.5  # 0.21: other shapes, wider apart
