@@ -236,15 +236,10 @@ def _validate(project: Project, paths: list[Path]) -> int:
 
 
 def _check_easy_read(project: Project) -> None:
-    """The Easy Read pages' source and pictures, which the build would refuse (DataError)."""
+    """The Easy Read pages' source, which the build would refuse (DataError); the build checks their pictures."""
     from .easy_read import load_easy_read
-    from .kits.brand import load_brand
-    from .pages.pictures import easy_read_pictures
 
-    brand_dir = project.root / project.region.brand_dir
-    easy_read = load_easy_read(brand_dir, project.region)
-    if easy_read:
-        easy_read_pictures(easy_read, load_brand(brand_dir))
+    load_easy_read(project.root / project.region.brand_dir, project.region)
 
 
 def _schema(project: Project, check: bool) -> int:
