@@ -2,7 +2,7 @@
 
 Autoescaping is always on: everything a centre types is text, never markup. Every page receives
 the directory of public projections (``PublicCentre``) and what else it shows, passed explicitly:
-a centre page gets its brand kit's downloads as an argument, never from a global.
+a centre's staff page gets its brand kit's downloads as an argument, never from a global.
 """
 
 from __future__ import annotations
@@ -195,11 +195,17 @@ def join_page(directory: Directory, here: str) -> str:
     return render("join.html", here, directory, form=join_form(directory.region))
 
 
-def centre_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None, here: str) -> str:
-    return render("centre.html", here, directory, centre=centre, downloads=downloads,
+def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, here: str) -> str:
+    """What a visitor needs; ``staff_kit`` says whether the link for staff leads to a brand kit too."""
+    return render("centre.html", here, directory, centre=centre, staff_kit=staff_kit,
                    borough=directory.borough(centre.address.borough),
                    nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                    map_view=maps.centre_map(centre))
+
+
+def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
+                      here: str) -> str:
+    return render("centre_staff.html", here, directory, centre=centre, downloads=downloads)
 
 
 def printers_page(directory: Directory, plan: KitPlan, here: str) -> str:
