@@ -187,6 +187,17 @@ def district_page(directory: Directory, code: str, point: tuple[float, float], h
     return render("district.html", here, directory, code=code, nearest=nearest)
 
 
+HOME_FIND = "<div data-rc-home-find></div>"  # where a page of the docs wants the postcode box
+
+
+def with_postcode_box(directory: Directory, html: str, here: str) -> str:
+    """A page of the docs (the home page) with its postcode box in place of ``HOME_FIND``, if it has one."""
+    if HOME_FIND not in html:
+        return html
+    places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
+    return html.replace(HOME_FIND, render("_home_find.html", here, directory, places=places).strip(), 1)
+
+
 def update_page(directory: Directory, here: str) -> str:
     return render("update.html", here, directory, form=UPDATE)
 

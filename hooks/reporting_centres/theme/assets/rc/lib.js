@@ -194,6 +194,22 @@
     return n ? { kind: "area", area: area, point: [lat / n, lon / n] } : { kind: "outside", area: area };
   }
 
+  /* The district whose page answers for `outward`: itself when a table has it, else the district
+   * nearest `point` (the middle of its postcode area, from placeDistrict) of those the tables have. */
+  function answeringDistrict(outward, point, tables, rules) {
+    var best = null, bestKm = Infinity;
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i][outward]) { return outward; }
+    }
+    tables.forEach(function (table) {
+      Object.keys(table).forEach(function (code) {
+        var km = haversineKm(point[0], point[1], table[code][0], table[code][1], rules);
+        if (km < bestKm || (km === bestKm && code < best)) { best = code; bestKm = km; }
+      });
+    });
+    return best;
+  }
+
   /* The answer to "nearest": of `items` (nearest first, each with `open`), the first `count` open now,
    * and only if there are fewer than that, the nearest closed ones after them, to be marked closed. */
   function nearestChoice(items, count) {
@@ -412,6 +428,7 @@
     approximateDistanceText: approximateDistanceText,
     tidyPostcode: tidyPostcode,
     placeDistrict: placeDistrict,
+    answeringDistrict: answeringDistrict,
     nearestChoice: nearestChoice,
     sortByDistance: sortByDistance,
     outwardCode: outwardCode,
