@@ -69,6 +69,8 @@
         open: state.open,
         openText: state.text,
         name: link.textContent.trim(),
+        lang: link.getAttribute("lang"),  // a name in another language keeps its language (and direction)
+        dir: link.getAttribute("dir"),
         href: link.getAttribute("href"),
         where: li.querySelector(".rc-centre__where").firstChild.textContent.trim()
       };
@@ -145,6 +147,8 @@
     heading.className = "rc-centre__name";
     var link = text("a", item.name);
     link.href = item.href;
+    if (item.lang) { link.setAttribute("lang", item.lang); }
+    if (item.dir) { link.setAttribute("dir", item.dir); }
     heading.appendChild(link);
     li.appendChild(heading);
     var line = document.createElement("p");
