@@ -53,3 +53,9 @@ test("the district whose page answers: itself when known, else the nearest known
   assert.equal(lib.answeringDistrict("BL5", [53.57, -2.44], [table, centres], distance), "BL3");
   assert.equal(lib.answeringDistrict("BL5", [53.6, -2.56], [table, centres], distance), "BL6");
 });
+
+test("a full postcode's sector, and none for a district alone", () => {
+  assert.equal(lib.postcodeSector("M24 6AB", "M24"), "M24 6");
+  assert.equal(lib.postcodeSector("BL1 1SE", "BL1"), "BL1 1");
+  assert.equal(lib.postcodeSector("M24", "M24"), null);
+});

@@ -230,11 +230,27 @@
     this.fromTable(form, outward, label);
   };
 
+  /* A JSON table of the site's own, fetched when the visitor searches; `fallback` if it cannot be had. */
+  function fetchTable(url, fallback) {
+    var table = fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); });
+    return fallback === undefined ? table : table.catch(function () { return fallback; });
+  }
+
+  /* The district table, and for a full postcode the sector table too ("M24 6": closer than the
+   * district's middle); without the sector, or its table, the district answers. */
   Directory.prototype.fromTable = function (form, outward, label) {
     var directory = this;
-    fetch(form.getAttribute("data-table"), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
-      .then(function (table) {
+    var sector = lib.postcodeSector(label, outward);
+    Promise.all([fetchTable(form.getAttribute("data-table")),
+                 sector && form.getAttribute("data-sectors") ? fetchTable(form.getAttribute("data-sectors"), {}) : {}])
+      .then(function (tables) {
+        var table = tables[0];
+        var point = sector ? (tables[1].sectors || {})[sector] : null;
+        if (point) {
+          directory.sortFrom({ lat: point[0], lon: point[1], label: label, approximate: true });
+          return;
+        }
         var place = lib.placeDistrict(outward, [table.districts || {}, directory.places.districts || {}]);
         if (place.kind === "outside") {
           directory.status.textContent = "";

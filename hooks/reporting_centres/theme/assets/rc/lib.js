@@ -169,6 +169,12 @@
     return compact === outward ? outward : outward + " " + compact.slice(outward.length);
   }
 
+  /* A full postcode's sector ("M24 6" of "M24 6AB"), from the tidied postcode and its district;
+   * null for a district alone. */
+  function postcodeSector(tidy, outward) {
+    return tidy.length > outward.length + 1 ? outward + " " + tidy.charAt(outward.length + 1) : null;
+  }
+
   function areaOf(outward) {
     return /^[A-Z]+/.exec(outward)[0];
   }
@@ -427,6 +433,7 @@
     distanceText: distanceText,
     approximateDistanceText: approximateDistanceText,
     tidyPostcode: tidyPostcode,
+    postcodeSector: postcodeSector,
     placeDistrict: placeDistrict,
     answeringDistrict: answeringDistrict,
     nearestChoice: nearestChoice,
