@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import wait_until
-
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True}
 VISITOR_PAGES = ["", "directory/", "boroughs/bolton/", "centres/bolton-central-library/", "safety/",
                  "near/BL1/", "what-happens/"]
@@ -85,7 +83,6 @@ def test_ways_to_reach_999_without_speaking(visit, path):
 
 def test_home_page_first_screen_on_a_phone(visit):
     page = visit(**PHONE).open("")
-    wait_until(page, "!document.querySelector('[data-rc-home-postcode]').hidden")
     found = {}
     for selector in ("a[href='tel:999']", "a.md-button--primary[href='https://www.report-it.org.uk/']",
                      "[data-rc-home-find]", "#rc-home-postcode", "[data-rc-home-postcode] button"):
@@ -140,9 +137,18 @@ def test_the_home_page_answers_districts_it_lacks_and_places_outside(visit, type
     assert words in page.inner_text("[data-rc-home-answer]")
 
 
+def test_a_postcode_sent_before_the_script_is_ready_stays_out_of_the_address(built_site):
+    import re
+
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    form = re.search(r"<form [^>]*data-rc-home-postcode[^>]*>", html).group(0)
+    postcode = re.search(r'<input id="rc-home-postcode"[^>]*>', html).group(0)
+    assert 'action="near/"' in form and " name=" not in postcode  # nothing to send: it leads to the A to Z
+
+
 def test_without_javascript_the_home_page_leads_to_the_districts(visit):
     page = visit(java_script_enabled=False, **PHONE).open("")
-    assert not page.is_visible("#rc-home-postcode")  # no form that would put the postcode in the address
+    assert not page.is_visible("#rc-home-postcode")  # no form without the script that answers it
     page.click("text=Choose your postcode district from a list")
     page.wait_for_url("**/near/")
     page.get_by_role("link", name="BL1", exact=True).click()

@@ -298,6 +298,7 @@
   function HomeFinder(root) {
     this.root = root;
     this.form = root.querySelector("[data-rc-home-postcode]");
+    this.input = this.form.querySelector("input");
     this.status = root.querySelector("[data-rc-home-status]");
     this.box = document.querySelector("[data-rc-home-answer]");
     this.rules = readJson(root, "[data-rc-rules]");
@@ -305,9 +306,8 @@
     var finder = this;
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      finder.find(finder.form.elements.postcode.value.trim());
+      finder.find(finder.input.value.trim());
     });
-    this.form.hidden = false;
   }
 
   HomeFinder.prototype.find = function (typed) {
@@ -315,7 +315,7 @@
     var outward = lib.outwardCode(typed, this.rules);
     if (!outward) {
       this.status.textContent = "Enter a postcode like M1 1AE, or the first half, like M1.";
-      this.form.elements.postcode.focus();
+      this.input.focus();
       return;
     }
     var label = lib.tidyPostcode(typed, outward);
