@@ -129,6 +129,7 @@ def read_text(text: str, display: str) -> Document:
             data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
         except _Shape:
             _check_shape(text, fail)  # an alias or deep nesting: says which, and where
+            assert node is not None, "only a node is built"
             document = Document(display, {})  # neither: a list or mapping as a key, which the events show is safe
             data = _build(node, (), document, yaml.SafeLoader(""), fail, shape_checked=True)
         except (LoadError, yaml.YAMLError):
