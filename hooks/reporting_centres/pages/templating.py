@@ -183,7 +183,7 @@ def districts_page(directory: Directory, districts: list[str], here: str) -> str
 
 
 def district_page(directory: Directory, code: str, point: tuple[float, float], here: str) -> str:
-    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.centres, 5)]
+    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.grid, 5)]
     return render("district.html", here, directory, code=code, nearest=nearest)
 
 
