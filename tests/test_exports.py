@@ -191,3 +191,15 @@ def test_bolton_service_in_the_feed(built_site):
     assert [(s["opens_at"], s["closes_at"]) for s in wednesday] == [("09:00:00", "19:30:00")]
     assert service["contacts"] == [{"id": service["contacts"][0]["id"], "service_id": sid,
                                     "title": "Library Services Manager"}]
+
+
+@pytest.mark.parametrize("site_url", ["https://centres.example.org/", ""])
+def test_stable_ids_are_the_standard_name_based_uuids(site_url):
+    from types import SimpleNamespace
+
+    from reporting_centres.exports import stable_id
+
+    directory = SimpleNamespace(region=SimpleNamespace(site_url=site_url))
+    for name in ["centres/a/", "centres/été-ünïcode/#schedule-monday-2", "organisations/" + "x" * 300, ""]:
+        expected = uuid.uuid5(uuid.NAMESPACE_URL, (site_url or "urn:reporting-centres:") + name)
+        assert stable_id(directory, name) == str(expected)  # type: ignore[arg-type]
