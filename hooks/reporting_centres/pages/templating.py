@@ -56,6 +56,7 @@ def environment() -> Environment:
     return env
 
 
+@cache  # the same few languages on a thousand pages
 def autonym(code: str) -> str:
     """A language's name in itself ("اردو" for ur), from Babel's CLDR data; "" where it has none, or
     where it is the English name (as for English)."""
