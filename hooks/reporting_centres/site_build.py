@@ -26,7 +26,7 @@ from .easy_read import load_easy_read
 from .errors import DataError
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.pictures import easy_read_pictures
 from .pages.security import (
@@ -38,9 +38,8 @@ from .pages.security import (
 )
 from .postcodes import TABLE_PATH
 from .staging import StagedSite, strict_warnings
-from .validate import load_centres
+from .validate import VALIDATED_CACHE, load_centres
 
-VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
 THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
 
@@ -123,11 +122,16 @@ class SiteBuild:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        return generated.render(page.url) if generated else html
+        if generated:
+            return generated.render(page.url)
+        assert self.directory is not None, "on_config comes first"
+        return with_postcode_box(self.directory, html, page.url)
 
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
