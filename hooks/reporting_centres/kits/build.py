@@ -58,7 +58,8 @@ from .pack import (
     trim_size,
     url_list,
 )
-from .printable import undrawable_text
+from .phrases import load_phrases, missing_phrases
+from .printable import undrawable_phrases, undrawable_text
 from .svg import logo_parts
 
 KITS_FOLDER = "kits"
@@ -165,6 +166,7 @@ class KitPlan:
     print_png_dpi: int | None
     preview_dpi: int | None
     site_url: str
+    notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
     region_name: str = ""
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
@@ -252,6 +254,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                                  "badges need the site's full address, e.g. https://centres.example.org/")])
     _unique_certificates(brand, centres, region.centres_dir)
     undrawable_text(centres, brand, fonts, root, region.centres_dir)
+    phrases = load_phrases(brand_dir)
+    undrawable_phrases(phrases, fonts)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     previews = preview_dpi if preview_dpi is not None else brand.outputs.preview_dpi
     region_view = region_fields(region)
@@ -260,9 +264,10 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
-            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
-                   region_view, str(brand_dir), fonts, previews if item.printed else None,
-                   png_dpi if item.printed else None, print_date(centre) if item.printed else "")
+            KitJob(centre.slug, name,
+                   kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug), phrases), region_view,
+                   str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None,
+                   print_date(centre) if item.printed else "")
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
@@ -273,7 +278,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url, region.name)
+                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name)
     return plan
 
 
@@ -386,29 +391,33 @@ class KitRendering:
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
         """The published folder is this build's if it holds this build's files and nothing else, each
-        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes."""
-        folder = published_kits / str(task.slug)
+        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes.
+        (Plain strings for paths: a thousand centres' files are looked at in every rebuild.)"""
+        folder = os.path.join(published_kits, str(task.slug))
         try:
-            names = set(os.listdir(folder))
+            names = os.listdir(folder)
         except OSError:
             return False
-        if not all(self.cache.has(key) for _, key, _ in task.items):
-            return False
-        files = centre_files(task, self.cache)
-        if names != set(files):
-            return False
+        snippets = dict(task.snippets)
+        expected = 0
         try:
-            for name, source in files.items():
-                if isinstance(source, bytes):
-                    if (folder / name).read_bytes() != source:
+            for job, key, roles in task.items:
+                cached_folder = str(self.cache.folder_for(key))
+                for role in roles:
+                    name = file_name(task.slug, job.item, role)
+                    expected += 1
+                    published_path = os.path.join(folder, name)
+                    if role == "html":
+                        with open(published_path, "rb") as published_snippet:
+                            if published_snippet.read() != snippets[job.item].encode("utf-8"):
+                                return False
+                        continue
+                    published, cached = os.stat(published_path), os.stat(os.path.join(cached_folder, role))
+                    if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
                         return False
-                    continue
-                published, cached = (folder / name).stat(), source.stat()
-                if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
-                    return False
-        except OSError:
+        except OSError:  # a file missing from the site or the cache
             return False
-        return True
+        return len(names) == expected  # and nothing else: names in a folder are unique
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
                          printers: PrintersTask) -> None:
