@@ -198,3 +198,15 @@ def test_bolton_service_in_the_feed(built_site):
     assert [(s["valid_from"], s["valid_to"], s["description"]) for s in closed] == [
         ("2026-12-25", "2026-12-28", "Closed: Christmas")]
     assert "opens_at" not in closed[0] and "byday" not in closed[0]
+
+
+@pytest.mark.parametrize("site_url", ["https://centres.example.org/", ""])
+def test_stable_ids_are_the_standard_name_based_uuids(site_url):
+    from types import SimpleNamespace
+
+    from reporting_centres.exports import stable_id
+
+    directory = SimpleNamespace(region=SimpleNamespace(site_url=site_url))
+    for name in ["centres/a/", "centres/été-ünïcode/#schedule-monday-2", "organisations/" + "x" * 300, ""]:
+        expected = uuid.uuid5(uuid.NAMESPACE_URL, (site_url or "urn:reporting-centres:") + name)
+        assert stable_id(directory, name) == str(expected)  # type: ignore[arg-type]

@@ -99,6 +99,15 @@ def test_outbound_links_keep_their_own_rel_words():
     assert fixed.count("noreferrer") == 1
 
 
+def test_a_link_whose_slashes_a_tab_or_line_break_splits_still_leads_elsewhere():
+    """Browsers, and urlsplit, drop tabs and line breaks from a URL: "https:/<tab>/other.example/" is
+    another host, and gets no referrer; a link without "//" names no host and is left as it is."""
+    page = '<a href="https:/\t/other.example/">x</a><a href="https:/\n/other.example/">y</a><a href="b/c/">z</a>'
+    fixed = outbound_links_without_referrer(page, "https://reporting-centres.example.org/")
+    assert fixed.count(' rel="noopener noreferrer"') == 2
+    assert fixed.endswith('<a href="b/c/">z</a>')
+
+
 def test_the_policy_goes_right_after_the_character_set():
     page = with_policy('<html><head><meta charset="utf-8"><title>t</title></head></html>', [], postcodes_io=False)
     assert page.startswith('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')

@@ -36,9 +36,8 @@ from .pages.security import (
 )
 from .postcodes import TABLE_PATH
 from .staging import StagedSite, strict_warnings
-from .validate import load_centres
+from .validate import VALIDATED_CACHE, load_centres
 
-VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
 THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
 

@@ -58,6 +58,7 @@ def environment() -> Environment:
     return env
 
 
+@cache  # the same few languages on a thousand pages
 def autonym(code: str) -> str:
     """A language's name in itself ("اردو" for ur), from Babel's CLDR data; "" where it has none, or
     where it is the English name (as for English)."""
@@ -213,7 +214,7 @@ def districts_page(directory: Directory, districts: list[str], here: str) -> str
 
 
 def district_page(directory: Directory, code: str, point: tuple[float, float], here: str) -> str:
-    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.centres, 5)]
+    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.grid, 5)]
     return render("district.html", here, directory, code=code, nearest=nearest)
 
 
