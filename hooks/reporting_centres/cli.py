@@ -226,9 +226,20 @@ def _validate(project: Project, paths: list[Path]) -> int:
     from .kits.printable import check_printable  # the brand's fonts load only for this check
     from .public import public_centre
 
-    check_printable(project.region, [public_centre(centre, project.region) for centre in centres], project.root)
+    notes = check_printable(project.region, [public_centre(centre, project.region) for centre in centres],
+                            project.root)
+    _check_easy_read(project)
+    for note in notes:  # not problems: on stderr, with the other diagnostics, so stdout stays the verdict
+        print(note, file=sys.stderr)
     print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
     return 0
+
+
+def _check_easy_read(project: Project) -> None:
+    """The Easy Read pages' source, which the build would refuse (DataError); the build checks their pictures."""
+    from .easy_read import load_easy_read
+
+    load_easy_read(project.root / project.region.brand_dir, project.region)
 
 
 def _schema(project: Project, check: bool) -> int:

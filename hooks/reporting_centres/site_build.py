@@ -22,11 +22,13 @@ from mkdocs.structure.pages import Page
 
 from .config import region_from_extra
 from .derive import Directory, build_directory
+from .easy_read import load_easy_read
 from .errors import DataError
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
 from .pages.maps import keep_map_code_in, vendor_assets
+from .pages.pictures import easy_read_pictures
 from .pages.security import (
     HEADERS_FILE,
     headers_file,
@@ -52,6 +54,7 @@ class SiteBuild:
         self.serving = False  # `mkdocs serve`: its live reload adds an inline script no policy can know
         self.directory: Directory | None = None
         self.kits: KitPlan | None = None
+        self.pictures: dict[str, str] = {}  # the Easy Read pages' pictures, by path in the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
@@ -70,12 +73,16 @@ class SiteBuild:
             keep_map_code_in(root / MAP_CODE_CACHE)
             directory = build_directory(region, centres, build_date())
             kits = plan_kits(region, directory.centres, root)
+            easy_read = load_easy_read(kits.brand_dir, region)
+            pictures = easy_read_pictures(easy_read, kits.brand) if easy_read else {}
         except DataError as error:
             raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+        for note in kits.notes:  # languages whose phrases the kits cannot print yet: a note, not a warning
+            log.info(note)
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
-        self.directory, self.kits = directory, kits
-        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config))}
+        self.directory, self.kits, self.pictures = directory, kits, pictures
+        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read)}
         self.script_hashes = set()
         self._stage(config)
         return config
@@ -101,7 +108,7 @@ class SiteBuild:
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
-        for uri, content in generated_data(self.directory).items():
+        for uri, content in {**generated_data(self.directory), **self.pictures}.items():
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))

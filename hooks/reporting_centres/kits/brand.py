@@ -20,7 +20,7 @@ BRAND_FILE = "brand.yml"
 
 # The centre facts a template may ask for in ``uses``; see fields.py.
 KIT_FIELDS = ("name", "organisation", "url", "address", "phones", "email", "website", "hours",
-              "commitments", "certificate_number", "stop_hate_uk")
+              "commitments", "certificate_number", "stop_hate_uk", "phrases")
 
 
 class BrandRecord(BaseModel):
@@ -65,6 +65,11 @@ class Certificate(BrandRecord):
     countersigned_by: str = Field(min_length=1)
 
 
+class EasyReadLook(BrandRecord):
+    line_width: float = Field(5, gt=0, le=12, description="The Easy Read pictures' line weight, in a 100 × 100 "
+                              "picture (brand/easy-read/)")
+
+
 class Outputs(BrandRecord):
     preview_dpi: int | None = Field(None, ge=24, le=300)
     print_png_dpi: int | None = Field(None, ge=72, le=1200)
@@ -78,6 +83,8 @@ class Item(BrandRecord):
     size: tuple[float, float] = Field(description="Width and height: mm for print, CSS pixels for screen")
     mirrored: bool = False
     snippet: str | None = None
+    languages: int = Field(0, ge=0, le=3, description="How many of the centre's languages (besides English) "
+                           "the item prints its phrases in, from phrases.yml; it needs uses: [phrases]")
     uses: list[str] = Field(description="The centre fields the template reads; they make its cache key")
 
     @field_validator("uses")
@@ -87,6 +94,12 @@ class Item(BrandRecord):
         if unknown:
             raise ValueError(f"unknown centre field {unknown[0]!r}; choose from: {', '.join(KIT_FIELDS)}")
         return value
+
+    @model_validator(mode="after")
+    def _phrases_used(self) -> Item:
+        if self.languages and "phrases" not in self.uses:
+            raise ValueError("prints phrases in the centre's languages (languages:), so its uses must list phrases")
+        return self
 
     @property
     def printed(self) -> bool:
@@ -111,6 +124,7 @@ class Brand(BrandRecord):
     qr: QrSettings = QrSettings()
     certificate: Certificate
     outputs: Outputs = Outputs()
+    easy_read: EasyReadLook = EasyReadLook()
     items: dict[str, Item] = Field(min_length=1)
 
     @field_validator("items")

@@ -45,7 +45,8 @@ from .fields import certificate_number, kit_fields, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
-from .printable import undrawable_text
+from .phrases import load_phrases, missing_phrases
+from .printable import undrawable_phrases, undrawable_text
 from .svg import logo_parts
 
 KITS_FOLDER = "kits"
@@ -151,6 +152,7 @@ class KitPlan:
     print_png_dpi: int | None
     preview_dpi: int | None
     site_url: str
+    notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
@@ -215,6 +217,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                                  "badges need the site's full address, e.g. https://centres.example.org/")])
     _unique_certificates(brand, centres, region.centres_dir)
     undrawable_text(centres, brand, fonts, root, region.centres_dir)
+    phrases = load_phrases(brand_dir)
+    undrawable_phrases(phrases, fonts)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     previews = preview_dpi if preview_dpi is not None else brand.outputs.preview_dpi
     region_view = region_fields(region)
@@ -223,9 +227,9 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
-            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
-                   region_view, str(brand_dir), fonts, previews if item.printed else None,
-                   png_dpi if item.printed else None)
+            KitJob(centre.slug, name,
+                   kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug), phrases), region_view,
+                   str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None)
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
@@ -236,7 +240,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url)
+                   region.site_url, tuple(missing_phrases(phrases, centres)))
     return plan
 
 

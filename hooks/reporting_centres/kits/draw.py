@@ -4,11 +4,15 @@ A printed item becomes a print PDF (bleed and crop marks), a trim PDF and, if as
 parses and draws in Python, so drawing the SVG once per output was most of a build's time; a
 recording is replayed by cairo itself, in C, at the resolution of each page it lands on.
 
-Two more shortcuts keep cairosvg's Python out of the way, with the same result:
+Shortcuts keep cairosvg's Python out of the way, with the same result (or, for shaped text, the right one):
 - text runs placed by ``text.py`` (one line, one font, a given x and baseline) are drawn with one
   ``show_text`` each. cairosvg draws every character separately, twice (once to build a path no
   template strokes, once to fill it); the glyphs and advances are the same, since cairo's toy font
   API applies no kerning. Any other ``<text>`` is left to cairosvg;
+- runs ``text.py`` shaped (``data-glyphs``) are drawn with one ``show_text_glyphs``: HarfBuzz's
+  glyphs and positions, and its clusters, so the PDF holds their text in an embedded font. cairosvg
+  could only draw their letters unjoined, so any other ``<text>`` in a script that needs shaping is
+  refused;
 - each distinct path is parsed once per process and then appended as cairo's own path data: a
   centre's QR code is on three items, the logo on every item of every centre. A QR code's runs
   are laid out as cairo path data by numpy in one go, without cairosvg's parser.
@@ -32,6 +36,8 @@ from cairosvg import surface as cairosvg_surface
 from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
 from PIL import Image
+
+from .text import needs_shaping
 
 MM_PER_INCH = 25.4
 CSS_PX_PER_INCH = 96
@@ -74,6 +80,11 @@ class PageSizeError(ValueError):
     """A template whose SVG page is not the size brand.yml gives its item."""
 
 
+class UnshapedTextError(ValueError):
+    """Text in a script that needs shaping, written straight into a template: cairo would draw its letters
+    one by one, unjoined."""
+
+
 def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fetcher) -> Drawing:
     """Draw ``svg`` once. The recording keeps what lies in the bleed, outside the SVG's own page."""
     units_per_inch = MM_PER_INCH if unit == "mm" else CSS_PX_PER_INCH
@@ -108,6 +119,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
         """Nothing to write: the recording is replayed by ``png`` and ``press.print_pdf``."""
 
     def draw(self, node):
+        if node.tag == "text" and node.get("data-glyphs") is not None:
+            _show_glyphs(self, node)
+            return
+        if node.tag == "text":
+            _refuse_unshaped(node)
         if node.tag == "text" and _plain_run(node):
             _show_run(self, node)
         else:
@@ -176,6 +192,20 @@ def _box_path(data: str) -> _CairoPath:
     return _CairoPath(path, entries)
 
 
+def _refuse_unshaped(node) -> None:
+    """A ``<text>`` that text.py did not set may not hold a script that needs shaping (Arabic, Indic ...)."""
+    texts, pending = [], [node]
+    while pending:  # the node and its <tspan>s
+        current = pending.pop()
+        texts.append(current.text or "")
+        pending.extend(current.children)
+    needing = next((char for text in texts for char in text if needs_shaping(char)), None)
+    if needing is not None:
+        raise UnshapedTextError(f"the template writes {''.join(texts)[:40]!r} as plain SVG text, which cairo draws "
+                                f"letter by letter (U+{ord(needing):04X} needs shaping); set it with fit() and draw it "
+                                "with the text macro in _macros.svg")
+
+
 def _plain_run(node) -> bool:
     if node.children or node.get_href() or not node.text:
         return False
@@ -193,9 +223,31 @@ def _single_number(value: str) -> bool:
 
 def _show_run(surface, node) -> None:
     """One run of text, drawn as cairosvg would draw it, with one call instead of one per character."""
+    if _set_font(surface, node):
+        surface.context.show_text(node.text)
+        surface.context.restore()
+
+
+def _show_glyphs(surface, node) -> None:
+    """A run text.py shaped: HarfBuzz's glyphs at its positions, with its clusters, so that the PDF holds
+    the text the glyphs stand for (cairosvg would draw the letters one by one, unjoined)."""
+    if not _set_font(surface, node):
+        return
+    x, y = size(surface, node.get("x"), "x"), size(surface, node.get("y"), "y")
+    glyphs = [(int(glyph), x + float(dx), y + float(dy))
+              for glyph, dx, dy in (entry.split(" ") for entry in node["data-glyphs"].split(","))]
+    clusters = [(int(length), int(count))
+                for length, count in (entry.split(" ") for entry in node["data-clusters"].split(","))]
+    surface.context.show_text_glyphs(node.text, glyphs, clusters, 0)
+    surface.context.restore()
+
+
+def _set_font(surface, node) -> bool:
+    """Save the context and set a run's font, size, colour and start, as cairosvg would; False (and
+    nothing saved) for a run painted with nothing."""
     _, paint_colour = paint(node.get("fill", "black"))
     if paint_colour == "none":
-        return
+        return False
     context = surface.context
     context.save()
     weight = node.get("font-weight") or "normal"
@@ -212,8 +264,7 @@ def _show_run(surface, node) -> None:
     context.set_font_options(options)
     context.set_source_rgba(*surface.map_color(paint_colour))
     context.move_to(size(surface, node.get("x"), "x"), size(surface, node.get("y"), "y"))
-    context.show_text(node.text)
-    context.restore()
+    return True
 
 
 def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) -> bytes:

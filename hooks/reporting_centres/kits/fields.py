@@ -15,6 +15,7 @@ from ..model import WEEKDAYS
 from ..public import PublicCentre
 from ..rules import parse_day
 from .brand import Brand
+from .phrases import NO_PHRASES, PhraseBook
 
 PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
 
@@ -37,8 +38,11 @@ def hours_text(value: str) -> str:
 
 
 def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[str],
-               signed_by: str | None = None) -> dict:
-    """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys)."""
+               signed_by: str | None = None, phrases: PhraseBook = NO_PHRASES) -> dict:
+    """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys).
+
+    ``phrases`` are the centre's languages the kits can print, in its file's order, each with the
+    report-here and report-online phrases (the online address filled in)."""
     makers = {
         "name": lambda: centre.name,
         "organisation": lambda: centre.organisation,
@@ -57,8 +61,16 @@ def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[st
                                 "signed_by": signed_by},
         "certificate_number": lambda: certificate_number(brand, centre),
         "stop_hate_uk": lambda: bool(centre.reporting.stop_hate_uk and region.stop_hate_uk),
+        "phrases": lambda: [{"language": printed.language, "report_here": printed.report_here,
+                             "report_online": printed.report_online}
+                            for printed in phrases.for_centre(centre, online_address(region))],
     }
     return {name: makers[name]() for name in sorted(set(uses))}
+
+
+def online_address(region: Region) -> str:
+    """True Vision's address as the kits print it, without https:// or a trailing slash."""
+    return region.true_vision_url.split("://", 1)[-1].rstrip("/")
 
 
 def region_fields(region: Region) -> dict:
@@ -66,6 +78,6 @@ def region_fields(region: Region) -> dict:
     return {
         "name": region.name,
         "true_vision_url": region.true_vision_url,
-        "true_vision_address": region.true_vision_url.split("://", 1)[-1].rstrip("/"),
+        "true_vision_address": online_address(region),
         "stop_hate_uk_phone": region.stop_hate_uk.phone if region.stop_hate_uk else None,
     }

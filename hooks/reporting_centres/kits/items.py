@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import press
 from .brand import Brand, Item, load_brand
-from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
+from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, UnshapedTextError, png, record
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
 from .qr import QrError, qr_code
@@ -110,7 +110,7 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
     """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
     try:
         return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch)
-    except PageSizeError as error:
+    except (PageSizeError, UnshapedTextError) as error:
         raise KitRenderError(str(error)) from None
     except (cairocffi.CairoError, MemoryError) as error:
         raise KitRenderError(f"cairo cannot draw it ({error}); check the template's page size and drawing") from None

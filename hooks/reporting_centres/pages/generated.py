@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..derive import Directory
+from ..easy_read import EasyRead
 from ..exports import json_text, open_data
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
@@ -19,6 +20,7 @@ from ..update_form import form_values, form_versions
 from . import templating
 
 PRINTERS_PAGE = "printers/index.md"
+EASY_READ_PAGE = "easy-read/index.md"
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,13 @@ class GeneratedPage:
 
 
 def generated_pages(directory: Directory, kits: KitPlan | None = None,
-                    districts: Mapping[str, list[float]] | None = None) -> list[GeneratedPage]:
+                    districts: Mapping[str, list[float]] | None = None,
+                    easy_read: EasyRead | None = None) -> list[GeneratedPage]:
     """Every generated page; with a kit plan, each centre's page for its staff offers its kit, and printers
     get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
-    gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``."""
+    gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``.
+    ``easy_read`` (``easy_read.py``) makes the Easy Read index at ``easy-read/`` and a page for each topic."""
     pages = [
         GeneratedPage("directory/index.md", "All reporting centres",
                       partial(templating.directory_page, directory), in_nav=True),
@@ -71,6 +75,12 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
                       partial(templating.district_page, directory, code, (point[0], point[1])))
         for code, point in near.items()
     ]
+    if easy_read:
+        pages.append(GeneratedPage(EASY_READ_PAGE, easy_read.title,
+                                   partial(templating.easy_read_page, directory, easy_read, None)))
+        pages += [GeneratedPage(f"easy-read/{topic.slug}/index.md", topic.title,
+                                partial(templating.easy_read_page, directory, easy_read, topic))
+                  for topic in easy_read.pages]
     if kits:
         pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
                                    partial(templating.printers_page, directory, kits), visitor=False))

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .. import rules
 from ..derive import Borough, Directory
+from ..easy_read import EasyRead, EasyReadPage
 from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
@@ -26,6 +27,7 @@ from ..public import PublicCentre
 from ..script_rules import script_rules
 from ..update_form import UPDATE
 from . import maps
+from .pictures import picture_path
 
 
 @cache
@@ -195,6 +197,11 @@ def directory_page(directory: Directory, here: str) -> str:
     places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
     return render("directory.html", here, directory, centres=directory.centres, places=places,
                   map_view=maps.directory_map(directory))
+
+
+def easy_read_page(directory: Directory, easy_read: EasyRead, topic: EasyReadPage | None, here: str) -> str:
+    """The Easy Read index (``topic`` None) or one of its topic pages."""
+    return render("easy_read.html", here, directory, easy_read=easy_read, topic=topic, picture=picture_path)
 
 
 def boroughs_page(directory: Directory, here: str) -> str:
