@@ -25,7 +25,7 @@ from typing import Any
 
 from . import rules
 from .derive import Directory
-from .model import ACCESS_LABELS, WEEKDAYS, Status
+from .model import ACCESS_LABELS, WEEKDAYS, Status, language_name
 from .public import PublicCentre
 
 _URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
@@ -193,7 +193,32 @@ def _schedules(directory: Directory, centre: PublicCentre, service_id: str) -> l
             if centre.hours.notes:
                 schedule["notes"] = centre.hours.notes
             schedules.append(schedule)
-    return schedules
+    return schedules + _closures(directory, centre, service_id)
+
+
+def _closures(directory: Directory, centre: PublicCentre, service_id: str) -> list[dict]:
+    """Each closure as a schedule valid only over its dates, saying "Closed" and no opening times: the
+    UK profile has no holiday schedule of its own."""
+    closures = []
+    for closure in centre.hours.closures:
+        start, end = closure.start.isoformat(), closure.end.isoformat()
+        closures.append({"id": stable_id(directory, f"centres/{centre.slug}/#closed-{start}-{end}"),
+                         "service_id": service_id, "valid_from": start, "valid_to": end, "dtstart": start,
+                         "description": "Closed" + (f": {closure.reason}" if closure.reason else "")})
+    return closures
+
+
+def _languages(directory: Directory, centre: PublicCentre, service_id: str) -> list[dict]:
+    """The languages spoken at the centre: HSDS 3.0's language rows (the UK profile's compiled schema
+    lists only their ids, and allows the rest), with the ISO 639 code, the English name and any note."""
+    rows = []
+    for language in centre.languages:
+        row = {"id": stable_id(directory, f"centres/{centre.slug}/#language-{language.code}"),
+               "service_id": service_id, "name": language_name(language.code), "code": language.code}
+        if language.note:
+            row["note"] = language.note
+        rows.append(row)
+    return rows
 
 
 def _organization(directory: Directory, centre: PublicCentre) -> dict:
@@ -252,6 +277,7 @@ def oruk_service(directory: Directory, centre: PublicCentre) -> dict:
     service["service_areas"] = [{"id": stable_id(directory, base + "#area"), "service_id": sid,
                                  "name": address.borough, "service_area": address.borough}]
     service["schedules"] = _schedules(directory, centre, sid)
+    service["languages"] = _languages(directory, centre, sid)
     champion = centre.champion
     if champion.shown():
         contact = {"id": stable_id(directory, base + "#champion"), "service_id": sid}

@@ -25,7 +25,7 @@ from .derive import Directory, build_directory
 from .errors import DataError
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.security import (
     HEADERS_FILE,
@@ -115,11 +115,16 @@ class SiteBuild:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        return generated.render(page.url) if generated else html
+        if generated:
+            return generated.render(page.url)
+        assert self.directory is not None, "on_config comes first"
+        return with_postcode_box(self.directory, html, page.url)
 
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

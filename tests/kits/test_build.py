@@ -51,8 +51,17 @@ def built(built_site, build_log) -> Path:
     return built_site
 
 
-def test_the_centre_page_offers_every_kit_file_and_the_links_work(built):
-    page = built / "centres" / SLUG / "index.html"
+def test_the_centre_page_leaves_the_kit_to_a_page_for_its_staff(built):
+    html = (built / "centres" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert 'id="brand-kit"' not in html and "kits/" not in html  # the visitor's page: only what a visitor needs
+    assert '<a href="staff/">For centre staff: brand kit and update form</a>' in html
+    staff = (built / "centres" / SLUG / "staff" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="../../../update/?centre={SLUG}">suggest a change to these details</a>' in staff
+    assert len(staff.encode()) < len(html.encode())  # small: the site stays within its size per centre
+
+
+def test_the_staff_page_offers_every_kit_file_and_the_links_work(built):
+    page = built / "centres" / SLUG / "staff" / "index.html"
     html = page.read_text(encoding="utf-8")
     section = html[html.index('id="brand-kit"'):]
     hrefs = [href for href in re.findall(r'href="([^"#?]+)"', section) if "kits/" in href]

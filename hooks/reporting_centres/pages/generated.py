@@ -28,11 +28,13 @@ class GeneratedPage:
     render: Callable[[str], str]  # the page's HTML, given its URL
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
+    searchable: bool = True  # in the site's search; a centre's staff page is not, to keep visitors' results short
 
 
 def generated_pages(directory: Directory, kits: KitPlan | None = None,
                     districts: Mapping[str, list[float]] | None = None) -> list[GeneratedPage]:
-    """Every generated page; with a kit plan, centre pages offer their kits and printers get a page.
+    """Every generated page; with a kit plan, each centre's page for its staff offers its kit, and printers
+    get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
     gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``."""
     pages = [
@@ -51,8 +53,13 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
         for b in directory.boroughs
     ]
     pages += [
-        GeneratedPage(f"centres/{c.slug}/index.md", c.name,
-                      partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None))
+        GeneratedPage(f"centres/{c.slug}/index.md", c.name, partial(templating.centre_page, directory, c, bool(kits)))
+        for c in directory.centres
+    ]
+    pages += [  # the brand kit and the update form, for the centre's staff: off the visitor's page
+        GeneratedPage(f"centres/{c.slug}/staff/index.md", f"For the staff of {c.name}",
+                      partial(templating.centre_staff_page, directory, c, kits.downloads(c.slug) if kits else None),
+                      visitor=False, searchable=False)
         for c in directory.centres
     ]
     near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}

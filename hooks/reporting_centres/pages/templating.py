@@ -2,7 +2,7 @@
 
 Autoescaping is always on: everything a centre types is text, never markup. Every page receives
 the directory of public projections (``PublicCentre``) and what else it shows, passed explicitly:
-a centre page gets its brand kit's downloads as an argument, never from a global.
+a centre's staff page gets its brand kit's downloads as an argument, never from a global.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .. import rules
 from ..derive import Borough, Directory
@@ -39,6 +40,7 @@ def environment() -> Environment:
     )
     env.filters["language_name"] = language_name
     env.filters["autonym"] = autonym
+    env.filters["language_attributes"] = language_attributes
     env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
     env.filters["tel"] = tel_link
     env.filters["sms"] = sms_link
@@ -67,6 +69,32 @@ def autonym(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return ""
     return "" if name.casefold() == language_name(code).casefold() else name
+
+
+RIGHT_TO_LEFT_SCRIPTS = {"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"}  # ISO 15924
+
+
+def text_direction(tag: str) -> str:
+    """"rtl" for a language tag whose script runs right to left ("ur", "ar", "pa-Arab"), else "ltr": the
+    tag's script if it names one, else the language's usual script, from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+
+    parts = tag.split("-")
+    script = next((part for part in parts[1:] if len(part) == 4), None)
+    if script:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    try:
+        return "rtl" if Locale.parse(parts[0]).character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+def language_attributes(tag: str | None) -> Markup:
+    """` lang="…"`, and ` dir="rtl"` where the language's script runs right to left, for text in another
+    language than the page's; nothing without a tag."""
+    if not tag:
+        return Markup("")
+    return Markup(' lang="{}"{}').format(tag, Markup(' dir="rtl"') if text_direction(tag) == "rtl" else "")
 
 
 def tel_link(number: str) -> str:
@@ -116,6 +144,8 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
         "parentOrganization": {"@type": "Organization", "name": centre.organisation},
         "knowsLanguage": [language.code for language in centre.languages],
     }
+    if centre.other_names:
+        data["alternateName"] = [{"@value": other.text, "@language": other.lang} for other in centre.other_names]
     if centre.status.value != "closed":
         data["openingHoursSpecification"] = opening_hours_specification(centre)
         closures = [{"@type": "OpeningHoursSpecification", "validFrom": c.start.isoformat(),
@@ -188,6 +218,17 @@ def district_page(directory: Directory, code: str, point: tuple[float, float], h
     return render("district.html", here, directory, code=code, nearest=nearest)
 
 
+HOME_FIND = "<div data-rc-home-find></div>"  # where a page of the docs wants the postcode box
+
+
+def with_postcode_box(directory: Directory, html: str, here: str) -> str:
+    """A page of the docs (the home page) with its postcode box in place of ``HOME_FIND``, if it has one."""
+    if HOME_FIND not in html:
+        return html
+    places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
+    return html.replace(HOME_FIND, render("_home_find.html", here, directory, places=places).strip(), 1)
+
+
 def update_page(directory: Directory, here: str) -> str:
     return render("update.html", here, directory, form=UPDATE)
 
@@ -196,11 +237,17 @@ def join_page(directory: Directory, here: str) -> str:
     return render("join.html", here, directory, form=join_form(directory.region))
 
 
-def centre_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None, here: str) -> str:
-    return render("centre.html", here, directory, centre=centre, downloads=downloads,
+def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, here: str) -> str:
+    """What a visitor needs; ``staff_kit`` says whether the link for staff leads to a brand kit too."""
+    return render("centre.html", here, directory, centre=centre, staff_kit=staff_kit,
                    borough=directory.borough(centre.address.borough),
                    nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                    map_view=maps.centre_map(centre))
+
+
+def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
+                      here: str) -> str:
+    return render("centre_staff.html", here, directory, centre=centre, downloads=downloads)
 
 
 def printers_page(directory: Directory, plan: KitPlan, here: str) -> str:
