@@ -13,7 +13,8 @@ from functools import partial
 
 from ..derive import Directory
 from ..easy_read import EasyRead
-from ..exports import json_text, open_data
+from ..exports import open_data
+from ..jsontext import json_text
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
 from ..update_form import form_values, form_versions
