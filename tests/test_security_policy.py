@@ -51,7 +51,7 @@ def test_every_page_carries_the_policy_before_anything_it_governs(built_site):
     pages = [page for page in pages if "kits" not in page.relative_to(built_site).parts]  # snippets, not pages
     shown = {page.relative_to(built_site).as_posix() for page in pages}
     every_kind = {"index.html", "404.html", "directory/index.html", "boroughs/index.html", "update/index.html",
-                  "join/index.html", "printers/index.html", "privacy/index.html"}
+                  "join/index.html", "printers/index.html", "certificates/index.html", "privacy/index.html"}
     every_kind |= {f"centres/{slug}/index.html" for slug in fixture_centres()}
     assert every_kind <= shown, sorted(every_kind - shown)
     for path in pages:

@@ -41,10 +41,23 @@ from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import certificate_number, kit_fields, region_fields
+from .fields import CertificateRecord, certificate_number, certificate_record, kit_fields, print_date, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
-from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
+from .pack import (
+    VARIANTS,
+    JobTicket,
+    ManifestRow,
+    TicketCentre,
+    TicketItem,
+    checksums_file,
+    manifest_csv,
+    ordered,
+    ticket_json,
+    ticket_text,
+    trim_size,
+    url_list,
+)
 from .phrases import load_phrases, missing_phrases
 from .printable import undrawable_phrases, undrawable_text
 from .svg import logo_parts
@@ -54,12 +67,13 @@ CACHE_FOLDER = Path(".cache") / "kits"
 MANIFEST = "manifest.csv"
 CHECKSUMS_LIST = "SHA256SUMS"
 URL_LIST = "print-files.txt"
-PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST)
+TICKET_TEXT, TICKET_JSON = "job-ticket.txt", "job-ticket.json"
+PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST, TICKET_TEXT, TICKET_JSON)
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
-    "print.pdf": "print PDF: bleed, crop marks",
+    "print.pdf": "print PDF (PDF/X-4): bleed, crop marks",
     "preview.png": "PNG preview",
     "svg": "SVG",
     "png": "PNG",
@@ -153,10 +167,13 @@ class KitPlan:
     preview_dpi: int | None
     site_url: str
     notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
+    region_name: str = ""
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
     url_list_path = f"{KITS_FOLDER}/{URL_LIST}"
+    ticket_text_path = f"{KITS_FOLDER}/{TICKET_TEXT}"
+    ticket_json_path = f"{KITS_FOLDER}/{TICKET_JSON}"
 
     def centre(self, slug: str) -> CentreKit:
         return self._by_slug[slug]
@@ -170,7 +187,8 @@ class KitPlan:
             return ("png", "2x.png", "svg") + (("html",) if item.snippet else ())
         extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
             ("preview.png",) if self.preview_dpi else ())
-        return ("pdf", "print.pdf", *extra, "svg")
+        trim = ("pdf",) if item.press is None or item.press.trim_pdf else ()
+        return (*trim, "print.pdf", *extra, "svg")
 
     def shared(self, item: str) -> bool:
         """An item that shows nothing of a centre (a screen item that uses no centre field) is the same
@@ -198,6 +216,25 @@ class KitPlan:
 
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
+
+    def certificates(self, centres) -> tuple[CertificateRecord, ...]:
+        """Every centre's certificate as the public page lists it, by number."""
+        return tuple(sorted((certificate_record(self.brand, centre) for centre in centres),
+                            key=lambda record: record.number))
+
+    def job_ticket(self, region_name: str) -> JobTicket:
+        """How to print every centre's kit, for the printers' page and ticket files."""
+        items = []
+        for name, item in self.printed_items():
+            spec = item.press
+            assert spec is not None, "brand.py requires press: for every printed item"
+            spots = (("White",) if spec.white_underlay else ()) + (("CutContour",) if spec.die_line else ())
+            items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
+                                    spec.quantity, spec.cut, spots, spec.notes,
+                                    f"<centre>/{file_name('<centre>', name, 'print.pdf')}"))
+        centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres())
+        return JobTicket(region_name, self.brand.print_profile.condition, self.brand.print_profile.description,
+                         tuple(items), centres)
 
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
@@ -229,7 +266,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         jobs = tuple(
             KitJob(centre.slug, name,
                    kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug), phrases), region_view,
-                   str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None)
+                   str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None,
+                   print_date(centre) if item.printed else "")
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
@@ -240,7 +278,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url, tuple(missing_phrases(phrases, centres)))
+                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name)
     return plan
 
 
@@ -293,6 +331,7 @@ class PrintersTask:
     entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
     site_url: str
     folder: Path
+    ticket: JobTicket
 
 
 @dataclass(frozen=True)
@@ -496,8 +535,12 @@ def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
             return manifest_csv(rows())
         if name == CHECKSUMS_LIST:
             return checksums_file(rows())
-        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST,
-                                                                          *(row.file for row in rows())])
+        if name == TICKET_TEXT:
+            return ticket_text(task.ticket)
+        if name == TICKET_JSON:
+            return ticket_json(task.ticket)
+        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST, TICKET_TEXT,
+                                                                          TICKET_JSON, *(row.file for row in rows())])
 
     def maker(name: str) -> Callable[[Path], object]:
         return lambda path: path.write_bytes(contents(name))
@@ -518,14 +561,16 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
     printed = {name for name, _ in plan.printed_items()}
     centres = plan.printers_centres()
-    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
-                                                       for job, key in zip(kit.jobs, kit.keys, strict=True)
-                                                       if job.item in printed))
+    ticket = plan.job_ticket(plan.region_name)
+    key = digest_of("printers-lists", plan.site_url, repr(ticket),
+                    *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
+                      for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
-                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status), key, role)
+                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status, VARIANTS[role]),
+                     key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
-                    for role in PRINTERS_ROLES)
-    return PrintersTask(key, entries, plan.site_url, folder)
+                    for role in PRINTERS_ROLES if role in plan.roles(plan.brand.items[job.item]))
+    return PrintersTask(key, entries, plan.site_url, folder, ticket)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:

@@ -42,6 +42,7 @@ from .text import needs_shaping
 MM_PER_INCH = 25.4
 CSS_PX_PER_INCH = 96
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SRGB_PERCEPTUAL = b"\x00"  # the PNG sRGB chunk's rendering intent
 PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
 MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
@@ -269,7 +270,8 @@ def _set_font(surface, node) -> bool:
 
 def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) -> bytes:
     """The trim area at ``dpi`` (times ``scale``), sized as cairosvg sizes a PNG (rounded to whole
-    pixels); with ``paper``, on white and without an alpha channel, as it will print."""
+    pixels); with ``paper``, on white and without an alpha channel, as it will print, and saying its
+    resolution, so that it opens at its printed size. Every PNG says its colours are sRGB."""
     factor = dpi / drawing.units_per_inch * scale
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, round(drawing.width * factor), round(drawing.height * factor))
     context = cairo.Context(surface)
@@ -279,10 +281,12 @@ def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) 
     context.scale(factor, factor)
     paint_drawing(context, drawing, 0)
     surface.flush()
-    return encode_png(surface, alpha=not paper, level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL)
+    return encode_png(surface, alpha=not paper, level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL,
+                      dpi=dpi * scale if paper else None)
 
 
-def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_PNG_DEFLATE_LEVEL) -> bytes:
+def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_PNG_DEFLATE_LEVEL,
+               dpi: float | None = None) -> bytes:
     """The surface as PNG, unfiltered and deflated at ``level`` (quickly, unless asked otherwise).
 
     Kit artwork is flat colour and text, which deflates about as well unfiltered as with libpng's
@@ -290,10 +294,16 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
     deflate: ISA-L's, tried here, now and then gave other (valid) bytes for the same pixels, and
     the bytes must depend only on the pixels.
     """
+    described = [(b"sRGB", SRGB_PERCEPTUAL)]  # screen colours are sRGB; a screen item says no resolution,
+    if dpi:  # which some mail programs would scale it by
+        per_metre = round(dpi / MM_PER_INCH * 1000)
+        described.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))  # 1: pixels per metre
     if sys.byteorder != "little":
         output = io.BytesIO()
         surface.write_to_png(output)
-        return output.getvalue()
+        written = output.getvalue()
+        header_end = len(PNG_SIGNATURE) + 25  # the IHDR chunk: length, type, 13 bytes, CRC
+        return written[:header_end] + b"".join(_chunk(kind, data) for kind, data in described) + written[header_end:]
     width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
     channels = 4 if alpha else 3
     scanlines = np.empty((height, 1 + width * channels), dtype=np.uint8)
@@ -308,7 +318,7 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
             rgb[:, :, channel] = bgrx[:, :, 2 - channel]
     header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in (
-        (b"IHDR", header), (b"IDAT", zlib.compress(scanlines.data, level)), (b"IEND", b"")))
+        (b"IHDR", header), *described, (b"IDAT", zlib.compress(scanlines.data, level)), (b"IEND", b"")))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -8,7 +8,10 @@ certificate leaves a line to sign on) unless ``centres kit --private`` passes it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
+from dataclasses import dataclass
 
 from ..config import Region
 from ..model import WEEKDAYS
@@ -24,6 +27,36 @@ def certificate_number(brand: Brand, centre: PublicCentre) -> str:
     """Stable and unique per signing: the same centre and signing date always give the same number."""
     digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
     return f"{brand.certificate.number_prefix}-{centre.commitments.signed.year}-{digest.hexdigest()[:8].upper()}"
+
+
+CERTIFICATES_PATH = "certificates/"  # the public page where anyone can check a certificate
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """What the public certificates page says of one certificate: public facts only."""
+
+    number: str
+    slug: str
+    name: str
+    commitments_version: str
+    signed: dt.date
+    status: str
+
+
+def certificate_record(brand: Brand, centre: PublicCentre) -> CertificateRecord:
+    return CertificateRecord(certificate_number(brand, centre), centre.slug, centre.name, centre.commitments.version,
+                             centre.commitments.signed, centre.status.value)
+
+
+def print_date(centre: PublicCentre) -> str:
+    """The date a centre's print files carry (ISO): SOURCE_DATE_EPOCH's day where it is set, for a
+    reproducible build; else the day the centre's details were last checked, so that the files, and
+    their cache, change when the centre does and not every day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return centre.last_verified.isoformat()
 
 
 def long_date(day) -> str:
@@ -79,5 +112,6 @@ def region_fields(region: Region) -> dict:
         "name": region.name,
         "true_vision_url": region.true_vision_url,
         "true_vision_address": online_address(region),
+        "certificates_address": region.site_url.split("://", 1)[-1].rstrip("/") + "/" + CERTIFICATES_PATH,
         "stop_hate_uk_phone": region.stop_hate_uk.phone if region.stop_hate_uk else None,
     }

@@ -20,6 +20,7 @@ from ..update_form import form_values, form_versions
 from . import templating
 
 PRINTERS_PAGE = "printers/index.md"
+CERTIFICATES_PAGE = "certificates/index.md"  # kits.fields.CERTIFICATES_PATH: the certificates print its address
 EASY_READ_PAGE = "easy-read/index.md"
 
 
@@ -84,6 +85,8 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
     if kits:
         pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
                                    partial(templating.printers_page, directory, kits), visitor=False))
+        pages.append(GeneratedPage(CERTIFICATES_PAGE, "Check a reporting centre's certificate",
+                                   partial(templating.certificates_page, directory, kits), visitor=False))
     return pages
 
 

@@ -259,3 +259,7 @@ def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: Cen
 
 def printers_page(directory: Directory, plan: KitPlan, here: str) -> str:
     return render("printers.html", here, directory, kit=plan)
+
+
+def certificates_page(directory: Directory, plan: KitPlan, here: str) -> str:
+    return render("certificates.html", here, directory, certificates=plan.certificates(directory.centres))
