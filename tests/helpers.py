@@ -83,14 +83,14 @@ def centres_here(args: list[str], cwd: Path, env: dict[str, str] | None = None) 
             try:
                 status = main(args)
             except SystemExit as exit:  # argparse's usage errors, or an exit with a message
-                status = exit.code if isinstance(exit.code, int) or exit.code is None else 1
+                status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
                 if isinstance(exit.code, str):
                     print(exit.code, file=sys.stderr)
     finally:
         os.chdir(saved_folder)
         os.environ.clear()
         os.environ.update(saved_environment)
-    return subprocess.CompletedProcess(["centres", *args], status or 0, stdout.getvalue(), stderr.getvalue())
+    return subprocess.CompletedProcess(["centres", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
