@@ -70,7 +70,9 @@ def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None)
 def centres_here(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``centres ARGS`` run in this process as ``run`` would run it in another: in ``cwd``, with the
     coordinator's environment (and ``env``), its output and exit status captured. The command's own
-    code, as its console script calls it, without starting Python and importing everything again."""
+    code, as its console script calls it, without starting Python and importing everything again.
+    Only for commands that start no process of their own (not kit, report or a build): a child's
+    output would go straight to the terminal, past the capture, and past a test's checks of it."""
     from reporting_centres.cli import main
 
     stdout, stderr = io.StringIO(), io.StringIO()
