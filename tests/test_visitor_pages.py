@@ -8,7 +8,11 @@ import re
 
 import pytest
 
-from reporting_centres.places import approximate_distance, area_boroughs, district_sort_key
+from reporting_centres.pages.templating import approximate_distance
+from reporting_centres.places import area_boroughs, district_sort_key
+from reporting_centres.translations import load_catalogues
+
+ENGLISH = load_catalogues(["en"])["en"]
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -55,7 +59,7 @@ def test_a_page_per_district_listed_a_to_z(built_site):
 @pytest.mark.parametrize(("miles", "words"), [(0.1, "less than half a mile away"), (0.5, "about half a mile away"),
                                               (1.2, "about 1 mile away"), (3.6, "about 4 miles away")])
 def test_rough_distances_as_the_browser_gives_them(miles, words):
-    assert approximate_distance(miles * 1.609344) == words  # tests/js/nearest.test.js has the same cases
+    assert approximate_distance(miles * 1.609344, ENGLISH) == words  # tests/js/nearest.test.js has the same cases
 
 
 def test_each_postcode_area_knows_its_boroughs(built_site):

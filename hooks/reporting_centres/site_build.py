@@ -22,10 +22,12 @@ from mkdocs.structure.pages import Page
 
 from .config import region_from_extra
 from .derive import Directory, build_directory
-from .errors import DataError
+from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
+from .pages.generated import page_languages
+from .pages.languages import SiteLanguages
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.security import (
     HEADERS_FILE,
@@ -35,7 +37,9 @@ from .pages.security import (
     with_policy,
 )
 from .postcodes import TABLE_PATH
+from .rules import LANGUAGES
 from .staging import StagedSite, strict_warnings
+from .translations import SOURCE, load_catalogues
 from .validate import load_centres
 
 VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
@@ -57,6 +61,8 @@ class SiteBuild:
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
+        self.languages: SiteLanguages | None = None
+        self.theme_language: tuple[str, str] = ("", "")  # theme.language and site_name, put back after each page
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -71,12 +77,14 @@ class SiteBuild:
             keep_map_code_in(root / MAP_CODE_CACHE)
             directory = build_directory(region, centres, build_date())
             kits = plan_kits(region, directory.centres, root)
+            languages = _site_languages(region.site_languages, config)
         except DataError as error:
             raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
-        self.directory, self.kits = directory, kits
-        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config))}
+        self.directory, self.kits, self.languages = directory, kits, languages
+        self.pages = {page.uri: page
+                      for page in generated_pages(directory, kits, _districts(config), languages.languages)}
         self.script_hashes = set()
         self._stage(config)
         return config
@@ -93,7 +101,8 @@ class SiteBuild:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The generated pages and data; and the brand kits, drawn by worker processes from now on (MkDocs
         has emptied the site folder) while it writes the pages."""
-        assert self.directory is not None and self.kits is not None, "on_config comes first"
+        assert self.directory is not None and self.kits is not None and self.languages is not None, "on_config first"
+        files = self._docs_in_site_languages(files, config)
         self._stop_drawing()
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
@@ -108,7 +117,23 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        self.languages.page_urls = {file.url for file in files.documentation_pages()}
         return files
+
+    def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out docs/<code>/ of a language the site is not published in; a site language must have
+        every visitor page the main language has (``VISITOR_DOCS``)."""
+        assert self.languages is not None
+        folders = self.languages.folders()
+        kept = Files([file for file in files if file.src_uri.split("/")[0] in folders
+                      or not (file.src_uri.count("/") and file.src_uri.split("/")[0] in LANGUAGES)])
+        missing = self.languages.missing_docs(file.src_uri for file in kept.documentation_pages())
+        if missing:
+            problems = [Problem(f"{config.docs_dir}/{path}", 0, 0, "", "missing: every language in "
+                                "extra.reporting_centres.site_languages needs this page; translate "
+                                f"{path.split('/', 1)[1]} into it (README: Languages)") for path in missing]
+            raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
+        return kept
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -122,8 +147,34 @@ class SiteBuild:
         generated = self.pages.get(page.file.src_uri)
         return generated.render(page.url) if generated else html
 
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow
+        ``theme.language``, so it is set for this page (and put back in ``on_post_page``); the theme's
+        own templates get the catalogue and the same page in the other languages."""
+        assert self.languages is not None, "on_config comes first"
+        language = self.languages.of(page.url)
+        extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
+        self.theme_language = (config.theme["language"], config.site_name)
+        config.theme["language"] = language.catalogue.code
+        config.site_name = extra["rc_site_name"]
+        config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
+        config.extra["alternate"] = [{"name": alternate.name, "link": alternate.link, "lang": alternate.code}
+                                     for alternate in self.languages.alternates(page.url)]
+        context.update(extra)
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """The theme's pages that are not documents (404.html) are in the main language."""
+        assert self.languages is not None, "on_config comes first"
+        context.update(self.languages.theme_context("", config.extra["reporting_centres"]["name"]))
+        config.extra["alternate"] = []
+        return context
+
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.theme_language[0]:
+            config.theme["language"], config.site_name = self.theme_language
+            self.theme_language = ("", "")
         return self._secure(output, config)
 
     @event_priority(-100)
@@ -184,6 +235,17 @@ class SiteBuild:
         self.staged = None if self.dirty else StagedSite(config.site_dir)
         if self.staged is not None:
             config.site_dir = str(self.staged.folder)
+
+
+def _site_languages(codes: list[str], config: MkDocsConfig) -> SiteLanguages:
+    """The catalogues of the site's languages, the first of which must be the theme's."""
+    theme = config.theme["language"]
+    if codes[0] != theme:
+        raise DataError([Problem(config.config_file_path, 0, 0, "extra.reporting_centres.site_languages",
+                                 f"must start with the theme's language, {theme!r} (theme.language), "
+                                 "whose pages are at the site's root")])
+    catalogues = load_catalogues(codes)
+    return SiteLanguages(page_languages({code: catalogues[code] for code in codes}, main=codes[0]), catalogues[SOURCE])
 
 
 def _districts(config: MkDocsConfig) -> dict[str, list[float]]:

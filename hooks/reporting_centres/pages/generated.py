@@ -3,11 +3,13 @@ the printers' page; and the data files the pages fetch.
 
 They are not written into ``docs/`` and stay out of the navigation: listing a
 thousand pages in the nav makes MkDocs several times slower and the output far larger.
+The visitor pages are made once per language of the site, each language's in its own folder
+("ur/centres/<slug>/"), the main language's at the root; the staff pages only in the main language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -15,8 +17,10 @@ from ..derive import Directory
 from ..exports import json_text, open_data
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
+from ..translations import SOURCE, Catalogue, load_catalogues
 from ..update_form import form_values, form_versions
 from . import templating
+from .templating import PageLanguage
 
 PRINTERS_PAGE = "printers/index.md"
 
@@ -28,45 +32,69 @@ class GeneratedPage:
     render: Callable[[str], str]  # the page's HTML, given its URL
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
+    language: str = SOURCE  # the catalogue's code of the language it is in
+
+
+def page_languages(catalogues: Mapping[str, Catalogue], main: str = SOURCE) -> list[PageLanguage]:
+    """Each language's place in the site: the main language at the root, the others in a folder of their code."""
+    return [PageLanguage(catalogue, "" if code == main else f"{code}/") for code, catalogue in catalogues.items()]
 
 
 def generated_pages(directory: Directory, kits: KitPlan | None = None,
-                    districts: Mapping[str, list[float]] | None = None) -> list[GeneratedPage]:
+                    districts: Mapping[str, list[float]] | None = None,
+                    languages: Sequence[PageLanguage] | None = None) -> list[GeneratedPage]:
     """Every generated page; with a kit plan, centre pages offer their kits and printers get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
-    gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``."""
+    gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``.
+    ``languages`` are the site's, the main one first (default: English alone)."""
+    languages = languages or page_languages(load_catalogues([SOURCE]))
+    main = languages[0]
     pages = [
-        GeneratedPage("directory/index.md", "All reporting centres",
-                      partial(templating.directory_page, directory), in_nav=True),
-        GeneratedPage("boroughs/index.md", "Reporting centres by borough",
-                      partial(templating.boroughs_page, directory), in_nav=True),
-        GeneratedPage("update/index.md", "Update your centre's details", partial(templating.update_page, directory),
-                      visitor=False),
-        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(templating.join_page, directory),
-                      visitor=False),
+        GeneratedPage("update/index.md", "Update your centre's details",
+                      partial(templating.update_page, directory, main), visitor=False),
+        GeneratedPage("join/index.md", "Apply to become a reporting centre",
+                      partial(templating.join_page, directory, main), visitor=False),
+    ]
+    near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
+    ordered = sorted(near, key=district_sort_key)
+    for language in languages:
+        pages += visitor_pages(directory, kits if language is main else None, near, ordered, language)
+    if kits:
+        pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
+                                   partial(templating.printers_page, directory, kits, main), visitor=False))
+    return pages
+
+
+def visitor_pages(directory: Directory, kits: KitPlan | None, near: Mapping[str, list[float]],
+                  ordered: list[str], language: PageLanguage) -> list[GeneratedPage]:
+    """The directory, boroughs, centres and postcode districts in one language."""
+    folder, say, code = language.folder, language.catalogue.text, language.catalogue.code
+    main = not folder
+
+    def page(path: str, title: str, render: Callable[[str], str]) -> GeneratedPage:
+        return GeneratedPage(folder + path, title, render, in_nav=main and path.count("/") == 1, language=code)
+
+    pages = [
+        page("directory/index.md", say("title.directory"), partial(templating.directory_page, directory, language)),
+        page("boroughs/index.md", say("title.boroughs"), partial(templating.boroughs_page, directory, language)),
     ]
     pages += [
-        GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
-                      partial(templating.borough_page, directory, b))
+        page(f"boroughs/{b.slug}/index.md", say("title.borough", borough=b.name),
+             partial(templating.borough_page, directory, b, language))
         for b in directory.boroughs
     ]
     pages += [
-        GeneratedPage(f"centres/{c.slug}/index.md", c.name,
-                      partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None))
+        page(f"centres/{c.slug}/index.md", c.name,
+             partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None, language))
         for c in directory.centres
     ]
-    near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
-    pages.append(GeneratedPage("near/index.md", "Find a centre by postcode district",
-                               partial(templating.districts_page, directory, sorted(near, key=district_sort_key)),
-                               in_nav=True))
+    pages.append(page("near/index.md", say("title.districts"),
+                      partial(templating.districts_page, directory, ordered, language)))
     pages += [
-        GeneratedPage(f"near/{code}/index.md", f"Reporting centres near {code}",
-                      partial(templating.district_page, directory, code, (point[0], point[1])))
+        page(f"near/{code}/index.md", say("title.district", district=code),
+             partial(templating.district_page, directory, code, (point[0], point[1]), language))
         for code, point in near.items()
     ]
-    if kits:
-        pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
-                                   partial(templating.printers_page, directory, kits), visitor=False))
     return pages
 
 

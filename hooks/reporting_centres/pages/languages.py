@@ -1,0 +1,89 @@
+"""The site's languages in one MkDocs build: which language each page is in, the same page in the
+other languages, and what the theme needs to show a page in its language.
+
+mkdocs-material takes its language (its own words, ``lang`` and ``dir``) from ``theme.language``, one
+per build. Here one build makes every language, so ``theme.language`` and the site's name are set
+for each page just before the theme fills it, and put back after (see ``site_build.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..translations import SOURCE, Catalogue
+from .templating import PageLanguage
+
+VISITOR_DOCS = ("index.md", "what-happens.md", "safety.md", "privacy.md")  # the markdown pages every language has
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str  # the language's name in itself
+    link: str  # the page's site path in that language ("ur/centres/foo/")
+
+
+@dataclass
+class SiteLanguages:
+    languages: Sequence[PageLanguage]  # the main language first
+    english: Catalogue
+    page_urls: set[str] = field(default_factory=set)  # every page's URL, to know which pages each language has
+
+    @property
+    def main(self) -> PageLanguage:
+        return self.languages[0]
+
+    def folders(self) -> set[str]:
+        return {language.folder.rstrip("/") for language in self.languages if language.folder}
+
+    def of(self, path: str) -> PageLanguage:
+        """The language of the page at ``path`` (a source path or URL): the one whose folder it is in."""
+        for language in self.languages[1:]:
+            if path.startswith(language.folder):
+                return language
+        return self.main
+
+    def alternates(self, url: str) -> list[Alternate]:
+        """The page at ``url`` in each language that has it (itself included), or none if only one has it."""
+        plain = url.removeprefix(self.of(url).folder)
+        found = [Alternate(language.catalogue.code, language.catalogue.name, language.folder + plain)
+                 for language in self.languages if language.folder + plain in self.page_urls]
+        return found if len(found) > 1 else []
+
+    def missing_docs(self, sources: Iterable[str]) -> list[str]:
+        """The visitor pages (``VISITOR_DOCS`` the main language has) that a language lacks, as source paths."""
+        present = set(sources)
+        wanted = [name for name in VISITOR_DOCS if name in present]
+        return [language.folder + name for language in self.languages[1:] for name in wanted
+                if language.folder + name not in present]
+
+    def _english(self, url: str, language: PageLanguage) -> str | None:
+        """The page in English, where this page is in another language and English has it."""
+        english = next((other for other in self.languages if other.catalogue.code == SOURCE), None)
+        if english is None or english is language:
+            return None
+        target = english.folder + url.removeprefix(language.folder)
+        return target if target in self.page_urls else english.folder
+
+    def theme_context(self, url: str, region: str) -> dict:
+        """What the theme's templates (main.html, partials) read for the page at ``url``."""
+        language = self.of(url)
+        catalogue = language.catalogue
+        strings = {key: value for key, value in catalogue.strings.items() if key.startswith("js.")}
+        return {
+            "rc_t": catalogue.markup,
+            "rc_en": self.english.markup,
+            "rc_language": catalogue,
+            "rc_english_link": self._english(url, language),
+            "rc_homes": [Alternate(other.catalogue.code, other.catalogue.name, other.folder)
+                         for other in self.languages[1:]] if not url else [],
+            "call_999": Markup('<a href="tel:999">999</a>'),
+            "call_101": Markup('<a href="tel:101">101</a>'),
+            "rc_strings": Markup(json.dumps({"lang": catalogue.code, "strings": strings}, ensure_ascii=False,
+                                            sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
+            "rc_site_name": catalogue.text("site.name", region=region),
+        }
