@@ -9,6 +9,7 @@ Its ``status`` says how far the words can be trusted, and every page in the lang
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -74,6 +75,17 @@ class Catalogue:
         if count is None:
             raise KeyError(f"{key} needs a count")
         return value.get(self.plural_category(count)) or value["other"]
+
+
+def script_words(catalogue: Catalogue) -> dict:
+    """What the site's scripts read (rc/lib.js ``say``): the language and its ``js.*`` strings."""
+    return {"lang": catalogue.code,
+            "strings": {key: value for key, value in catalogue.strings.items() if key.startswith("js.")}}
+
+
+def script_words_text(catalogue: Catalogue) -> str:
+    """``script_words`` as the JSON written into every page, and into tests/js/strings.json for English."""
+    return json.dumps(script_words(catalogue), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def _fill(template: str, count: int | None, values: Mapping[str, object], wrap):
@@ -194,3 +206,7 @@ def _placeholders(text: Text) -> set[str]:
 def _quoted(text: Text) -> str:
     shown = text if isinstance(text, str) else text["other"]
     return repr(shown if len(shown) < 60 else shown[:57] + "...")
+
+
+if __name__ == "__main__":  # python -m reporting_centres.translations > tests/js/strings.json
+    print(script_words_text(load_catalogues([SOURCE])[SOURCE]), end="")

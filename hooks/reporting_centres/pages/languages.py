@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..translations import SOURCE, Catalogue
+from ..translations import SOURCE, Catalogue, script_words
 from .templating import PageLanguage
 
 VISITOR_DOCS = ("index.md", "what-happens.md", "safety.md", "privacy.md")  # the markdown pages every language has
@@ -73,7 +73,6 @@ class SiteLanguages:
         """What the theme's templates (main.html, partials) read for the page at ``url``."""
         language = self.of(url)
         catalogue = language.catalogue
-        strings = {key: value for key, value in catalogue.strings.items() if key.startswith("js.")}
         return {
             "rc_t": catalogue.markup,
             "rc_en": self.english.markup,
@@ -83,7 +82,7 @@ class SiteLanguages:
                          for other in self.languages[1:]] if not url else [],
             "call_999": Markup('<a href="tel:999">999</a>'),
             "call_101": Markup('<a href="tel:101">101</a>'),
-            "rc_strings": Markup(json.dumps({"lang": catalogue.code, "strings": strings}, ensure_ascii=False,
-                                            sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
+            "rc_strings": Markup(json.dumps(script_words(catalogue), ensure_ascii=False, sort_keys=True,
+                                            separators=(",", ":")).replace("<", "\\u003c")),
             "rc_site_name": catalogue.text("site.name", region=region),
         }

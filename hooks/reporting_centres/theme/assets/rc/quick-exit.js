@@ -8,12 +8,16 @@
   var overlay = document.querySelector("[data-rc-exit-overlay]");
   if (!link) { return; }
   var WINDOW_MS = 5000;
+  /* The neutral title, in the page's language (js.exit.title, which the build writes into the page). */
+  var strings = document.querySelector("[data-rc-strings]");
+  var title = "Loading";
+  try { title = JSON.parse(strings.textContent).strings["js.exit.title"] || title; } catch (error) { /* keep "Loading" */ }
   var presses = [];
 
   function exit(event) {
     if (event) { event.preventDefault(); }
     if (overlay) { overlay.hidden = false; }
-    document.title = "Loading";
+    document.title = title;
     window.location.replace(link.href);
   }
 
