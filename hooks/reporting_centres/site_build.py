@@ -27,7 +27,7 @@ from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
 from .pages.generated import page_languages
-from .pages.languages import SiteLanguages
+from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.security import (
     HEADERS_FILE,
@@ -172,6 +172,8 @@ class SiteBuild:
 
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.languages is not None, "on_config comes first"
+        output = self.languages.with_search_base(output, page.url)
         if self.theme_language[0]:
             config.theme["language"], config.site_name = self.theme_language
             self.theme_language = ("", "")
@@ -197,7 +199,8 @@ class SiteBuild:
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write every centre's brand kit and the printers' lists into site/kits/ (cached in .cache/kits/),
         then put the finished build in place of site/."""
-        assert self.kits is not None, "on_config comes first"
+        assert self.kits is not None and self.languages is not None, "on_config comes first"
+        self._split_search_index(Path(config.site_dir))
         (Path(config.site_dir) / HEADERS_FILE).write_text(
             headers_file(self.script_hashes, postcodes_io=self._postcodes_io(config)), encoding="utf-8")
         try:
@@ -213,6 +216,16 @@ class SiteBuild:
             self.staged.publish(carry=report.carried)
             config.site_dir = str(self.staged.target)  # gh-deploy publishes config.site_dir after the build
             self.staged = None
+
+    def _split_search_index(self, site: Path) -> None:
+        """One search index per language (see ``SiteLanguages.search_indexes``)."""
+        assert self.languages is not None
+        whole = site / SEARCH_INDEX
+        if len(self.languages.languages) < 2 or not whole.is_file():
+            return
+        for path, index in self.languages.search_indexes(json.loads(whole.read_text(encoding="utf-8"))).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_build_error(self, error: Exception) -> None:
         """Any failure: stop drawing kits and drop the staging folder; site/ was never touched."""

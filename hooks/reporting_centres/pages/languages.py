@@ -9,6 +9,7 @@ for each page just before the theme fills it, and put back after (see ``site_bui
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +19,13 @@ from ..translations import SOURCE, Catalogue, script_words
 from .templating import PageLanguage
 
 VISITOR_DOCS = ("index.md", "what-happens.md", "safety.md", "privacy.md")  # the markdown pages every language has
+SEARCH_INDEX = "search/search_index.json"  # mkdocs-material's, one per language after ``search_indexes``
+# The languages mkdocs-material's search (lunr-languages) stems, as its assets/javascripts/lunr/min/ has them;
+# Chinese is left out, as lunr's needs jieba, which the browser lacks.
+LUNR_LANGUAGES = frozenset(("ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "jp",
+                            "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi"))
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -86,3 +94,42 @@ class SiteLanguages:
                                             separators=(",", ":")).replace("<", "\\u003c")),
             "rc_site_name": catalogue.text("site.name", region=region),
         }
+
+    def search_indexes(self, index: dict) -> dict[str, dict]:
+        """mkdocs-material's one search index split in one per language (by path in the site), so that a
+        visitor searches the pages in their language; each says how to split words and whether lunr can stem."""
+        found: dict[str, dict] = {}
+        for language in self.languages:
+            folder = language.folder
+            others = tuple(other.folder for other in self.languages if other.folder and other is not language)
+            docs = [{**doc, "location": doc["location"].removeprefix(folder)} for doc in index["docs"]
+                    if doc["location"].startswith(folder) and not doc["location"].startswith(others)]
+            found[folder + SEARCH_INDEX] = {"config": search_config(index["config"], language.catalogue.code),
+                                            "docs": docs}
+        return found
+
+    def with_search_base(self, html: str, url: str) -> str:
+        """A page in another language searches that language's index: mkdocs-material finds the index,
+        and makes its results' links, from ``base`` in the page's ``__config``."""
+        folder = self.of(url).folder
+        if not folder:
+            return html
+
+        def rebase(match: re.Match) -> str:
+            settings = json.loads(match.group(2))
+            settings["base"] = settings["base"].rstrip("/") + "/" + folder.rstrip("/")
+            text = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+            return match.group(1) + text.replace("<", "\\u003c").replace("&", "\\u0026") + match.group(3)
+
+        return _CONFIG.sub(rebase, html, count=1)
+
+
+def search_config(config: dict, code: str) -> dict:
+    """The search settings for a language: lunr's stemmer where it has one; elsewhere whole words only
+    (an English stemmer would cut other languages' words wrongly), and Chinese split by character."""
+    if code in LUNR_LANGUAGES or code == "en":
+        return {**config, "lang": [code]}
+    separator = config["separator"]
+    if code == "zh":  # no spaces between words: every character is a word, so a search finds any run of them
+        separator = f"{separator}|(?=[{_CJK}])|(?<=[{_CJK}])"
+    return {**config, "lang": ["en"], "pipeline": [], "separator": separator}
