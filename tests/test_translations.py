@@ -155,3 +155,9 @@ def test_links_stay_in_the_visitors_language(built_site):
     html = page(built_site, "ur/centres/bolton-central-library")
     assert 'href="../../../ur/boroughs/bolton/"' in html and 'href="../../../ur/what-happens/"' in html
     assert 'href="../../../update/?centre=bolton-central-library"' in html  # the staff's form is in English
+
+
+def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
+    home, urdu = page(built_site, ""), page(built_site, "ur")
+    assert '<link rel="alternate" href="ur/" hreflang="ur">' in home
+    assert '<link rel="alternate" href="../" hreflang="en">' in urdu

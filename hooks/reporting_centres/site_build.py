@@ -117,7 +117,7 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
-        self.languages.page_urls = {file.url for file in files.documentation_pages()}
+        self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
 
     def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
