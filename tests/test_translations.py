@@ -160,4 +160,4 @@ def test_links_stay_in_the_visitors_language(built_site):
 def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
     home, urdu = page(built_site, ""), page(built_site, "ur")
     assert '<link rel="alternate" href="ur/" hreflang="ur">' in home
-    assert '<link rel="alternate" href="../" hreflang="en">' in urdu
+    assert '<link rel="alternate" href=".." hreflang="en">' in urdu

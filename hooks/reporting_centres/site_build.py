@@ -62,7 +62,8 @@ class SiteBuild:
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
         self.languages: SiteLanguages | None = None
-        self.theme_language: tuple[str, str] = ("", "")  # theme.language and site_name, put back after each page
+        # theme.language, site_name, extra.homepage and extra.alternate as on_page_context found them, put back after
+        self.settings_before_page: tuple[str, str, object, object] | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -154,7 +155,8 @@ class SiteBuild:
         assert self.languages is not None, "on_config comes first"
         language = self.languages.of(page.url)
         extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
-        self.theme_language = (config.theme["language"], config.site_name)
+        self.settings_before_page = (config.theme["language"], config.site_name, config.extra.get("homepage"),
+                                     config.extra.get("alternate"))
         config.theme["language"] = language.catalogue.code
         config.site_name = extra["rc_site_name"]
         config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
@@ -167,16 +169,17 @@ class SiteBuild:
         """The theme's pages that are not documents (404.html) are in the main language."""
         assert self.languages is not None, "on_config comes first"
         context.update(self.languages.theme_context("", config.extra["reporting_centres"]["name"]))
-        config.extra["alternate"] = []
+        config.extra["alternate"], config.extra["homepage"] = [], None
         return context
 
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.languages is not None, "on_config comes first"
         output = self.languages.with_search_base(output, page.url)
-        if self.theme_language[0]:
-            config.theme["language"], config.site_name = self.theme_language
-            self.theme_language = ("", "")
+        if self.settings_before_page is not None:
+            config.theme["language"], config.site_name, homepage, alternate = self.settings_before_page
+            config.extra["homepage"], config.extra["alternate"] = homepage, alternate
+            self.settings_before_page = None
         return self._secure(output, config)
 
     @event_priority(-100)

@@ -40,6 +40,7 @@ class SiteLanguages:
     languages: Sequence[PageLanguage]  # the main language first
     english: Catalogue
     page_urls: set[str] = field(default_factory=set)  # every page's URL, to know which pages each language has
+    _words: dict[str, Markup] = field(default_factory=dict)  # the scripts' words as JSON, made once per language
 
     @property
     def main(self) -> PageLanguage:
@@ -69,6 +70,13 @@ class SiteLanguages:
         return [language.folder + name for language in self.languages[1:] for name in wanted
                 if language.folder + name not in present]
 
+    def _script_words(self, catalogue: Catalogue) -> Markup:
+        """The scripts' words as the JSON every page in the language carries."""
+        if catalogue.code not in self._words:
+            text = json.dumps(script_words(catalogue), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            self._words[catalogue.code] = Markup(text.replace("<", "\\u003c").replace("&", "\\u0026"))
+        return self._words[catalogue.code]
+
     def _english(self, url: str, language: PageLanguage) -> str | None:
         """The page in English, where this page is in another language and English has it."""
         english = next((other for other in self.languages if other.catalogue.code == SOURCE), None)
@@ -90,8 +98,7 @@ class SiteLanguages:
                          for other in self.languages[1:]] if not url else [],
             "call_999": Markup('<a href="tel:999">999</a>'),
             "call_101": Markup('<a href="tel:101">101</a>'),
-            "rc_strings": Markup(json.dumps(script_words(catalogue), ensure_ascii=False, sort_keys=True,
-                                            separators=(",", ":")).replace("<", "\\u003c")),
+            "rc_strings": self._script_words(catalogue),
             "rc_site_name": catalogue.text("site.name", region=region),
         }
 
