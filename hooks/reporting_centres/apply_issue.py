@@ -379,7 +379,10 @@ def _options(field: FormField, answer: str) -> list[str]:
     chosen: list[str] = []
     wrong: list[str] = []
     for token in re.split(r"[,\n]", answer):
-        token = re.sub(r"^[-*]\s+(\[[ xX]\]\s*)?", "", token.strip())  # tolerate a pasted list
+        item = re.match(r"[-*]\s+(?:\[([ xX])\]\s*)?", token.strip())  # a pasted list, or a form's task list
+        if item and item.group(1) == " ":
+            continue  # an unticked box is an option not chosen
+        token = token.strip()[item.end():] if item else token.strip()
         if not token:
             continue
         value = known.get(_option_key(token))

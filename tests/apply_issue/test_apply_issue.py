@@ -270,3 +270,13 @@ def test_an_emailed_phone_number_and_non_breaking_spaces_are_stored_as_the_direc
     text = (project / SHOWN).read_text(encoding="utf-8")
     assert "    - number: 07700 900199\n      type: text\n" in text
     assert "  sunday: by appointment\n" in text and "\u00a0" not in text and "\u202f" not in text
+
+
+def test_a_pasted_task_list_sets_only_the_ticked_boxes():
+    """GitHub writes an issue form's checkboxes as `- [X] Label` and `- [ ] Label`: unticked is not chosen."""
+    body = (HERE / "valid.md").read_text(encoding="utf-8").replace(
+        "step_free, accessible_toilet, hearing_loop, bsl, quiet_room",
+        "- [X] step_free\n- [ ] accessible_toilet\n- [x] hearing_loop\n- [ ] bsl\n- [ ] quiet_room")
+    access = yaml.safe_load(apply_issue(body, REGION, HERE, dt.date(2026, 11, 25)).after)["accessibility"]
+    assert {key for key, value in access.items() if value is True} == {"step_free", "hearing_loop"}
+    assert access["bsl"] is False and access["accessible_toilet"] is False
