@@ -145,10 +145,14 @@ def test_what_a_centre_wrote_stays_as_written_marked_as_english(built_site):
 
 
 def test_the_scripts_get_the_pages_words(built_site):
-    found = re.search(r'<script type="application/json" data-rc-strings>(.*?)</script>',
-                      page(built_site, "ur/directory"))
-    words = json.loads(found.group(1))
+    """One file of the scripts' words per language, loaded before the scripts that read it."""
+    html = page(built_site, "ur/directory")
+    scripts = re.findall(r'<script src="([^"]+)"></script>', html)
+    assert scripts.index("../../assets/rc/words/ur.js") < scripts.index("../../assets/rc/centres.js")
+    text = (built_site / "assets" / "rc" / "words" / "ur.js").read_text(encoding="utf-8")
+    words = json.loads(text.removeprefix("window.ReportingCentresWords = ").removesuffix(";\n"))
     assert words["lang"] == "ur" and words["strings"]["js.nearest.finding"] == "قریب ترین سینٹرز تلاش کیے جا رہے ہیں…"
+    assert "assets/rc/words/en.js" in page(built_site, "directory")
 
 
 def test_links_stay_in_the_visitors_language(built_site):

@@ -118,6 +118,8 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
+            files.append(File.generated(config, uri, content=content))
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..translations import SOURCE, Catalogue, script_words
+from ..translations import SOURCE, Catalogue, script_words_asset, words_asset_path
 from .templating import PageLanguage
 
 VISITOR_DOCS = ("index.md", "what-happens.md", "safety.md", "privacy.md")  # the markdown pages every language has
@@ -40,7 +40,6 @@ class SiteLanguages:
     languages: Sequence[PageLanguage]  # the main language first
     english: Catalogue
     page_urls: set[str] = field(default_factory=set)  # every page's URL, to know which pages each language has
-    _words: dict[str, Markup] = field(default_factory=dict)  # the scripts' words as JSON, made once per language
 
     @property
     def main(self) -> PageLanguage:
@@ -70,13 +69,6 @@ class SiteLanguages:
         return [language.folder + name for language in self.languages[1:] for name in wanted
                 if language.folder + name not in present]
 
-    def _script_words(self, catalogue: Catalogue) -> Markup:
-        """The scripts' words as the JSON every page in the language carries."""
-        if catalogue.code not in self._words:
-            text = json.dumps(script_words(catalogue), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            self._words[catalogue.code] = Markup(text.replace("<", "\\u003c").replace("&", "\\u0026"))
-        return self._words[catalogue.code]
-
     def _english(self, url: str, language: PageLanguage) -> str | None:
         """The page in English, where this page is in another language and English has it."""
         english = next((other for other in self.languages if other.catalogue.code == SOURCE), None)
@@ -98,9 +90,14 @@ class SiteLanguages:
                          for other in self.languages[1:]] if not url else [],
             "call_999": Markup('<a href="tel:999">999</a>'),
             "call_101": Markup('<a href="tel:101">101</a>'),
-            "rc_strings": self._script_words(catalogue),
+            "rc_words_script": words_asset_path(catalogue.code),
             "rc_site_name": catalogue.text("site.name", region=region),
         }
+
+    def word_assets(self) -> dict[str, str]:
+        """Each language's words for the site's scripts, by path in the site."""
+        return {words_asset_path(language.catalogue.code): script_words_asset(language.catalogue)
+                for language in self.languages}
 
     def search_indexes(self, index: dict) -> dict[str, dict]:
         """mkdocs-material's one search index split in one per language (by path in the site), so that a

@@ -8,7 +8,7 @@ a centre page gets its brand kit's downloads as an argument, never from a global
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -211,6 +211,7 @@ class PageLanguage:
 
     catalogue: Catalogue
     folder: str = ""
+    fragments: dict[tuple, Markup] = field(default_factory=dict, compare=False, repr=False)  # see ``fragment``
 
     def page(self, target: str) -> str:
         """The site path of page ``target`` ('centres/foo/') in this language: every visitor page has one;
@@ -241,10 +242,20 @@ def render(template: str, here: str, directory: Directory, language: PageLanguag
         """What a centre wrote, as it wrote it: marked as English on a page in another language."""
         return Markup('<span lang="{}">{}</span>').format(SOURCE, text) if translated else Markup(escape(text))
 
+    shared = {"region": directory.region, "t": catalogue.words, "language": catalogue,
+              "call_999": Markup('<a href="tel:999">999</a>'), "call_101": Markup('<a href="tel:101">101</a>')}
+
+    def fragment(name: str, **variables: str) -> Markup:
+        """A part that is the same on every page in this language (the ways to report, 999): filled once
+        per build and language, not once per page. It sees the region and the words, never ``link``."""
+        key = (name, *sorted(variables.items()))
+        if key not in language.fragments:
+            language.fragments[key] = Markup(environment().get_template(name).render(**shared, **variables))
+        return language.fragments[key]
+
     return environment().get_template(template).render(
-        link=link, here=here, region=directory.region, directory=directory, t=catalogue.markup,
-        language=catalogue, as_written=as_written, written=written, call_999=Markup('<a href="tel:999">999</a>'),
-        call_101=Markup('<a href="tel:101">101</a>'), **values)
+        link=link, here=here, directory=directory, as_written=as_written, written=written, fragment=fragment,
+        **shared, **values)
 
 
 def directory_page(directory: Directory, language: PageLanguage, here: str) -> str:

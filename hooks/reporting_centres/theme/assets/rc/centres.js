@@ -11,8 +11,8 @@
   var FILTERS = ["q", "borough", "strand", "access", "language", "open"];
   var FROM_ADDRESS = ["borough", "access", "language", "open"];
   var NEAREST = 3;
-  /* The page's words in its language (translations/<lang>.yml's js.* strings), which the build writes in. */
-  var words = readJson(document, "[data-rc-strings]");
+  /* The page's words in its language (translations/<lang>.yml's js.* strings: assets/rc/words/<lang>.js). */
+  var words = window.ReportingCentresWords || { lang: "en", strings: {} };
   function say(key, values) { return lib.say(words, key, values); }
 
   function readHours(element) {

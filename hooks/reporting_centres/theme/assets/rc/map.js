@@ -10,9 +10,8 @@
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var loaded = {};
   var centresPath = "";
-  /* The page's words in its language (translations/<lang>.yml's js.* strings), which the build writes in. */
-  var element = document.querySelector("[data-rc-strings]");
-  var pageWords = element ? JSON.parse(element.textContent) : { lang: "en", strings: {} };
+  /* The page's words in its language (translations/<lang>.yml's js.* strings: assets/rc/words/<lang>.js). */
+  var pageWords = window.ReportingCentresWords || { lang: "en", strings: {} };
   function say(key, values) { return window.ReportingCentres.say(pageWords, key, values); }
 
   function load(url, kind) {

@@ -8,10 +8,9 @@
   var overlay = document.querySelector("[data-rc-exit-overlay]");
   if (!link) { return; }
   var WINDOW_MS = 5000;
-  /* The neutral title, in the page's language (js.exit.title, which the build writes into the page). */
-  var strings = document.querySelector("[data-rc-strings]");
-  var title = "Loading";
-  try { title = JSON.parse(strings.textContent).strings["js.exit.title"] || title; } catch (error) { /* keep "Loading" */ }
+  /* The neutral title, in the page's language (js.exit.title: assets/rc/words/<lang>.js). */
+  var words = window.ReportingCentresWords;
+  var title = (words && words.strings["js.exit.title"]) || "Loading";
   var presses = [];
 
   function exit(event) {
