@@ -80,3 +80,16 @@ def test_the_quick_exit_works_in_every_language_with_either_shift_key(visit, cod
     for _ in range(3):
         page.keyboard.press(key)
     page.wait_for_url(NEUTRAL)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_search_finds_the_pages_in_the_visitors_language(visit, code):
+    session = visit()
+    page = session.open(f"{code}/safety/")
+    page.keyboard.press("/")
+    page.keyboard.type(CATALOGUES[code].text("centre.contact"))  # a word on every centre page in the language
+    page.keyboard.press("End")  # mkdocs-material searches on keyup, which typing another script may not send
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0")
+    found = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(link => link.href)")
+    assert found and all(link.startswith(f"{session.site_url}{code}/") for link in found)
+    assert any(f"/{code}/centres/" in link for link in found)

@@ -121,7 +121,7 @@ class SiteLanguages:
 
         def rebase(match: re.Match) -> str:
             settings = json.loads(match.group(2))
-            settings["base"] = settings["base"].rstrip("/") + "/" + folder.rstrip("/")
+            settings["base"] = settings["base"].rstrip("/") + "/" + folder  # a folder: its "/" is needed
             text = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
             return match.group(1) + text.replace("<", "\\u003c").replace("&", "\\u0026") + match.group(3)
 
