@@ -187,7 +187,26 @@ def test_bolton_service_in_the_feed(built_site):
     location = service["service_at_locations"][0]["location"]
     assert location["addresses"][0]["postal_code"] == "BL1 1SE"
     assert (location["latitude"], location["longitude"]) == (53.5769, -2.4299)
-    wednesday = [s for s in service["schedules"] if s["byday"] == "WE"]
+    wednesday = [s for s in service["schedules"] if s.get("byday") == "WE"]
     assert [(s["opens_at"], s["closes_at"]) for s in wednesday] == [("09:00:00", "19:30:00")]
     assert service["contacts"] == [{"id": service["contacts"][0]["id"], "service_id": sid,
                                     "title": "Library Services Manager"}]
+    languages = [(row["code"], row["name"], row.get("note")) for row in service["languages"]]
+    assert languages == [("en", "English", None), ("ur", "Urdu", "Tuesdays and Thursdays"), ("gu", "Gujarati", None)]
+    assert {row["service_id"] for row in service["languages"]} == {sid}
+    closed = [s for s in service["schedules"] if s.get("valid_from")]
+    assert [(s["valid_from"], s["valid_to"], s["description"]) for s in closed] == [
+        ("2026-12-25", "2026-12-28", "Closed: Christmas")]
+    assert "opens_at" not in closed[0] and "byday" not in closed[0]
+
+
+@pytest.mark.parametrize("site_url", ["https://centres.example.org/", ""])
+def test_stable_ids_are_the_standard_name_based_uuids(site_url):
+    from types import SimpleNamespace
+
+    from reporting_centres.exports import stable_id
+
+    directory = SimpleNamespace(region=SimpleNamespace(site_url=site_url))
+    for name in ["centres/a/", "centres/été-ünïcode/#schedule-monday-2", "organisations/" + "x" * 300, ""]:
+        expected = uuid.uuid5(uuid.NAMESPACE_URL, (site_url or "urn:reporting-centres:") + name)
+        assert stable_id(directory, name) == str(expected)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import random
 from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.model import Status
-from reporting_centres.nearby import haversine_km, nearest_centres
+from reporting_centres.nearby import CentreGrid, haversine_km, nearest_centres
 from reporting_centres.validate import load_centres
 
 
@@ -50,3 +50,18 @@ def test_distances_are_geodesic_and_closed_centres_are_never_suggested():
 
 def test_a_lone_centre_has_no_neighbours():
     assert nearest_centres((template_centre(),), 3) == {"bolton-central-library": ()}
+
+
+def test_the_nearest_centres_to_any_place_match_brute_force():
+    """The pages per postcode district ask the grid for the centres nearest a place, which may lie
+    between centres, in a cell of its own, or far outside the region."""
+    template = template_centre()
+    rng = random.Random(11)
+    centres = tuple(centre_at(template, f"c{i}", rng.uniform(53.33, 53.69), rng.uniform(-2.75, -1.90),
+                              "closed" if i % 10 == 0 else "active") for i in range(300))
+    grid = CentreGrid(centres)
+    places = [(rng.uniform(53.2, 53.8), rng.uniform(-2.9, -1.7)) for _ in range(200)] + [(51.5, -0.12), (57.1, -2.1)]
+    for place in places:
+        expected = sorted((haversine_km(place, (c.address.latitude, c.address.longitude)), c.slug)
+                          for c in centres if c.status is not Status.closed)[:5]
+        assert [(km, slug) for km, slug, _ in grid.nearest(place, 5)] == expected

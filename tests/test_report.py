@@ -304,3 +304,16 @@ def test_history_needs_commits(tmp_path):
     (tmp_path / "centres").mkdir()
     git(tmp_path, "init", "-q")
     assert not centre_history(tmp_path / "centres", SINCE, TODAY).available
+
+
+def test_the_report_keeps_validated_centres_for_the_next_run_and_checks_a_changed_file_again(project, made):
+    assert (project / ".cache" / "centres.pickle").is_file()  # the build's cache: the report and the build share it
+    path = project / "centres" / "bolton-central-library.yml"
+    before = path.read_bytes()
+    try:
+        path.write_bytes(before + b"colour: blue\n")
+        result = centres(project, "report", "--today", str(TODAY), "--out", "reports/changed", "--no-pdf")
+    finally:
+        path.write_bytes(before)
+    assert result.returncode == 1
+    assert "centres/bolton-central-library.yml:" in result.stderr and "colour: unknown field" in result.stderr

@@ -51,7 +51,7 @@ def test_every_page_carries_the_policy_before_anything_it_governs(built_site):
     pages = [page for page in pages if "kits" not in page.relative_to(built_site).parts]  # snippets, not pages
     shown = {page.relative_to(built_site).as_posix() for page in pages}
     every_kind = {"index.html", "404.html", "directory/index.html", "boroughs/index.html", "update/index.html",
-                  "join/index.html", "printers/index.html", "privacy/index.html"}
+                  "join/index.html", "printers/index.html", "certificates/index.html", "privacy/index.html"}
     every_kind |= {f"centres/{slug}/index.html" for slug in fixture_centres()}
     assert every_kind <= shown, sorted(every_kind - shown)
     for path in pages:
@@ -97,6 +97,15 @@ def test_outbound_links_keep_their_own_rel_words():
     fixed = outbound_links_without_referrer(page, "https://reporting-centres.example.org/")
     assert '<a href="https://other.example/" rel="nofollow noopener noreferrer">' in fixed
     assert fixed.count("noreferrer") == 1
+
+
+def test_a_link_whose_slashes_a_tab_or_line_break_splits_still_leads_elsewhere():
+    """Browsers, and urlsplit, drop tabs and line breaks from a URL: "https:/<tab>/other.example/" is
+    another host, and gets no referrer; a link without "//" names no host and is left as it is."""
+    page = '<a href="https:/\t/other.example/">x</a><a href="https:/\n/other.example/">y</a><a href="b/c/">z</a>'
+    fixed = outbound_links_without_referrer(page, "https://reporting-centres.example.org/")
+    assert fixed.count(' rel="noopener noreferrer"') == 2
+    assert fixed.endswith('<a href="b/c/">z</a>')
 
 
 def test_the_policy_goes_right_after_the_character_set():

@@ -68,3 +68,38 @@ def test_each_postcode_area_knows_its_boroughs(built_site):
     assert places["areas"]["BL"] == ["Bolton", "Bury"]
     assert "M50" in places["districts"]
     assert area_boroughs([]) == {}
+
+
+def test_names_in_other_languages_are_marked_as_such(built_site):
+    urdu = '<bdi lang="ur" dir="rtl">ایکلز کمیونٹی رومز</bdi>'  # right to left, as Urdu is written
+    polish = '<bdi lang="pl">Świetlica Ośrodka w Eccles</bdi>'
+    for path in ("centres/eccles-community-rooms", "directory", "boroughs/salford"):
+        page = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert urdu in page and polish in page, path
+    assert json_ld(built_site, "eccles-community-rooms")["alternateName"] == [
+        {"@value": "Świetlica Ośrodka w Eccles", "@language": "pl"},
+        {"@value": "ایکلز کمیونٹی رومز", "@language": "ur"}]
+    assert "alternateName" not in json_ld(built_site, "bolton-central-library")
+
+
+def test_a_name_in_another_language_is_marked_on_every_page_that_names_it():
+    import datetime as dt
+
+    from helpers import FIXTURE_CENTRES, FIXTURE_CONFIG
+    from reporting_centres.config import project_from_mkdocs
+    from reporting_centres.derive import build_directory
+    from reporting_centres.pages import templating
+    from reporting_centres.validate import load_centres
+
+    project = project_from_mkdocs(FIXTURE_CONFIG)
+    library = load_centres(project.region, project.root, [FIXTURE_CENTRES / "bolton-central-library.yml"])[0]
+    names = {"Llyfrgell Ganolog Bolton": "cy", "مكتبة بولتون المركزية": "ar"}
+    for name, tag in names.items():
+        directory = build_directory(project.region, [library.model_copy(update={"name": name, "name_lang": tag})],
+                                    dt.date(2026, 11, 25))
+        centre = directory.centres[0]
+        attributes = f'lang="{tag}"' + (' dir="rtl"' if tag == "ar" else "")
+        page = templating.centre_page(directory, centre, False, f"centres/{centre.slug}/")
+        assert f"<h1 {attributes}>{name}</h1>" in page
+        listing = templating.directory_page(directory, "directory/")
+        assert f'<a href="../centres/{centre.slug}/" {attributes}>{name}</a>' in listing

@@ -20,7 +20,7 @@ from .forms import issue_form_text
 from .freshness import build_date, overdue_centres, recently_verified
 from .join_form import join_form
 from .load import display_path
-from .postcodes import TABLE_PATH, district_centroids, table_text
+from .postcodes import SECTORS_PATH, TABLE_PATH, postcode_centroids, sectors_text, table_text
 from .register import load_register, missing_register_note, register_folder
 from .reports import overdue_lines
 from .schema import SCHEMA_PATH, schema_text
@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schema that editors use")
     schema.add_argument("--check", action="store_true", help="exit 1 if the published schema is out of date")
 
-    postcodes = commands.add_parser("postcodes",
-                                    help="build the postcode district table from the ONS Postcode Directory")
+    postcodes = commands.add_parser(
+        "postcodes", help="build the postcode district and sector tables from the ONS Postcode Directory")
     postcodes.add_argument("csv", type=Path, help="ONSPD CSV file (e.g. ONSPD_NOV_2026_UK.csv)")
     postcodes.add_argument("--areas", default="",
                            help="only these postcode areas, comma-separated (e.g. M,BL,OL,SK,WN,WA)")
@@ -226,9 +226,20 @@ def _validate(project: Project, paths: list[Path]) -> int:
     from .kits.printable import check_printable  # the brand's fonts load only for this check
     from .public import public_centre
 
-    check_printable(project.region, [public_centre(centre, project.region) for centre in centres], project.root)
+    notes = check_printable(project.region, [public_centre(centre, project.region) for centre in centres],
+                            project.root)
+    _check_easy_read(project)
+    for note in notes:  # not problems: on stderr, with the other diagnostics, so stdout stays the verdict
+        print(note, file=sys.stderr)
     print(f"{len(centres)} centre{'s' if len(centres) != 1 else ''} checked: no problems found.")
     return 0
+
+
+def _check_easy_read(project: Project) -> None:
+    """The Easy Read pages' source, which the build would refuse (DataError); the build checks their pictures."""
+    from .easy_read import load_easy_read
+
+    load_easy_read(project.root / project.region.brand_dir, project.region)
 
 
 def _schema(project: Project, check: bool) -> int:
@@ -360,11 +371,13 @@ def _postcodes(project: Project, csv_path: Path, areas: str) -> int:
         print(f"{csv_path}: no such file; download the ONS Postcode Directory CSV first", file=sys.stderr)
         return 1
     prefixes = tuple(area.strip().upper() for area in areas.split(",") if area.strip())
-    districts = district_centroids(csv_path, prefixes)
-    target = project.docs_dir / TABLE_PATH
+    centroids = postcode_centroids(csv_path, prefixes)
+    target, sectors = project.docs_dir / TABLE_PATH, project.docs_dir / SECTORS_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(table_text(districts, csv_path.name), encoding="utf-8")
-    print(f"wrote {display_path(target, project.root)}: {len(districts)} postcode districts")
+    target.write_text(table_text(centroids.districts, csv_path.name), encoding="utf-8")
+    sectors.write_text(sectors_text(centroids.sectors, csv_path.name), encoding="utf-8")
+    print(f"wrote {display_path(target, project.root)}: {len(centroids.districts)} postcode districts, "
+          f"and {display_path(sectors, project.root)}: {len(centroids.sectors)} postcode sectors")
     return 0
 
 

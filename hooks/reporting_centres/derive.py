@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .config import Region
 from .freshness import Freshness, freshness
 from .model import Centre
-from .nearby import Neighbour, nearest_centres
+from .nearby import CentreGrid, Neighbour, nearest_centres
 from .public import PublicCentre, public_centre
 
 
@@ -35,6 +35,7 @@ class Directory:
     boroughs: tuple[Borough, ...]
     nearby: dict[str, tuple[Neighbour, ...]]
     freshness: dict[str, Freshness]
+    grid: CentreGrid  # the centres that are not closed, for the nearest to a place
 
     def borough(self, name: str) -> Borough:
         return next(borough for borough in self.boroughs if borough.name == name)
@@ -55,5 +56,6 @@ def build_directory(region: Region, centres: list[Centre], today: dt.date) -> Di
         Borough(name, slugify(name), tuple(c for c in ordered if c.address.borough == name))
         for name in region.boroughs
     )
-    return Directory(region, today, ordered, boroughs, nearest_centres(ordered),
-                     {c.slug: states[c.slug] for c in ordered})
+    grid = CentreGrid(ordered)
+    return Directory(region, today, ordered, boroughs, nearest_centres(ordered, grid=grid),
+                     {c.slug: states[c.slug] for c in ordered}, grid)

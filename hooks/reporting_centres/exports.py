@@ -17,6 +17,7 @@ signed the commitments is left to the certificate. The files:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import uuid
@@ -24,9 +25,10 @@ from typing import Any
 
 from . import rules
 from .derive import Directory
-from .model import ACCESS_LABELS, WEEKDAYS, Status
+from .model import ACCESS_LABELS, WEEKDAYS, Status, language_name
 from .public import PublicCentre
 
+_URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
 _MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
@@ -54,8 +56,14 @@ def json_text(value) -> str:
 
 
 def stable_id(directory: Directory, name: str) -> str:
-    """A UUID that stays the same from build to build: derived from the site's address and a name."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, (directory.region.site_url or "urn:reporting-centres:") + name))
+    """A UUID that stays the same from build to build: derived from the site's address and a name.
+    ``uuid.uuid5(uuid.NAMESPACE_URL, ...)`` as text, worked out directly (the feed has thousands)."""
+    digest = bytearray(hashlib.sha1(_URL_NAMESPACE + ((directory.region.site_url or "urn:reporting-centres:")
+                                                      + name).encode("utf-8"), usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _dump(record) -> dict:
@@ -185,7 +193,32 @@ def _schedules(directory: Directory, centre: PublicCentre, service_id: str) -> l
             if centre.hours.notes:
                 schedule["notes"] = centre.hours.notes
             schedules.append(schedule)
-    return schedules
+    return schedules + _closures(directory, centre, service_id)
+
+
+def _closures(directory: Directory, centre: PublicCentre, service_id: str) -> list[dict]:
+    """Each closure as a schedule valid only over its dates, saying "Closed" and no opening times: the
+    UK profile has no holiday schedule of its own."""
+    closures = []
+    for closure in centre.hours.closures:
+        start, end = closure.start.isoformat(), closure.end.isoformat()
+        closures.append({"id": stable_id(directory, f"centres/{centre.slug}/#closed-{start}-{end}"),
+                         "service_id": service_id, "valid_from": start, "valid_to": end, "dtstart": start,
+                         "description": "Closed" + (f": {closure.reason}" if closure.reason else "")})
+    return closures
+
+
+def _languages(directory: Directory, centre: PublicCentre, service_id: str) -> list[dict]:
+    """The languages spoken at the centre: HSDS 3.0's language rows (the UK profile's compiled schema
+    lists only their ids, and allows the rest), with the ISO 639 code, the English name and any note."""
+    rows = []
+    for language in centre.languages:
+        row = {"id": stable_id(directory, f"centres/{centre.slug}/#language-{language.code}"),
+               "service_id": service_id, "name": language_name(language.code), "code": language.code}
+        if language.note:
+            row["note"] = language.note
+        rows.append(row)
+    return rows
 
 
 def _organization(directory: Directory, centre: PublicCentre) -> dict:
@@ -244,6 +277,7 @@ def oruk_service(directory: Directory, centre: PublicCentre) -> dict:
     service["service_areas"] = [{"id": stable_id(directory, base + "#area"), "service_id": sid,
                                  "name": address.borough, "service_area": address.borough}]
     service["schedules"] = _schedules(directory, centre, sid)
+    service["languages"] = _languages(directory, centre, sid)
     champion = centre.champion
     if champion.shown():
         contact = {"id": stable_id(directory, base + "#champion"), "service_id": sid}

@@ -1,9 +1,11 @@
 """Read centre files safely, remembering where every key and value sits.
 
 ``yaml.safe_load`` alone stops code execution but not alias bombs, huge files or
-runaway nesting, and it forgets line numbers. Here the event stream is checked
-first (cheap and bounded), then the nodes are turned into plain data with a map
-from each field path to its position, so that validation can point at the line.
+runaway nesting, and it forgets line numbers. Here libyaml composes the nodes (bounded: the
+file is at most MAX_FILE_BYTES, an alias is one shared node, libyaml refuses flow nesting past its
+own limit), and they are turned into plain data with a map from each field path to its position,
+so that validation can point at the line. Building refuses an alias (a node met twice) or nesting
+past MAX_DEPTH before expanding it; only then is the event stream read again, to say exactly where.
 """
 
 from __future__ import annotations
@@ -121,10 +123,18 @@ def read_text(text: str, display: str) -> Document:
     if "\x00" in text:
         raise fail("contains NUL bytes; it is not a text file", *_line_and_column(text, text.index("\x00")))
     try:
-        _check_shape(text, fail)
-        node = yaml.compose(text, Loader=Loader)
-        document = Document(display, {})
-        data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
+        try:
+            node = yaml.compose(text, Loader=Loader)
+            document = Document(display, {})
+            data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
+        except _Shape:
+            _check_shape(text, fail)  # an alias or deep nesting: says which, and where
+            assert node is not None, "only a node is built"
+            document = Document(display, {})  # neither: a list or mapping as a key, which the events show is safe
+            data = _build(node, (), document, yaml.SafeLoader(""), fail, shape_checked=True)
+        except (LoadError, yaml.YAMLError):
+            _check_shape(text, fail)  # an alias or deep nesting anywhere in the file is what it is told first
+            raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _line_column(mark)
@@ -184,8 +194,12 @@ def _line_and_column(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+class _Shape(Exception):
+    """An alias (a node met a second time) or nesting deeper than MAX_DEPTH, met while building."""
+
+
 def _check_shape(text: str, fail) -> None:
-    """Reject aliases and deep nesting from the event stream, before anything is built."""
+    """Reject aliases and deep nesting from the event stream, saying where the first one is."""
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
@@ -199,7 +213,15 @@ def _check_shape(text: str, fail) -> None:
             depth -= 1
 
 
-def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail) -> object:
+def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail,
+           seen: set[int] | None = None, depth: int = 0, *, shape_checked: bool = False) -> object:
+    """Plain data from ``node``. Unless ``shape_checked`` (``_check_shape`` found no alias and no deep
+    nesting), _Shape at an alias, past MAX_DEPTH or at a list or mapping as a key, before expanding it."""
+    seen = set() if seen is None else seen
+    if not shape_checked:
+        if id(node) in seen or (depth == MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode))):
+            raise _Shape
+        seen.add(id(node))
     document.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in (PLAIN_TAGS if isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
                         else constructor.yaml_constructors):
@@ -210,18 +232,26 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, constructor) if isinstance(key_node, yaml.ScalarNode) else (
-                constructor.construct_object(key_node))
+            if not shape_checked:
+                if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
+                    raise _Shape
+                seen.add(id(key_node))
+            if isinstance(key_node, yaml.ScalarNode):  # text, as almost every key is, without the constructor's call
+                key = key_node.value if key_node.tag == STR_TAG else _scalar(key_node, constructor)
+            else:
+                key = constructor.construct_object(key_node)
             mark = key_node.start_mark
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
                 raise fail(f"{key!r} appears twice; keep one", mark.line + 1, mark.column + 1)
             document.keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
-            result[key] = _build(value_node, (*path, key), document, constructor, fail)
+            result[key] = _build(value_node, (*path, key), document, constructor, fail, seen, depth + 1,
+                                 shape_checked=shape_checked)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), document, constructor, fail) for index, item in enumerate(node.value)]
+        return [_build(item, (*path, index), document, constructor, fail, seen, depth + 1, shape_checked=shape_checked)
+                for index, item in enumerate(node.value)]
     if node.tag == STR_TAG:
         return node.value  # most values are text: what the constructor would return, without the call
     assert isinstance(node, yaml.ScalarNode), "YAML nodes are mappings, sequences or scalars"

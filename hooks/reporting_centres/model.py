@@ -209,6 +209,20 @@ class Language(Record):
         return rules.language_code(value)
 
 
+LanguageTag = Annotated[str, Field(json_schema_extra={"pattern": rules.LANGUAGE_TAG}, max_length=16,
+                                   description="A language tag (BCP 47): an ISO 639 code, then optionally a script "
+                                   "and a country, e.g. 'cy', 'ur', 'pa-Arab', 'zh-Hant-HK'"),
+                        AfterValidator(rules.language_tag)]
+
+
+class OtherName(Record):
+    """The centre's name in another language, which pages mark as that language (and right to left where
+    its script is)."""
+
+    text: _text(160, "The name as written in that language, e.g. 'مرکز برائے رپورٹ'")
+    lang: LanguageTag
+
+
 class Champion(Record):
     """The Hate Crime Champion as far as the centre publishes them: whatever is written here is public.
 
@@ -239,6 +253,10 @@ class Centre(Record):
         default_factory=list, max_length=20,
         description="The centre's earlier slugs: their addresses keep working, as redirects to its page")
     name: _text(160, "Public name of the centre")
+    name_lang: LanguageTag | None = Field(None, description="The language of the name, when it is not English, "
+                                          "e.g. 'cy' for a Welsh name")
+    other_names: list[OtherName] = Field(default_factory=list, max_length=6,
+                                         description="The centre's name in other languages, each with its language")
     organisation: _text(160, "The organisation that runs it")
     kind: Kind
     description: _text(600, "One or two sentences for the directory")
@@ -255,7 +273,7 @@ class Centre(Record):
     commitments: Commitments
     last_verified: Verification
 
-    @field_validator("strands", "languages", "moved_from")
+    @field_validator("strands", "languages", "moved_from", "other_names")
     @classmethod
     def _no_repeats(cls, value: list) -> list:
         return rules.no_repeats(value)

@@ -1,8 +1,8 @@
 """The nearest other centres to each centre, for "Other centres near here".
 
 Geodesic distance over every pair is far too slow for a national directory, so centres are
-bucketed into a grid, candidates are ranked by the cheap haversine distance ring by ring, and
-only the final few get the exact geodesic
+bucketed into a grid (``CentreGrid``, which the pages per postcode district search too), candidates
+are ranked by the cheap haversine distance ring by ring, and only the final few get the exact geodesic
 (geographiclib's, which geopy uses, asked for the distance alone).
 """
 
@@ -60,37 +60,62 @@ def _cell(point: tuple[float, float]) -> tuple[int, int]:
     return math.floor(point[0] / CELL_DEGREES), math.floor(point[1] / CELL_DEGREES)
 
 
-def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3) -> dict[str, tuple[Neighbour, ...]]:
-    """For each centre, the ``count`` nearest others that are not closed, nearest first."""
-    open_centres = [c for c in centres if c.status is not Status.closed]
-    grid: dict[tuple[int, int], list[PublicCentre]] = defaultdict(list)
-    for centre in open_centres:
-        grid[_cell(_point(centre))].append(centre)
-    # A ring of cells r steps out is at least this far away (longitude cells shrink with latitude).
-    max_lat = max((abs(c.address.latitude) for c in open_centres), default=0.0)
-    ring_km = CELL_DEGREES * 111.0 * math.cos(math.radians(min(max_lat, 89.0)))
-    rows = [cell[0] for cell in grid] or [0]
-    columns = [cell[1] for cell in grid] or [0]
-    widest = max(max(rows) - min(rows), max(columns) - min(columns))  # every cell is within this many rings
+class CentreGrid:
+    """The centres that are not closed, bucketed into cells, for the nearest to any point: the cells
+    are searched ring by ring out from the point's, until the block searched holds ``count`` centres
+    nearer than anything outside it can be. The same answer as ranking every centre by haversine."""
 
-    radians = {centre.slug: _radians(_point(centre)) for centre in centres}
-    result = {}
-    for centre in centres:
-        here, row, column = radians[centre.slug], *_cell(_point(centre))
+    def __init__(self, centres: tuple[PublicCentre, ...]):
+        self.cells: dict[tuple[int, int], list[tuple[tuple[float, float, float], str, PublicCentre]]] = (
+            defaultdict(list))
+        for centre in centres:
+            if centre.status is not Status.closed:
+                self.cells[_cell(_point(centre))].append((_radians(_point(centre)), centre.slug, centre))
+        self.max_latitude = max((abs(c.address.latitude) for c in centres if c.status is not Status.closed),
+                                default=0.0)
+        self.rows = (min((cell[0] for cell in self.cells), default=0), max((cell[0] for cell in self.cells), default=0))
+        self.columns = (min((cell[1] for cell in self.cells), default=0),
+                        max((cell[1] for cell in self.cells), default=0))
+
+    def nearest(self, point: tuple[float, float], count: int, besides: str | None = None,
+                ) -> list[tuple[float, str, PublicCentre]]:
+        """The ``count`` nearest centres to ``point`` as (haversine km, slug, centre), nearest first (by slug
+        where equal), leaving out the centre ``besides`` names."""
+        if not self.cells:
+            return []
+        here, (row, column) = _radians(point), _cell(point)
+        # km per degree, at least: of latitude anywhere; of longitude at the highest latitude concerned
+        longitude_km = 111.0 * math.cos(math.radians(min(max(self.max_latitude, abs(point[0])), 89.0)))
+        widest = max(abs(row - self.rows[0]), abs(row - self.rows[1]),
+                     abs(column - self.columns[0]), abs(column - self.columns[1]))  # every cell is this close
         candidates: list[tuple[float, str, PublicCentre]] = []
         ring = 0
         while True:
             for cell in _ring(row, column, ring):
-                candidates += [(_haversine(here, radians[o.slug]), o.slug, o)
-                               for o in grid.get(cell, ()) if o.slug != centre.slug]
+                candidates += [(_haversine(here, there), slug, centre)
+                               for there, slug, centre in self.cells.get(cell, ()) if slug != besides]
             candidates.sort(key=lambda item: item[:2])
-            enough = len(candidates) >= count and candidates[count - 1][0] <= ring * ring_km
-            if enough or ring > widest:
+            if ring >= widest:
+                break
+            # the nearest any centre outside the block of cells searched so far can be
+            outside_km = min((point[0] - (row - ring) * CELL_DEGREES) * 111.0,
+                             ((row + ring + 1) * CELL_DEGREES - point[0]) * 111.0,
+                             (point[1] - (column - ring) * CELL_DEGREES) * longitude_km,
+                             ((column + ring + 1) * CELL_DEGREES - point[1]) * longitude_km)
+            if len(candidates) >= count and candidates[count - 1][0] <= outside_km:
                 break
             ring += 1
-        result[centre.slug] = tuple(
-            Neighbour(other, geodesic_km(_point(centre), _point(other))) for _, _, other in candidates[:count])
-    return result
+        return candidates[:count]
+
+
+def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3,
+                    grid: CentreGrid | None = None) -> dict[str, tuple[Neighbour, ...]]:
+    """For each centre, the ``count`` nearest others that are not closed, nearest first. ``grid``:
+    the centres' grid, if the caller has made it."""
+    grid = grid or CentreGrid(centres)
+    return {centre.slug: tuple(Neighbour(other, geodesic_km(_point(centre), _point(other)))
+                               for _, _, other in grid.nearest(_point(centre), count, besides=centre.slug))
+            for centre in centres}
 
 
 def _ring(row: int, column: int, ring: int):

@@ -12,8 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from .model import Status
-from .nearby import KM_PER_MILE, haversine_km
+from .nearby import KM_PER_MILE, CentreGrid
 from .public import PublicCentre
 
 _AREA = re.compile(r"^[A-Z]+")
@@ -69,10 +68,6 @@ def approximate_miles(km: float) -> float:
     return round(miles)
 
 
-def nearest_to(point: tuple[float, float], centres: Iterable[PublicCentre],
-               count: int) -> list[tuple[PublicCentre, float]]:
+def nearest_to(point: tuple[float, float], grid: CentreGrid, count: int) -> list[tuple[PublicCentre, float]]:
     """The ``count`` centres nearest ``point`` that are not closed for good, nearest first, with their km."""
-    measured = [(haversine_km(point, (c.address.latitude, c.address.longitude)), c.slug, c)
-                for c in centres if c.status is not Status.closed]
-    measured.sort(key=lambda item: item[:2])
-    return [(centre, km) for km, _, centre in measured[:count]]
+    return [(centre, km) for km, _, centre in grid.nearest(point, count)]

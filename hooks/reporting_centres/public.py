@@ -16,7 +16,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .config import Region
-from .model import Accessibility, Address, Centre, Contact, Kind, Language, OpeningHours, Reporting, Status, Strand
+from .model import (
+    Accessibility,
+    Address,
+    Centre,
+    Contact,
+    Kind,
+    Language,
+    OpeningHours,
+    OtherName,
+    Reporting,
+    Status,
+    Strand,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,8 @@ class PublicCentre:
     code: str | None = None  # the short, permanent code (c/<code>/ redirects to the page)
     moved_from: tuple[str, ...] = ()  # earlier slugs, whose addresses redirect to the page
     qr_url: str = ""  # what printed QR codes encode: the short address, or the page without a code
+    name_lang: str | None = None  # the name's language, when it is not English
+    other_names: tuple[OtherName, ...] = ()  # the name in other languages
 
 
 def public_centre(centre: Centre, region: Region) -> PublicCentre:
@@ -90,4 +104,6 @@ def public_centre(centre: Centre, region: Region) -> PublicCentre:
         code=centre.code,
         moved_from=tuple(centre.moved_from),
         qr_url=region.short_url(centre.code) if centre.code else region.centre_url(centre.slug),
+        name_lang=centre.name_lang,
+        other_names=tuple(centre.other_names),
     )

@@ -201,6 +201,35 @@ def language_code(value: str) -> str:
     return code
 
 
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$"
+_LANGUAGE_TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?"
+                           r"(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?")
+
+
+def language_tag(value: str) -> str:
+    """A language tag as BCP 47 writes the common ones: an ISO 639 language, then optionally an ISO 15924
+    script and an ISO 3166 country or UN M.49 area ("cy", "ur", "pa-Arab", "zh-Hant-HK"), in their
+    usual case."""
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    if not match:
+        raise problem("language_tag", f"{value!r} is not a language tag: give an ISO 639 code, then optionally "
+                      "a script and a country, as in 'cy', 'ur', 'pa-Arab' or 'zh-Hant-HK'")
+    parts = [language_code(match["language"])]
+    if match["script"]:
+        script = match["script"].title()
+        if pycountry.scripts.get(alpha_4=script) is None:
+            raise problem("language_tag", f"{value!r}: {match['script']!r} is not an ISO 15924 script code "
+                          "(e.g. 'Arab', 'Latn', 'Hant')")
+        parts.append(script)
+    if match["region"]:
+        area = match["region"].upper()
+        if area.isalpha() and pycountry.countries.get(alpha_2=area) is None:
+            raise problem("language_tag", f"{value!r}: {match['region']!r} is not an ISO 3166 country code "
+                          "(e.g. 'GB', 'PK')")
+        parts.append(area)
+    return "-".join(parts)
+
+
 def no_repeats(values: list) -> list:
     seen = set()
     for value in values:

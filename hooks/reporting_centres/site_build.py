@@ -22,13 +22,15 @@ from mkdocs.structure.pages import Page
 
 from .config import region_from_extra
 from .derive import Directory, build_directory
+from .easy_read import load_easy_read
 from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
 from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.maps import keep_map_code_in, vendor_assets
+from .pages.pictures import easy_read_pictures
 from .pages.security import (
     HEADERS_FILE,
     headers_file,
@@ -40,9 +42,8 @@ from .postcodes import TABLE_PATH
 from .rules import LANGUAGES
 from .staging import StagedSite, strict_warnings
 from .translations import SOURCE, load_catalogues
-from .validate import load_centres
+from .validate import VALIDATED_CACHE, load_centres
 
-VALIDATED_CACHE = ".cache/centres.pickle"  # centres an earlier build validated, by file content
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
 THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
 
@@ -57,6 +58,7 @@ class SiteBuild:
         self.serving = False  # `mkdocs serve`: its live reload adds an inline script no policy can know
         self.directory: Directory | None = None
         self.kits: KitPlan | None = None
+        self.pictures: dict[str, str] = {}  # the Easy Read pages' pictures, by path in the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
@@ -78,14 +80,18 @@ class SiteBuild:
             keep_map_code_in(root / MAP_CODE_CACHE)
             directory = build_directory(region, centres, build_date())
             kits = plan_kits(region, directory.centres, root)
+            easy_read = load_easy_read(kits.brand_dir, region)
+            pictures = easy_read_pictures(easy_read, kits.brand) if easy_read else {}
             languages = _site_languages(region.site_languages, config)
         except DataError as error:
             raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
+        for note in kits.notes:  # languages whose phrases the kits cannot print yet: a note, not a warning
+            log.info(note)
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
-        self.directory, self.kits, self.languages = directory, kits, languages
-        self.pages = {page.uri: page
-                      for page in generated_pages(directory, kits, _districts(config), languages.languages)}
+        self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
+        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
+                                                                  languages.languages)}
         self.script_hashes = set()
         self._stage(config)
         return config
@@ -112,7 +118,7 @@ class SiteBuild:
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
-        for uri, content in generated_data(self.directory).items():
+        for uri, content in {**generated_data(self.directory), **self.pictures}.items():
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
@@ -144,11 +150,17 @@ class SiteBuild:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        return generated.render(page.url) if generated else html
+        if generated:
+            return generated.render(page.url)
+        assert self.directory is not None, "on_config comes first"
+        assert self.languages is not None, "on_config comes first"
+        return with_postcode_box(self.directory, html, self.languages.of(page.url), page.url)
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow

@@ -69,6 +69,7 @@ FIELDS: tuple[FormField, ...] = (
               hint="yes moves the date the directory shows the details were last checked; leave it empty otherwise",
               options=(("yes", "Yes"), ("no", "No"))),
 )
+FIELDS_BY_ID = {field.id: field for field in FIELDS}
 # The answers that are about the update rather than a detail of the centre
 NOT_DETAILS = ("centre", "verified_by", "base", "checked")
 DETAILS = tuple(field for field in FIELDS if field.id not in NOT_DETAILS)
@@ -86,7 +87,7 @@ def removable(field: FormField) -> bool:
 
 def version(field_id: str, text: str) -> str:
     """The version of a detail's form text: the same however a list is ordered or spaced."""
-    field = next(f for f in FIELDS if f.id == field_id)
+    field = FIELDS_BY_ID[field_id]
     if field.kind == "checkboxes" or field.id == "languages":
         normal = ",".join(sorted({item.strip().casefold() for item in text.split(",") if item.strip()}))
     else:

@@ -36,6 +36,7 @@ FRIENDLY = {
         "must use only lowercase letters, digits and single hyphens, like 'bolton-central-library'",
 }
 GEOCODED = (("address", "latitude"), ("address", "longitude"))  # `centres geocode` can fill these in
+VALIDATED_CACHE = ".cache/centres.pickle"  # in the project: centres an earlier build or report validated
 
 
 def load_centres(region: Region, root: Path, paths: Iterable[Path] = (), today: dt.date | None = None, *,

@@ -13,7 +13,7 @@ import pytest
 from helpers import QuietHandler, other_hosts, serve
 
 PAGES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
-         "update/?centre=bolton-central-library", "join/", "printers/", "privacy/", "no-such-page/"]
+         "update/?centre=bolton-central-library", "join/", "printers/", "certificates/", "privacy/", "no-such-page/"]
 MAP_PAGES = ["directory/", "boroughs/bolton/", "centres/bolton-central-library/"]
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode(  # a 1x1 transparent PNG, standing in for every map tile

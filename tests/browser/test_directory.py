@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import ROOT, fixture_centres
+from helpers import ROOT, fixture_centres, wait_until
 from reporting_centres.nearby import haversine_km
 
 CENTRES = list(fixture_centres().values())
@@ -234,3 +234,27 @@ def test_centre_page_shows_today_and_whether_open(visit):
     page = session.open("centres/bolton-central-library/")
     assert page.inner_text("[data-rc-today]") == "Closed, opens 9am Monday"
     assert "(today)" in page.inner_text("[data-rc-day=sunday] th")
+
+
+SECTORS = json.loads((ROOT / "docs" / "data" / "postcode-sectors.json").read_text())["sectors"]
+
+
+def test_a_full_postcode_is_placed_by_its_sector_fetched_only_when_the_visitor_searches(visit):
+    session = visit()
+    page = session.open("directory/")
+    assert not [url for url in session.requests if "postcode-" in url]  # nothing looked up at page load
+    find_postcode(page, "BL3")  # a district alone: the sector table is not needed
+    assert not [url for url in session.requests if "postcode-sectors" in url]
+    find_postcode(page, "bl3 2aa")
+    wait_until(page, "document.getElementById('rc-answer-title').textContent === 'Nearest centres to BL3 2AA'")
+    assert [url for url in session.requests if url.endswith("/data/postcode-sectors.json")]
+    assert visible_slugs(page)[0] == nearest_slug(*SECTORS["BL3 2"])
+    assert session.other_hosts() == []
+
+
+def test_a_sector_the_table_lacks_falls_back_to_the_district(visit):
+    assert "BL1 9" not in SECTORS
+    page = visit().open("directory/")
+    find_postcode(page, "BL1 9ZZ")
+    assert page.inner_text("#rc-answer-title") == "Nearest centres to BL1 9ZZ"
+    assert visible_slugs(page)[0] == nearest_slug(*DISTRICTS["BL1"])

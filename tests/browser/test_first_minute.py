@@ -83,10 +83,76 @@ def test_ways_to_reach_999_without_speaking(visit, path):
 
 def test_home_page_first_screen_on_a_phone(visit):
     page = visit(**PHONE).open("")
+    found = {}
     for selector in ("a[href='tel:999']", "a.md-button--primary[href='https://www.report-it.org.uk/']",
-                     "a.md-button[href$='#find-nearest']"):
-        found = box(page, selector)
-        assert found and found["y"] + found["height"] <= 640, selector
+                     "[data-rc-home-find]", "#rc-home-postcode", "[data-rc-home-postcode] button"):
+        found[selector] = box(page, selector)
+        assert found[selector] and found[selector]["y"] + found[selector]["height"] <= 640, selector
+    assert found["[data-rc-home-find]"]["y"] > found["a[href='tel:999']"]["y"]  # below the emergency line
+
+
+def tab_to(page, element_id: str) -> None:
+    for _ in range(60):  # Tab, and only Tab
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    pytest.fail(f"Tab never reached #{element_id}")
+
+
+def test_the_home_page_answers_a_postcode_in_place_by_keyboard_alone(visit):
+    from playwright.sync_api import expect
+
+    session = visit(**PHONE)
+    session.page.clock.set_fixed_time("2026-11-25T12:00:00Z")  # a Wednesday at noon: centres are open
+    page = session.open("")
+    history = page.evaluate("history.length")
+    tab_to(page, "rc-home-postcode")
+    page.keyboard.type("BL1 1AA")
+    page.keyboard.press("Enter")
+    title = page.get_by_role("heading", name="Nearest centres to BL1 1AA")
+    expect(title).to_be_focused()
+    assert box(page, "[data-rc-home-answer]")["y"] < box(page, "#what-is-hate-crime")["y"]  # the answer comes first
+    page.keyboard.press("Tab")
+    first = page.locator("[data-rc-home-answer] [data-rc-answer-open] li a").first
+    expect(first).to_be_focused()
+    assert first.get_attribute("href").endswith("/centres/bolton-central-library/")
+    assert "Open until" in page.inner_text("[data-rc-home-answer]")
+    assert page.url == session.site_url  # the postcode is not in the address
+    assert page.evaluate("history.length") == history  # nor in the history
+    first.press("Enter")
+    page.wait_for_url("**/centres/bolton-central-library/")
+
+
+@pytest.mark.parametrize(("typed", "heading", "words"), [
+    ("bl5 3zz", "Nearest centres to BL5 3ZZ", "We do not have an exact location for BL5 yet"),
+    ("G1 1AA", "G1 1AA is not in Irwell Valley", "Report now, at any time"),
+])
+def test_the_home_page_answers_districts_it_lacks_and_places_outside(visit, typed, heading, words):
+    from playwright.sync_api import expect
+
+    page = visit().open("")
+    page.fill("#rc-home-postcode", typed)
+    page.press("#rc-home-postcode", "Enter")
+    expect(page.get_by_role("heading", name=heading)).to_be_focused()
+    assert words in page.inner_text("[data-rc-home-answer]")
+
+
+def test_a_postcode_sent_before_the_script_is_ready_stays_out_of_the_address(built_site):
+    import re
+
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    form = re.search(r"<form [^>]*data-rc-home-postcode[^>]*>", html).group(0)
+    postcode = re.search(r'<input id="rc-home-postcode"[^>]*>', html).group(0)
+    assert 'action="near/"' in form and " name=" not in postcode  # nothing to send: it leads to the A to Z
+
+
+def test_without_javascript_the_home_page_leads_to_the_districts(visit):
+    page = visit(java_script_enabled=False, **PHONE).open("")
+    assert not page.is_visible("#rc-home-postcode")  # no form without the script that answers it
+    page.click("text=Choose your postcode district from a list")
+    page.wait_for_url("**/near/")
+    page.get_by_role("link", name="BL1", exact=True).click()
+    page.wait_for_url("**/near/BL1/")
 
 
 @pytest.mark.parametrize("path", VISITOR_PAGES)

@@ -6,7 +6,7 @@ import pytest
 
 PAGE_TYPES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
               "core-commitments/", "privacy/", "safety/", "update/?centre=bolton-central-library", "join/",
-              "near/", "near/BL1/", "what-happens/", "404.html"]
+              "near/", "near/BL1/", "what-happens/", "easy-read/", "404.html"]
 NEUTRAL = "https://www.bbc.co.uk/weather"
 
 

@@ -21,9 +21,11 @@ def library_values():
     return form_values(public_centre(centre, project.region))
 
 
-def test_centre_page_links_to_the_prefilled_form(visit):
+def test_centre_page_links_to_the_prefilled_form_through_the_page_for_staff(visit):
     page = visit().open("centres/bolton-central-library/")
-    page.click("text=Suggest a change to these details")
+    page.click("text=For centre staff: brand kit and update form")
+    page.wait_for_url("**/centres/bolton-central-library/staff/")
+    page.click("text=suggest a change to these details")
     page.wait_for_url("**/update/?centre=bolton-central-library")
     wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     values = library_values()

@@ -44,3 +44,18 @@ test("the three nearest open centres come first; closed ones only fill the gap",
   assert.deepEqual(few.closed.map((i) => i.name), ["a", "c"]);
   assert.deepEqual(lib.nearestChoice([], 3), { open: [], closed: [] });
 });
+
+test("the district whose page answers: itself when known, else the nearest known one", () => {
+  const table = { BL1: [53.585, -2.44], BL3: [53.565, -2.435], M1: [53.478, -2.236] };
+  const centres = { BL6: [53.6, -2.55] };
+  assert.equal(lib.answeringDistrict("BL1", [0, 0], [table, centres], distance), "BL1");
+  assert.equal(lib.answeringDistrict("BL6", [0, 0], [table, centres], distance), "BL6");
+  assert.equal(lib.answeringDistrict("BL5", [53.57, -2.44], [table, centres], distance), "BL3");
+  assert.equal(lib.answeringDistrict("BL5", [53.6, -2.56], [table, centres], distance), "BL6");
+});
+
+test("a full postcode's sector, and none for a district alone", () => {
+  assert.equal(lib.postcodeSector("M24 6AB", "M24"), "M24 6");
+  assert.equal(lib.postcodeSector("BL1 1SE", "BL1"), "BL1 1");
+  assert.equal(lib.postcodeSector("M24", "M24"), null);
+});

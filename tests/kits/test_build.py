@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from helpers import BIN, mkdocs_build, region_copy, run
+from helpers import FIXTURE as FIXTURE_REGION
 
 from .conftest import FIXTURE_SLUG, FIXTURES
 
@@ -51,12 +52,21 @@ def built(built_site, build_log) -> Path:
     return built_site
 
 
-def test_the_centre_page_offers_every_kit_file_and_the_links_work(built):
-    page = built / "centres" / SLUG / "index.html"
+def test_the_centre_page_leaves_the_kit_to_a_page_for_its_staff(built):
+    html = (built / "centres" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert 'id="brand-kit"' not in html and "kits/" not in html  # the visitor's page: only what a visitor needs
+    assert '<a href="staff/">For centre staff: brand kit and update form</a>' in html
+    staff = (built / "centres" / SLUG / "staff" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="../../../update/?centre={SLUG}">suggest a change to these details</a>' in staff
+    assert len(staff.encode()) < len(html.encode())  # small: the site stays within its size per centre
+
+
+def test_the_staff_page_offers_every_kit_file_and_the_links_work(built):
+    page = built / "centres" / SLUG / "staff" / "index.html"
     html = page.read_text(encoding="utf-8")
     section = html[html.index('id="brand-kit"'):]
     hrefs = [href for href in re.findall(r'href="([^"#?]+)"', section) if "kits/" in href]
-    assert len(hrefs) >= 20
+    assert len(hrefs) >= 18  # 14 files of the centre's own, and the shared badge's 4
     for href in hrefs:
         assert resolve(built, page, href).is_file(), href
     linked = {resolve(built, page, href) for href in hrefs}
@@ -74,8 +84,9 @@ def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
             assert resolve(built, page, href).is_file(), href
             linked.add(resolve(built, page, href))
     html = page.read_text(encoding="utf-8")
-    for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", f"{SLUG}-certificate-print.pdf",
-                 f"{SLUG}-sticker-inside-print.pdf"):
+    for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", "job-ticket.txt", "job-ticket.json",
+                 f"{SLUG}-certificate-print.pdf", f"{SLUG}-sticker-inside-print.pdf",
+                 "PDF/X-4", "Reverse print, white underlay, face-adhesive clear film.", "CutContour"):
         assert name in html, name
     rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
     assert {built / "kits" / row["file"] for row in rows} <= linked
@@ -151,7 +162,7 @@ def test_centres_kit_writes_one_centres_kit(tmp_path):
     centres = [str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit"]
     result = run([*centres, FIXTURE_SLUG, "--out", str(out)], cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"wrote 20 files to {out} (6 items rendered, 0 from the cache)")
+    assert result.stdout.startswith(f"wrote 18 files to {out} (6 items rendered, 0 from the cache)")
     assert (out / f"{FIXTURE_SLUG}-poster-print.pdf").is_file() and (out / "badge.png").is_file()
     again = run([*centres, FIXTURE_SLUG], cwd=project)
     assert again.returncode == 0 and "(0 items rendered, 6 from the cache)" in again.stdout
@@ -164,3 +175,34 @@ def test_centres_kit_with_an_unknown_slug_suggests_the_nearest(tmp_path):
     result = run([*centres, "kit-fixture-centr"], cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip() == "kit-fixture-centr: no such centre; did you mean 'kit-fixture-centre'?"
+
+
+def test_anyone_can_check_a_certificate_at_the_address_it_prints(built):
+    """The certificate prints its number and the address of the public page that lists it, with the
+    centre, the commitments version and the date signed: public facts only."""
+    svg = (built / "kits" / SLUG / f"{SLUG}-certificate.svg").read_text(encoding="utf-8")
+    number = re.search(r"Certificate number ([A-Z0-9]+-\d{4}-[0-9A-F]{8})\.", svg)[1]
+    assert f"Check it at reporting-centres.example.org/certificates/#{number}" in svg
+    page = built / "certificates" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    row = re.search(rf'<tr id="{number}">(.*?)</tr>', html, re.S)
+    assert row, "the certificate's number has a row, which its printed address scrolls to"
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row[1], re.S)]
+    centre = yaml.safe_load((FIXTURE_REGION / "centres" / f"{SLUG}.yml").read_text(encoding="utf-8"))
+    signed = centre["commitments"]["signed"]
+    assert cells == [number, centre["name"], str(centre["commitments"]["version"]), f"{signed.day} {signed:%B %Y}"]
+    assert resolve(built, page, f"../centres/{SLUG}/").is_file()
+    ids = re.findall(r'<tr id="([^"]+)">', html)
+    assert len(ids) == len(set(ids)) == len(list((FIXTURE_REGION / "centres").glob("*.yml")))
+    register = FIXTURE_REGION / "register"
+    private = [value for path in register.rglob("*.yml") for value in _strings(yaml.safe_load(path.read_text()))
+               if len(value) > 6 and "@" in value]
+    assert private and not [value for value in private if value in html], "no private contact is shown"
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in _strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _strings(value)]
+    return [data] if isinstance(data, str) else []

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import subprocess
 
 from helpers import ROOT
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.build import printers_task
-from reporting_centres.kits.pack import ManifestRow, manifest_csv
+from reporting_centres.kits.pack import ManifestRow, manifest_csv, ticket_json, ticket_text
 
 from .conftest import FIXTURE_SLUG, make_centre, plan
 
@@ -23,14 +24,15 @@ def manifest_rows(fixture_kit) -> list[dict[str, str]]:
 
 def test_the_manifest_lists_every_print_file_with_its_checksum(fixture_kit):
     rows = manifest_rows(fixture_kit)
-    assert list(rows[0]) == ["centre", "item", "trim_size_mm", "file", "sha256", "status"]
+    assert list(rows[0]) == ["centre", "item", "trim_size_mm", "variant", "file", "sha256", "status"]
     printed = {name: item for name, item in BRAND.items.items() if item.printed}
     assert {(row["item"], row["file"].rsplit("-", 1)[-1]) for row in rows} >= {(name, "print.pdf") for name in printed}
-    assert len(rows) == 2 * len(printed)
+    assert len(rows) == sum(2 if item.press.trim_pdf else 1 for item in printed.values())
     for row in rows:
         assert row["centre"] == FIXTURE_SLUG and row["status"] == "active"
         width, height = printed[row["item"]].size
         assert row["trim_size_mm"] == f"{width:g}x{height:g}"
+        assert row["variant"] == ("print-pdfx4" if row["file"].endswith("-print.pdf") else "trim")
         assert hashlib.sha256((fixture_kit / row["file"]).read_bytes()).hexdigest() == row["sha256"]
 
 
@@ -48,7 +50,8 @@ def test_the_url_list_names_the_lists_and_every_print_file_at_the_sites_address(
     base = "https://reporting-centres.example.org/kits/"
     urls = (fixture_kit / "print-files.txt").read_text(encoding="utf-8").splitlines()
     files = [base + row["file"] for row in manifest_rows(fixture_kit)]
-    assert urls == [base + "manifest.csv", base + "SHA256SUMS", *files]
+    assert urls == [base + "manifest.csv", base + "SHA256SUMS", base + "job-ticket.txt", base + "job-ticket.json",
+                    *files]
     for url in urls:
         assert (fixture_kit / url.removeprefix(base)).is_file(), url
 
@@ -70,14 +73,45 @@ def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path
     rows = [row for row, _, _ in printers_task(kits, tmp_path / "kits").entries]
     assert {(row.centre, row.status) for row in rows} == {("open-centre", "active"),
                                                           ("closed-for-now", "temporarily-closed")}
-    assert len(rows) == 2 * 2 * len([item for item in BRAND.items.values() if item.printed])
+    assert len(rows) == 2 * sum(2 if item.press.trim_pdf else 1 for item in BRAND.items.values() if item.printed)
     lines = manifest_csv([ManifestRow("closed-for-now", "poster", "210x297", "closed-for-now/x.pdf", "ab",
-                                      "temporarily-closed")]).decode().splitlines()
-    assert lines == ["centre,item,trim_size_mm,file,sha256,status",
-                     "closed-for-now,poster,210x297,closed-for-now/x.pdf,ab,temporarily-closed"]
+                                      "temporarily-closed", "trim")]).decode().splitlines()
+    assert lines == ["centre,item,trim_size_mm,variant,file,sha256,status",
+                     "closed-for-now,poster,210x297,trim,closed-for-now/x.pdf,ab,temporarily-closed"]
+    ticket = json.loads(ticket_json(kits.job_ticket("Testshire")))
+    assert [(centre["centre"], centre["status"]) for centre in ticket["centres"]] == [
+        ("open-centre", "active"), ("closed-for-now", "temporarily-closed")]
+    text = ticket_text(kits.job_ticket("Testshire")).decode()
+    assert "Temporarily closed, ask the coordinator before printing for:\n  closed-for-now: " in text
 
 
 def test_a_change_of_status_makes_new_lists(tmp_path):
     open_key = printers_task(plan([make_centre(slug="a-centre")], tmp_path), tmp_path).key
     closed = make_centre(slug="a-centre", status="temporarily-closed")
     assert printers_task(plan([closed], tmp_path), tmp_path).key != open_key
+
+
+def test_the_job_ticket_says_how_to_print_each_item_for_a_person_and_a_machine(fixture_kit):
+    ticket = json.loads((fixture_kit / "job-ticket.json").read_text(encoding="utf-8"))
+    text = (fixture_kit / "job-ticket.txt").read_text(encoding="utf-8")
+    assert ticket["format"] == "reporting-centres-job-ticket/1"
+    assert ticket["print_condition"] == BRAND.print_profile.condition
+    printed = {name: item for name, item in BRAND.items.items() if item.printed}
+    assert [item["item"] for item in ticket["items"]] == list(printed)
+    for entry in ticket["items"]:
+        item = printed[entry["item"]]
+        assert entry["trim_mm"] == list(item.size) and entry["bleed_mm"] == BRAND.bleed_mm
+        assert (entry["stock"], entry["finish"], entry["cut"]) == (item.press.stock, item.press.finish, item.press.cut)
+        assert entry["quantity_per_centre"] == item.press.quantity
+        assert ticket["totals"][entry["item"]] == item.press.quantity  # one centre in the fixture kit
+        example = entry["print_file"].replace("<centre>", FIXTURE_SLUG)
+        assert (fixture_kit / example).is_file(), example
+        for line in (f"{item.title} ({entry['item']})", f"Stock:      {item.press.stock}",
+                     f"Quantity:   {item.press.quantity} per centre, {item.press.quantity} in all",
+                     f"File:       {entry['print_file']}", f"Cut:        {item.press.cut}"):
+            assert line in text
+    film = next(entry for entry in ticket["items"] if entry["item"] == "sticker-inside")
+    assert film["spot_colours"] == ["White", "CutContour"]
+    assert "Note:       REVERSE PRINT, WHITE UNDERLAY, FACE-ADHESIVE CLEAR FILM" in text
+    assert [centre["centre"] for centre in ticket["centres"]] == [FIXTURE_SLUG]
+    assert set(ticket["variants"]) == {"print-pdfx4", "trim"}

@@ -4,6 +4,7 @@ That two builds give the same bytes, kits included, is test_guarantees.py's byte
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,11 +13,14 @@ from PIL import Image
 from helpers import ROOT
 from reporting_centres.kits import write_kits
 from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.fields import print_date
+from reporting_centres.public import public_centre
 
-from .conftest import FIXTURE_SLUG, make_centre, plan, run_tool
+from .conftest import FIXTURE_SLUG, make_centre, plan, region, run_tool
 
 BRAND = load_brand(ROOT / "brand")
 PRINTED = [name for name, item in BRAND.items.items() if item.printed]
+WITH_TRIM_PDF = [name for name in PRINTED if BRAND.items[name].press.trim_pdf]
 MM_PER_POINT = 25.4 / 72
 
 
@@ -34,7 +38,7 @@ def size(box):
     return box[2] - box[0], box[3] - box[1]
 
 
-@pytest.mark.parametrize("item", PRINTED)
+@pytest.mark.parametrize("item", WITH_TRIM_PDF)
 def test_trim_pdf_is_exactly_the_trim_size(fixture_kit, item):
     found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}.pdf")
     width, height = BRAND.items[item].size
@@ -59,7 +63,8 @@ def test_print_pdf_has_bleed_trim_and_room_for_crop_marks(fixture_kit, item):
 
 @pytest.mark.parametrize("name", ["poster.pdf", "poster-print.pdf", "certificate-print.pdf",
                                   "sticker-inside-print.pdf"])
-def test_every_font_is_embedded_and_no_creation_date_is_stamped(fixture_kit, name):
+def test_every_font_is_embedded_and_no_clock_time_is_stamped(fixture_kit, name):
+    """The trim file carries no date; a print file the centre's (or SOURCE_DATE_EPOCH's) date, never the clock's."""
     pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{name}"
     rows = run_tool("pdffonts", str(pdf)).splitlines()[2:]
     assert rows, "no fonts: text was not drawn as text"
@@ -68,7 +73,12 @@ def test_every_font_is_embedded_and_no_creation_date_is_stamped(fixture_kit, nam
         assert columns[-5] == "yes", row  # the "emb" column
     assert any("NotoSans-Bold" in row for row in rows) and any("NotoSans-Regular" in row for row in rows)
     info = run_tool("pdfinfo", str(pdf))
-    assert "CreationDate" not in info and "ModDate" not in info
+    if name.endswith("-print.pdf"):
+        day = dt.date.fromisoformat(print_date(public_centre(make_centre(), region())))
+        assert re.search(rf"CreationDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
+        assert re.search(rf"ModDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
+    else:
+        assert "CreationDate" not in info and "ModDate" not in info
     assert re.search(r"Title:\s+\S", info)
 
 
@@ -96,4 +106,18 @@ def test_preview_pngs_are_optional_and_small(fixture_kit, tmp_path):
     write_kits(plan([make_centre()], tmp_path, preview_dpi=72), tmp_path / "site")
     with Image.open(tmp_path / "site" / "kits" / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-preview.png") as preview:
         assert preview.size == (round(210 / 25.4 * 72), round(297 / 25.4 * 72))
+        # it says its resolution (so it opens at A4) and that its colours are sRGB
+        assert preview.info["dpi"] == pytest.approx((72, 72), abs=0.01)
+        assert preview.info["srgb"] == 0
+    with Image.open(fixture_kit / "badge.png") as badge:  # a screen item: sRGB, and no resolution for mail to scale by
+        assert badge.info["srgb"] == 0 and "dpi" not in badge.info
     assert not list(folder.glob("*dpi.png"))
+
+
+def test_stickers_only_a_print_shop_can_make_have_the_print_file_alone(fixture_kit):
+    folder = fixture_kit / FIXTURE_SLUG
+    for item in PRINTED:
+        has_trim = (folder / f"{FIXTURE_SLUG}-{item}.pdf").is_file()
+        assert has_trim == BRAND.items[item].press.trim_pdf, item
+        assert (folder / f"{FIXTURE_SLUG}-{item}-print.pdf").is_file()
+    assert not BRAND.items["sticker-inside"].press.trim_pdf and BRAND.items["poster"].press.trim_pdf

@@ -3,6 +3,7 @@ centre's short, permanent address (or its page, for a centre without a code)."""
 
 from __future__ import annotations
 
+import math
 import random
 import string
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import segno
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 from segno import encoder
 
 from helpers import ROOT
@@ -74,10 +75,50 @@ def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_short_addres
 
 
 def test_the_inside_sticker_scans_when_seen_through_the_glass(fixture_kit, tmp_path):
-    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-sticker-inside.pdf"
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-sticker-inside-print.pdf"  # the print file is the preview
     run_tool("pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "inside"))
     ImageOps.mirror(Image.open(tmp_path / "inside.png")).save(tmp_path / "through-glass.png")
     assert decode(tmp_path / "through-glass.png") == [URL]
+
+
+# A phone's main camera: 12 megapixels, 4032 across a 69° field of view (a 26 mm-equivalent lens).
+PHONE_PIXELS_ACROSS = 4032
+PHONE_FIELD_OF_VIEW_DEGREES = 69
+CAMERA_BLUR_PIXELS = 0.8  # a little out of focus, or a hand that moves
+RENDER_DPI = 300
+
+
+def photographed(render: Image.Image, distance_mm: float) -> Image.Image:
+    """A 300 dpi render as the phone's camera sees it from ``distance_mm`` away: as many pixels as
+    the phone spends on it at that distance, slightly blurred."""
+    field_mm = 2 * distance_mm * math.tan(math.radians(PHONE_FIELD_OF_VIEW_DEGREES / 2))  # what the picture spans
+    phone_pixels_per_mm = PHONE_PIXELS_ACROSS / field_mm
+    scale = phone_pixels_per_mm / (RENDER_DPI / 25.4)
+    small = render.convert("L").resize((round(render.width * scale), round(render.height * scale)), Image.LANCZOS)
+    return small.filter(ImageFilter.GaussianBlur(CAMERA_BLUR_PIXELS))
+
+
+@pytest.mark.parametrize("item", ["sticker-outside", "sticker-inside"])
+def test_the_sticker_code_is_at_least_35_mm_and_scans_from_a_metre_away(fixture_kit, tmp_path, item):
+    folder = fixture_kit / FIXTURE_SLUG
+    svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
+    group = next(group for group in svg.iter() if group.get("class") == "kit-qr")
+    assert float(group[0].get("width")) >= 35  # the printed code, quiet zone included, in mm
+    run_tool("pdftoppm", "-png", "-r", str(RENDER_DPI), "-singlefile",
+             str(folder / f"{FIXTURE_SLUG}-{item}-print.pdf"), str(tmp_path / "print"))
+    render = Image.open(tmp_path / "print.png")
+    if item == "sticker-inside":  # printed reversed, read through the glass
+        render = ImageOps.mirror(render)
+    render.save(tmp_path / "print-size.png")
+    assert decode(tmp_path / "print-size.png") == [URL]
+    from_a_metre = photographed(render, 1000)
+    page_mm = render.width / (RENDER_DPI / 25.4)
+    code_pixels = float(group[0].get("width")) * from_a_metre.width / page_mm
+    assert 80 < code_pixels < 160  # the code is about a hundred pixels across the phone's picture
+    from_a_metre.save(tmp_path / "one-metre.png")
+    assert decode(tmp_path / "one-metre.png") == [URL]
+    photographed(render, 3000).save(tmp_path / "three-metres.png")
+    assert decode(tmp_path / "three-metres.png") == []  # the simulation is not too kind: from 3 m it is too small
 
 
 @pytest.mark.parametrize("error", ["l", "m", "q", "h"])

@@ -59,10 +59,10 @@ def test_chinese_uses_the_cjk_font_and_breaks_between_characters():
 
 def test_arabic_is_shaped_and_ordered_right_to_left_with_numbers_and_latin():
     block = fit("مرکز برادری 24 Hub")
-    arabic = [run for run in block.runs if run.family == "Noto Sans Arabic" and run.outline]
+    arabic = [run for run in block.runs if run.family == "Noto Sans Arabic" and run.glyphs]
     number = next(run for run in block.runs if run.text == "24")
     latin = next(run for run in block.runs if run.text == "Hub")
-    assert arabic and all(run.text is None for run in arabic)  # drawn as shaped outlines
+    assert arabic and "".join(run.text for run in arabic).strip() == "مرکز برادری"  # shaped, with the text kept
     # In a right-to-left line the Arabic words come first from the right, then the number, then "Hub".
     assert latin.x < number.x < max(run.x for run in arabic)
 
@@ -70,9 +70,13 @@ def test_arabic_is_shaped_and_ordered_right_to_left_with_numbers_and_latin():
 def test_gujarati_conjuncts_are_shaped_not_drawn_letter_by_letter():
     block = fit("કેન્દ્ર")
     (run,) = block.runs
-    assert run.family == "Noto Sans Gujarati" and run.outline and run.text is None
-    glyphs = run.outline.count("Z")
-    assert glyphs > 0
+    assert run.family == "Noto Sans Gujarati" and run.glyphs and run.text == "કેન્દ્ર"
+    glyphs = [int(entry.split(" ")[0]) for entry in run.glyphs.split(",")]
+    face = next(face for face in setter().books["regular"].faces if face.file.family == "Noto Sans Gujarati")
+    assert glyphs != [face.glyph(char) for char in "કેન્દ્ર"]  # a conjunct, not the letters one by one
+    clusters = [tuple(map(int, entry.split(" "))) for entry in run.clusters.split(",")]
+    assert sum(count for _, count in clusters) == len(glyphs)
+    assert sum(length for length, _ in clusters) == len("કેન્દ્ર".encode())
 
 
 def test_latin_with_diacritics_and_greek_stay_text_in_noto_sans():

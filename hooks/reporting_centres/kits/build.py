@@ -41,11 +41,25 @@ from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import certificate_number, kit_fields, region_fields
+from .fields import CertificateRecord, certificate_number, certificate_record, kit_fields, print_date, region_fields
 from .fonts import resolve_fonts
 from .jobs import KitJob, KitRenderError, template_environment
-from .pack import ManifestRow, checksums_file, manifest_csv, ordered, trim_size, url_list
-from .printable import undrawable_text
+from .pack import (
+    VARIANTS,
+    JobTicket,
+    ManifestRow,
+    TicketCentre,
+    TicketItem,
+    checksums_file,
+    manifest_csv,
+    ordered,
+    ticket_json,
+    ticket_text,
+    trim_size,
+    url_list,
+)
+from .phrases import load_phrases, missing_phrases
+from .printable import undrawable_phrases, undrawable_text
 from .svg import logo_parts
 
 KITS_FOLDER = "kits"
@@ -53,12 +67,13 @@ CACHE_FOLDER = Path(".cache") / "kits"
 MANIFEST = "manifest.csv"
 CHECKSUMS_LIST = "SHA256SUMS"
 URL_LIST = "print-files.txt"
-PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST)
+TICKET_TEXT, TICKET_JSON = "job-ticket.txt", "job-ticket.json"
+PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST, TICKET_TEXT, TICKET_JSON)
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
-    "print.pdf": "print PDF: bleed, crop marks",
+    "print.pdf": "print PDF (PDF/X-4): bleed, crop marks",
     "preview.png": "PNG preview",
     "svg": "SVG",
     "png": "PNG",
@@ -151,10 +166,14 @@ class KitPlan:
     print_png_dpi: int | None
     preview_dpi: int | None
     site_url: str
+    notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
+    region_name: str = ""
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
     url_list_path = f"{KITS_FOLDER}/{URL_LIST}"
+    ticket_text_path = f"{KITS_FOLDER}/{TICKET_TEXT}"
+    ticket_json_path = f"{KITS_FOLDER}/{TICKET_JSON}"
 
     def centre(self, slug: str) -> CentreKit:
         return self._by_slug[slug]
@@ -168,7 +187,8 @@ class KitPlan:
             return ("png", "2x.png", "svg") + (("html",) if item.snippet else ())
         extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
             ("preview.png",) if self.preview_dpi else ())
-        return ("pdf", "print.pdf", *extra, "svg")
+        trim = ("pdf",) if item.press is None or item.press.trim_pdf else ()
+        return (*trim, "print.pdf", *extra, "svg")
 
     def shared(self, item: str) -> bool:
         """An item that shows nothing of a centre (a screen item that uses no centre field) is the same
@@ -197,6 +217,25 @@ class KitPlan:
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
 
+    def certificates(self, centres) -> tuple[CertificateRecord, ...]:
+        """Every centre's certificate as the public page lists it, by number."""
+        return tuple(sorted((certificate_record(self.brand, centre) for centre in centres),
+                            key=lambda record: record.number))
+
+    def job_ticket(self, region_name: str) -> JobTicket:
+        """How to print every centre's kit, for the printers' page and ticket files."""
+        items = []
+        for name, item in self.printed_items():
+            spec = item.press
+            assert spec is not None, "brand.py requires press: for every printed item"
+            spots = (("White",) if spec.white_underlay else ()) + (("CutContour",) if spec.die_line else ())
+            items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
+                                    spec.quantity, spec.cut, spots, spec.notes,
+                                    f"<centre>/{file_name('<centre>', name, 'print.pdf')}"))
+        centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres())
+        return JobTicket(region_name, self.brand.print_profile.condition, self.brand.print_profile.description,
+                         tuple(items), centres)
+
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
@@ -215,6 +254,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                                  "badges need the site's full address, e.g. https://centres.example.org/")])
     _unique_certificates(brand, centres, region.centres_dir)
     undrawable_text(centres, brand, fonts, root, region.centres_dir)
+    phrases = load_phrases(brand_dir)
+    undrawable_phrases(phrases, fonts)
     png_dpi = print_png_dpi if print_png_dpi is not None else brand.outputs.print_png_dpi
     previews = preview_dpi if preview_dpi is not None else brand.outputs.preview_dpi
     region_view = region_fields(region)
@@ -223,9 +264,10 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     shared: dict[str, str] = {}
     for centre in centres:
         jobs = tuple(
-            KitJob(centre.slug, name, kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug)),
-                   region_view, str(brand_dir), fonts, previews if item.printed else None,
-                   png_dpi if item.printed else None)
+            KitJob(centre.slug, name,
+                   kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug), phrases), region_view,
+                   str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None,
+                   print_date(centre) if item.printed else "")
             for name, item in brand.items.items())
         snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
@@ -236,7 +278,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url)
+                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name)
     return plan
 
 
@@ -289,6 +331,7 @@ class PrintersTask:
     entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
     site_url: str
     folder: Path
+    ticket: JobTicket
 
 
 @dataclass(frozen=True)
@@ -348,29 +391,33 @@ class KitRendering:
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
         """The published folder is this build's if it holds this build's files and nothing else, each
-        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes."""
-        folder = published_kits / str(task.slug)
+        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes.
+        (Plain strings for paths: a thousand centres' files are looked at in every rebuild.)"""
+        folder = os.path.join(published_kits, str(task.slug))
         try:
-            names = set(os.listdir(folder))
+            names = os.listdir(folder)
         except OSError:
             return False
-        if not all(self.cache.has(key) for _, key, _ in task.items):
-            return False
-        files = centre_files(task, self.cache)
-        if names != set(files):
-            return False
+        snippets = dict(task.snippets)
+        expected = 0
         try:
-            for name, source in files.items():
-                if isinstance(source, bytes):
-                    if (folder / name).read_bytes() != source:
+            for job, key, roles in task.items:
+                cached_folder = str(self.cache.folder_for(key))
+                for role in roles:
+                    name = file_name(task.slug, job.item, role)
+                    expected += 1
+                    published_path = os.path.join(folder, name)
+                    if role == "html":
+                        with open(published_path, "rb") as published_snippet:
+                            if published_snippet.read() != snippets[job.item].encode("utf-8"):
+                                return False
+                        continue
+                    published, cached = os.stat(published_path), os.stat(os.path.join(cached_folder, role))
+                    if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
                         return False
-                    continue
-                published, cached = (folder / name).stat(), source.stat()
-                if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
-                    return False
-        except OSError:
+        except OSError:  # a file missing from the site or the cache
             return False
-        return True
+        return len(names) == expected  # and nothing else: names in a folder are unique
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
                          printers: PrintersTask) -> None:
@@ -488,8 +535,12 @@ def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
             return manifest_csv(rows())
         if name == CHECKSUMS_LIST:
             return checksums_file(rows())
-        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST,
-                                                                          *(row.file for row in rows())])
+        if name == TICKET_TEXT:
+            return ticket_text(task.ticket)
+        if name == TICKET_JSON:
+            return ticket_json(task.ticket)
+        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST, TICKET_TEXT,
+                                                                          TICKET_JSON, *(row.file for row in rows())])
 
     def maker(name: str) -> Callable[[Path], object]:
         return lambda path: path.write_bytes(contents(name))
@@ -510,14 +561,16 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
 def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
     printed = {name for name, _ in plan.printed_items()}
     centres = plan.printers_centres()
-    key = digest_of("printers-lists", plan.site_url, *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
-                                                       for job, key in zip(kit.jobs, kit.keys, strict=True)
-                                                       if job.item in printed))
+    ticket = plan.job_ticket(plan.region_name)
+    key = digest_of("printers-lists", plan.site_url, repr(ticket),
+                    *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
+                      for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
-                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status), key, role)
+                                 f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status, VARIANTS[role]),
+                     key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
-                    for role in PRINTERS_ROLES)
-    return PrintersTask(key, entries, plan.site_url, folder)
+                    for role in PRINTERS_ROLES if role in plan.roles(plan.brand.items[job.item]))
+    return PrintersTask(key, entries, plan.site_url, folder, ticket)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:

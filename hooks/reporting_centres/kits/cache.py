@@ -28,8 +28,8 @@ from .jobs import KitJob
 
 # The modules whose code decides what an item looks like; the rest (cache, build, pack) only move
 # files about, and printable only refuses text before anything is drawn, so changing them redraws nothing.
-DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "pdf.py", "press.py", "qr.py",
-                   "svg.py", "text.py", "truetype.py")
+DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "pdf.py", "phrases.py",
+                   "prepress.py", "press.py", "qr.py", "svg.py", "text.py", "truetype.py")
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
 LIBRARIES = ("cairosvg", "cairocffi", "segno", "numpy", "uharfbuzz", "jinja2", "defusedxml", "pillow")
 
@@ -62,7 +62,8 @@ def cairo_version() -> str:
 def brand_files(folder: Path, brand: Brand, item: str) -> list[str]:
     """The brand files one item depends on: brand.yml, the logo, its template, shared ``_`` partials."""
     shared = {path.name for path in folder.glob("_*") if path.is_file()}
-    return sorted({BRAND_FILE, brand.logo, brand.items[item].template} | shared)
+    profile = {brand.print_profile.file} if brand.items[item].printed else set()
+    return sorted({BRAND_FILE, brand.logo, brand.items[item].template} | shared | profile)
 
 
 def item_digest(job: KitJob, brand: Brand) -> str:

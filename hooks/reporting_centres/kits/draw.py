@@ -4,11 +4,15 @@ A printed item becomes a print PDF (bleed and crop marks), a trim PDF and, if as
 parses and draws in Python, so drawing the SVG once per output was most of a build's time; a
 recording is replayed by cairo itself, in C, at the resolution of each page it lands on.
 
-Two more shortcuts keep cairosvg's Python out of the way, with the same result:
+Shortcuts keep cairosvg's Python out of the way, with the same result (or, for shaped text, the right one):
 - text runs placed by ``text.py`` (one line, one font, a given x and baseline) are drawn with one
   ``show_text`` each. cairosvg draws every character separately, twice (once to build a path no
   template strokes, once to fill it); the glyphs and advances are the same, since cairo's toy font
   API applies no kerning. Any other ``<text>`` is left to cairosvg;
+- runs ``text.py`` shaped (``data-glyphs``) are drawn with one ``show_text_glyphs``: HarfBuzz's
+  glyphs and positions, and its clusters, so the PDF holds their text in an embedded font. cairosvg
+  could only draw their letters unjoined, so any other ``<text>`` in a script that needs shaping is
+  refused;
 - each distinct path is parsed once per process and then appended as cairo's own path data: a
   centre's QR code is on three items, the logo on every item of every centre. A QR code's runs
   are laid out as cairo path data by numpy in one go, without cairosvg's parser.
@@ -33,9 +37,12 @@ from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
 from PIL import Image
 
+from .text import needs_shaping
+
 MM_PER_INCH = 25.4
 CSS_PX_PER_INCH = 96
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SRGB_PERCEPTUAL = b"\x00"  # the PNG sRGB chunk's rendering intent
 PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
 MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
@@ -74,6 +81,11 @@ class PageSizeError(ValueError):
     """A template whose SVG page is not the size brand.yml gives its item."""
 
 
+class UnshapedTextError(ValueError):
+    """Text in a script that needs shaping, written straight into a template: cairo would draw its letters
+    one by one, unjoined."""
+
+
 def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fetcher) -> Drawing:
     """Draw ``svg`` once. The recording keeps what lies in the bleed, outside the SVG's own page."""
     units_per_inch = MM_PER_INCH if unit == "mm" else CSS_PX_PER_INCH
@@ -108,6 +120,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
         """Nothing to write: the recording is replayed by ``png`` and ``press.print_pdf``."""
 
     def draw(self, node):
+        if node.tag == "text" and node.get("data-glyphs") is not None:
+            _show_glyphs(self, node)
+            return
+        if node.tag == "text":
+            _refuse_unshaped(node)
         if node.tag == "text" and _plain_run(node):
             _show_run(self, node)
         else:
@@ -176,6 +193,20 @@ def _box_path(data: str) -> _CairoPath:
     return _CairoPath(path, entries)
 
 
+def _refuse_unshaped(node) -> None:
+    """A ``<text>`` that text.py did not set may not hold a script that needs shaping (Arabic, Indic ...)."""
+    texts, pending = [], [node]
+    while pending:  # the node and its <tspan>s
+        current = pending.pop()
+        texts.append(current.text or "")
+        pending.extend(current.children)
+    needing = next((char for text in texts for char in text if needs_shaping(char)), None)
+    if needing is not None:
+        raise UnshapedTextError(f"the template writes {''.join(texts)[:40]!r} as plain SVG text, which cairo draws "
+                                f"letter by letter (U+{ord(needing):04X} needs shaping); set it with fit() and draw it "
+                                "with the text macro in _macros.svg")
+
+
 def _plain_run(node) -> bool:
     if node.children or node.get_href() or not node.text:
         return False
@@ -193,9 +224,31 @@ def _single_number(value: str) -> bool:
 
 def _show_run(surface, node) -> None:
     """One run of text, drawn as cairosvg would draw it, with one call instead of one per character."""
+    if _set_font(surface, node):
+        surface.context.show_text(node.text)
+        surface.context.restore()
+
+
+def _show_glyphs(surface, node) -> None:
+    """A run text.py shaped: HarfBuzz's glyphs at its positions, with its clusters, so that the PDF holds
+    the text the glyphs stand for (cairosvg would draw the letters one by one, unjoined)."""
+    if not _set_font(surface, node):
+        return
+    x, y = size(surface, node.get("x"), "x"), size(surface, node.get("y"), "y")
+    glyphs = [(int(glyph), x + float(dx), y + float(dy))
+              for glyph, dx, dy in (entry.split(" ") for entry in node["data-glyphs"].split(","))]
+    clusters = [(int(length), int(count))
+                for length, count in (entry.split(" ") for entry in node["data-clusters"].split(","))]
+    surface.context.show_text_glyphs(node.text, glyphs, clusters, 0)
+    surface.context.restore()
+
+
+def _set_font(surface, node) -> bool:
+    """Save the context and set a run's font, size, colour and start, as cairosvg would; False (and
+    nothing saved) for a run painted with nothing."""
     _, paint_colour = paint(node.get("fill", "black"))
     if paint_colour == "none":
-        return
+        return False
     context = surface.context
     context.save()
     weight = node.get("font-weight") or "normal"
@@ -212,13 +265,13 @@ def _show_run(surface, node) -> None:
     context.set_font_options(options)
     context.set_source_rgba(*surface.map_color(paint_colour))
     context.move_to(size(surface, node.get("x"), "x"), size(surface, node.get("y"), "y"))
-    context.show_text(node.text)
-    context.restore()
+    return True
 
 
 def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) -> bytes:
     """The trim area at ``dpi`` (times ``scale``), sized as cairosvg sizes a PNG (rounded to whole
-    pixels); with ``paper``, on white and without an alpha channel, as it will print."""
+    pixels); with ``paper``, on white and without an alpha channel, as it will print, and saying its
+    resolution, so that it opens at its printed size. Every PNG says its colours are sRGB."""
     factor = dpi / drawing.units_per_inch * scale
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, round(drawing.width * factor), round(drawing.height * factor))
     context = cairo.Context(surface)
@@ -228,10 +281,12 @@ def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) 
     context.scale(factor, factor)
     paint_drawing(context, drawing, 0)
     surface.flush()
-    return encode_png(surface, alpha=not paper, level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL)
+    return encode_png(surface, alpha=not paper, level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL,
+                      dpi=dpi * scale if paper else None)
 
 
-def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_PNG_DEFLATE_LEVEL) -> bytes:
+def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_PNG_DEFLATE_LEVEL,
+               dpi: float | None = None) -> bytes:
     """The surface as PNG, unfiltered and deflated at ``level`` (quickly, unless asked otherwise).
 
     Kit artwork is flat colour and text, which deflates about as well unfiltered as with libpng's
@@ -239,10 +294,16 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
     deflate: ISA-L's, tried here, now and then gave other (valid) bytes for the same pixels, and
     the bytes must depend only on the pixels.
     """
+    described = [(b"sRGB", SRGB_PERCEPTUAL)]  # screen colours are sRGB; a screen item says no resolution,
+    if dpi:  # which some mail programs would scale it by
+        per_metre = round(dpi / MM_PER_INCH * 1000)
+        described.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))  # 1: pixels per metre
     if sys.byteorder != "little":
         output = io.BytesIO()
         surface.write_to_png(output)
-        return output.getvalue()
+        written = output.getvalue()
+        header_end = len(PNG_SIGNATURE) + 25  # the IHDR chunk: length, type, 13 bytes, CRC
+        return written[:header_end] + b"".join(_chunk(kind, data) for kind, data in described) + written[header_end:]
     width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
     channels = 4 if alpha else 3
     scanlines = np.empty((height, 1 + width * channels), dtype=np.uint8)
@@ -257,7 +318,7 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
             rgb[:, :, channel] = bgrx[:, :, 2 - channel]
     header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in (
-        (b"IHDR", header), (b"IDAT", zlib.compress(scanlines.data, level)), (b"IEND", b"")))
+        (b"IHDR", header), *described, (b"IDAT", zlib.compress(scanlines.data, level)), (b"IEND", b"")))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

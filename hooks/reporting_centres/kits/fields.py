@@ -8,13 +8,17 @@ certificate leaves a line to sign on) unless ``centres kit --private`` passes it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
+from dataclasses import dataclass
 
 from ..config import Region
 from ..model import WEEKDAYS
 from ..public import PublicCentre
 from ..rules import parse_day
 from .brand import Brand
+from .phrases import NO_PHRASES, PhraseBook
 
 PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
 
@@ -23,6 +27,36 @@ def certificate_number(brand: Brand, centre: PublicCentre) -> str:
     """Stable and unique per signing: the same centre and signing date always give the same number."""
     digest = hashlib.sha256(f"{centre.slug}|{centre.commitments.version}|{centre.commitments.signed}".encode())
     return f"{brand.certificate.number_prefix}-{centre.commitments.signed.year}-{digest.hexdigest()[:8].upper()}"
+
+
+CERTIFICATES_PATH = "certificates/"  # the public page where anyone can check a certificate
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """What the public certificates page says of one certificate: public facts only."""
+
+    number: str
+    slug: str
+    name: str
+    commitments_version: str
+    signed: dt.date
+    status: str
+
+
+def certificate_record(brand: Brand, centre: PublicCentre) -> CertificateRecord:
+    return CertificateRecord(certificate_number(brand, centre), centre.slug, centre.name, centre.commitments.version,
+                             centre.commitments.signed, centre.status.value)
+
+
+def print_date(centre: PublicCentre) -> str:
+    """The date a centre's print files carry (ISO): SOURCE_DATE_EPOCH's day where it is set, for a
+    reproducible build; else the day the centre's details were last checked, so that the files, and
+    their cache, change when the centre does and not every day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return centre.last_verified.isoformat()
 
 
 def long_date(day) -> str:
@@ -37,8 +71,11 @@ def hours_text(value: str) -> str:
 
 
 def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[str],
-               signed_by: str | None = None) -> dict:
-    """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys)."""
+               signed_by: str | None = None, phrases: PhraseBook = NO_PHRASES) -> dict:
+    """The fields named in ``uses``, as plain JSON-ready data (they are hashed into cache keys).
+
+    ``phrases`` are the centre's languages the kits can print, in its file's order, each with the
+    report-here and report-online phrases (the online address filled in)."""
     makers = {
         "name": lambda: centre.name,
         "organisation": lambda: centre.organisation,
@@ -57,8 +94,16 @@ def kit_fields(centre: PublicCentre, region: Region, brand: Brand, uses: list[st
                                 "signed_by": signed_by},
         "certificate_number": lambda: certificate_number(brand, centre),
         "stop_hate_uk": lambda: bool(centre.reporting.stop_hate_uk and region.stop_hate_uk),
+        "phrases": lambda: [{"language": printed.language, "report_here": printed.report_here,
+                             "report_online": printed.report_online}
+                            for printed in phrases.for_centre(centre, online_address(region))],
     }
     return {name: makers[name]() for name in sorted(set(uses))}
+
+
+def online_address(region: Region) -> str:
+    """True Vision's address as the kits print it, without https:// or a trailing slash."""
+    return region.true_vision_url.split("://", 1)[-1].rstrip("/")
 
 
 def region_fields(region: Region) -> dict:
@@ -66,6 +111,7 @@ def region_fields(region: Region) -> dict:
     return {
         "name": region.name,
         "true_vision_url": region.true_vision_url,
-        "true_vision_address": region.true_vision_url.split("://", 1)[-1].rstrip("/"),
+        "true_vision_address": online_address(region),
+        "certificates_address": region.site_url.split("://", 1)[-1].rstrip("/") + "/" + CERTIFICATES_PATH,
         "stop_hate_uk_phone": region.stop_hate_uk.phone if region.stop_hate_uk else None,
     }

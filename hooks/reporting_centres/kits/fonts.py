@@ -84,7 +84,7 @@ def _digest(path: str, size: int, modified: int) -> str:
 
 
 class LoadedFont:
-    """A face opened with HarfBuzz: coverage, advances, shaping and glyph outlines."""
+    """A face opened with HarfBuzz: coverage, advances and shaping."""
 
     def __init__(self, file: FontFile):
         self.file = file
@@ -106,21 +106,16 @@ class LoadedFont:
         glyph = self.glyph(char) or 0
         return self.font.get_glyph_h_advance(glyph) / self.upem
 
-    def shape(self, text: str, rtl: bool) -> list[tuple[int, int, int, int]]:
-        """(glyph, x advance, x offset, y offset) in font units, in visual order."""
+    def shape(self, text: str, rtl: bool) -> list[tuple[int, int, int, int, int]]:
+        """(glyph, x advance, x offset, y offset, cluster) in visual order: positions in font units, and
+        the cluster as the index in ``text`` of the first character the glyph stands for."""
         buffer = uharfbuzz.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
         buffer.direction = "rtl" if rtl else "ltr"
         uharfbuzz.shape(self.font, buffer, {})
-        return [(info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset)
+        return [(info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset, info.cluster)
                 for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)]
-
-    def outline(self, glyph: int, x: float = 0, y: float = 0) -> str:
-        """The glyph's outline as SVG path data, moved by (x, y), in font units with y up."""
-        pen = _SvgPen(x, y)
-        self.font.draw_glyph_with_pen(glyph, pen)
-        return "".join(pen.commands)
 
 
 @cache
@@ -149,44 +144,6 @@ class FontBook:
 
 def _is_letter(char: str) -> bool:
     return unicodedata.category(char)[0] in "LM"
-
-
-def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
-class _SvgPen:
-    """A fontTools-style pen that writes SVG path commands."""
-
-    def __init__(self, x: float = 0, y: float = 0):
-        self.commands: list[str] = []
-        self.x, self.y = x, y
-
-    def _point(self, point) -> str:
-        return f"{_number(point[0] + self.x)} {_number(point[1] + self.y)}"
-
-    def moveTo(self, point):  # noqa: N802 - the pen protocol's names
-        self.commands.append("M" + self._point(point))
-
-    def lineTo(self, point):  # noqa: N802
-        self.commands.append("L" + self._point(point))
-
-    def curveTo(self, *points):  # noqa: N802
-        for index in range(0, len(points) - 2, 3):
-            self.commands.append("C" + " ".join(self._point(p) for p in points[index:index + 3]))
-
-    def qCurveTo(self, *points):  # noqa: N802
-        *controls, end = points
-        for index, control in enumerate(controls):
-            following = controls[index + 1] if index + 1 < len(controls) else None
-            target = end if following is None else ((control[0] + following[0]) / 2, (control[1] + following[1]) / 2)
-            self.commands.append("Q" + self._point(control) + " " + self._point(target))
-
-    def closePath(self):  # noqa: N802
-        self.commands.append("Z")
-
-    def endPath(self):  # noqa: N802
-        pass
 
 
 def font_files_digest(files: tuple[FontFile, ...]) -> str:

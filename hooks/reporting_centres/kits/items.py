@@ -11,6 +11,7 @@ Everything here runs in worker processes too, so jobs carry plain data only.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,13 +19,13 @@ from pathlib import Path
 import cairocffi
 from markupsafe import Markup
 
-from . import press
+from . import prepress, press
 from .brand import Brand, Item, load_brand
-from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, png, record
+from .draw import CSS_PX_PER_INCH, MM_PER_INCH, Drawing, PageSizeError, UnshapedTextError, png, record
 from .fonts import FontFile
 from .jobs import KitJob, KitRenderError, template_environment
 from .qr import QrError, qr_code
-from .svg import check_svg, logo_parts
+from .svg import check_svg, logo_parts, underlay_svg
 from .text import LayoutError, Typesetter
 
 MM_PER_PX = MM_PER_INCH / CSS_PX_PER_INCH
@@ -60,6 +61,14 @@ def logo_at(brand_dir: str) -> dict:
 
 
 @cache
+def print_condition(brand_dir: str) -> prepress.PrintCondition:
+    brand = brand_at(brand_dir)
+    profile = (Path(brand_dir) / brand.print_profile.file).read_bytes()
+    return prepress.PrintCondition(brand.cmyk_by_colour(), profile, brand.print_profile.condition,
+                                   brand.print_profile.description)
+
+
+@cache
 def typesetter(fonts: tuple[FontFile, ...], line_height: float) -> Typesetter:
     return Typesetter(fonts, line_height)
 
@@ -83,6 +92,9 @@ def fill_svg(job: KitJob) -> bytes:
 
     def qr(url, x, y, size):
         _inside(page, x, y, size, size, "the QR code")
+        if item.qr_min_code_mm and size < item.qr_min_code_mm - 1e-9:
+            raise LayoutError(f"the template draws the QR code {size:g} {page.unit} wide, under this item's "
+                              f"qr_min_code_mm of {item.qr_min_code_mm:g}; give it more room")
         minimum = brand.qr.min_symbol_mm if item.printed else brand.qr.min_symbol_mm / MM_PER_PX
         return qr_code(url, x, y, size, quiet_zone=brand.qr.quiet_zone_modules, min_symbol=minimum,
                        error=brand.qr.error_correction)
@@ -110,7 +122,7 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
     """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
     try:
         return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch)
-    except PageSizeError as error:
+    except (PageSizeError, UnshapedTextError) as error:
         raise KitRenderError(str(error)) from None
     except (cairocffi.CairoError, MemoryError) as error:
         raise KitRenderError(f"cairo cannot draw it ({error}); check the template's page size and drawing") from None
@@ -134,15 +146,28 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
         return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH), "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2)}
     title = f"{item.title}: {job.fields['name']}"
     width, height = item.size
-    drawn, margin = press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
-                                    label=f"{job.slug} · {job.item} · trim {width:g} × {height:g} mm · "
-                                          f"bleed {brand.bleed_mm:g} mm")
+    spec = item.press
+    assert spec is not None, "brand.py requires press: for every printed item"
+    label = " · ".join([job.slug, job.item, f"trim {width:g} × {height:g} mm", f"bleed {brand.bleed_mm:g} mm",
+                        f"PDF/X-4 {brand.print_profile.condition}", *([spec.notes] if spec.notes else [])])
+
+    def print_pdf(underlay: Drawing | None = None) -> tuple[bytes, float]:
+        return press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
+                               label=label, underlay=underlay)
+
+    underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
+    printed, margin = print_pdf(underlay)
     trim = press.trim_box(width, height, margin)
-    outputs = {
-        "svg": svg,
-        "pdf": press.finish_pdf(drawn, title=title, trim=trim, crop=True),
-        "print.pdf": press.finish_pdf(drawn, title=title, trim=trim,
-                                      bleed=press.trim_box(width, height, margin, brand.bleed_mm)),
+    outputs = {"svg": svg}
+    if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
+        outputs["pdf"] = press.finish_pdf(print_pdf()[0] if underlay else printed, title=title, trim=trim, crop=True)
+    outputs |= {
+        "print.pdf": press.finish_print(printed, title=title, trim=trim,
+                                        bleed=press.trim_box(width, height, margin, brand.bleed_mm),
+                                        marks=brand.crop_marks, margin=margin, condition=print_condition(job.brand_dir),
+                                        identity=f"{job.slug}/{job.item}", date=dt.date.fromisoformat(job.print_date),
+                                        die_line_radius=spec.corner_radius_mm if spec.die_line else None,
+                                        underlay=underlay is not None),
     }
     if job.preview_dpi:
         outputs["preview.png"] = png(drawing, job.preview_dpi, paper=True)

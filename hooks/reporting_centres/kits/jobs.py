@@ -30,6 +30,7 @@ class KitJob:
     fonts: tuple[FontFile, ...]
     preview_dpi: int | None
     print_png_dpi: int | None = None
+    print_date: str = ""  # printed items: the ISO date their print files carry (fields.print_date)
 
 
 def number(value: float, digits: int = 3) -> str:

@@ -1,20 +1,31 @@
-"""The printers' lists, byte for byte the same on every build.
+"""The printers' lists and job ticket, byte for byte the same on every build.
 
-The manifest lists every file a printer gets with its trim size, sha256 and its centre's status
-(``temporarily-closed`` marks a centre closed for now: ask before printing for it; closed centres
-are left out of every list); ``SHA256SUMS`` holds
+The manifest lists every file a printer gets with its trim size, which variant it is (``trim`` or
+``print-pdfx4``), sha256 and its centre's status (``temporarily-closed`` marks a centre closed for
+now: ask before printing for it; closed centres are left out of every list); ``SHA256SUMS`` holds
 the same checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one
-a line, for ``wget --input-file``. Paths are relative to the site's kits/ folder, where each centre's
-files are in a folder named after it.
+a line, for ``wget --input-file``. The job ticket says how to print each item (stock, finish,
+quantity, cutting), for a person (``job-ticket.txt``) and for a print shop's system
+(``job-ticket.json``). Paths are relative to the site's kits/ folder, where each centre's files are
+in a folder named after it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import json
+import textwrap
+from dataclasses import asdict, dataclass
 
-MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "file", "sha256", "status")
+MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "variant", "file", "sha256", "status")
+# What each file a printer gets is, by its role in the kit.
+VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim"}
+VARIANT_MEANINGS = {
+    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed",
+    "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
+}
+TICKET_FORMAT = "reporting-centres-job-ticket/1"
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,42 @@ class ManifestRow:
     file: str
     sha256: str
     status: str = "active"  # the centre's: active or temporarily-closed (closed centres are not listed)
+    variant: str = "print-pdfx4"  # VARIANTS
+
+
+@dataclass(frozen=True)
+class TicketItem:
+    """One printed item of every centre's kit, as the job ticket describes it."""
+
+    item: str
+    title: str
+    trim_mm: tuple[float, float]
+    bleed_mm: float
+    stock: str
+    finish: str
+    quantity_per_centre: int
+    cut: str
+    spot_colours: tuple[str, ...]
+    notes: str | None
+    print_file: str  # the file to print, with <centre> for the centre's folder and name
+
+
+@dataclass(frozen=True)
+class TicketCentre:
+    centre: str
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class JobTicket:
+    """How to print every centre's kit: the print condition, each item, and the centres."""
+
+    region: str
+    print_condition: str
+    print_condition_description: str
+    items: tuple[TicketItem, ...]
+    centres: tuple[TicketCentre, ...]
 
 
 def trim_size(size: tuple[float, float]) -> str:
@@ -40,7 +87,7 @@ def manifest_csv(rows: list[ManifestRow]) -> bytes:
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(MANIFEST_COLUMNS)
     for row in ordered(rows):
-        writer.writerow([row.centre, row.item, row.trim_size_mm, row.file, row.sha256, row.status])
+        writer.writerow([row.centre, row.item, row.trim_size_mm, row.variant, row.file, row.sha256, row.status])
     return output.getvalue().encode("utf-8")
 
 
@@ -52,3 +99,41 @@ def checksums_file(rows: list[ManifestRow]) -> bytes:
 def url_list(base: str, files: list[str]) -> bytes:
     """Each file's address under ``base`` (the site's kits/ folder), in the order given."""
     return "".join(f"{base}{name}\n" for name in files).encode("utf-8")
+
+
+def ticket_json(ticket: JobTicket) -> bytes:
+    """The job ticket for a print shop's system: the same facts as the text one."""
+    data = {"format": TICKET_FORMAT, **asdict(ticket), "variants": VARIANT_MEANINGS,
+            "totals": {item.item: item.quantity_per_centre * len(ticket.centres) for item in ticket.items}}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def ticket_text(ticket: JobTicket) -> bytes:
+    """The job ticket for a person: each item's size, stock, finish, quantity, file and cut."""
+    lines = [f"Job ticket: hate crime reporting centre kits, {ticket.region}", "",
+             f"Colour: PDF/X-4, CMYK, output intent {ticket.print_condition}:",
+             f"  {ticket.print_condition_description}.",
+             "Print the print-pdfx4 files (\"-print.pdf\"); the others are trim-size RGB copies for screens.",
+             "Check every file first: sha256sum -c SHA256SUMS", ""]
+    for item in ticket.items:
+        width, height = item.trim_mm
+        total = item.quantity_per_centre * len(ticket.centres)
+        lines += [f"{item.title} ({item.item})",
+                  f"  Trim size:  {width:g} x {height:g} mm, with {item.bleed_mm:g} mm bleed",
+                  f"  Stock:      {item.stock}",
+                  f"  Finish:     {item.finish}",
+                  f"  Quantity:   {item.quantity_per_centre} per centre, {total} in all",
+                  f"  File:       {item.print_file}",
+                  f"  Cut:        {item.cut}"]
+        if item.spot_colours:
+            lines.append(f"  Spot inks:  {', '.join(item.spot_colours)}")
+        if item.notes:
+            lines.append(f"  Note:       {item.notes.upper()}")
+        lines.append("")
+    closed = [centre for centre in ticket.centres if centre.status != "active"]
+    lines += [f"Centres: {len(ticket.centres)} (their folders are named after them; the manifest lists every file)."]
+    if closed:
+        lines.append("Temporarily closed, ask the coordinator before printing for:")
+        lines += [f"  {centre.centre}: {centre.name}" for centre in closed]
+    return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * 14) if line.startswith("  ") else line
+                      for line in lines).encode("utf-8") + b"\n"

@@ -18,6 +18,7 @@ OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
 REFERENCE = rb"(\d+) 0 R"
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)\s*\n")
+PAGE_TYPE = re.compile(rb"/Type\s*/Page\b")
 XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])\s*")
 
 
@@ -36,7 +37,8 @@ class Pdf:
 
     def page(self) -> int:
         """The number of the only page (print items are one page each)."""
-        pages = [number for number, body in self.objects.items() if re.match(rb"\s*<<\s*/Type\s*/Page\b", body)]
+        pages = [number for number, body in self.objects.items()
+                 if body.lstrip().startswith(b"<<") and PAGE_TYPE.search(body.split(b"stream", 1)[0])]
         if len(pages) != 1:
             raise PdfEditError(f"expected one page, found {len(pages)}")
         return pages[0]

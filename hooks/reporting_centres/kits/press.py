@@ -2,22 +2,24 @@
 
 The print version of an item is the same artwork on a larger page: the background already runs
 ``bleed_mm`` past the trim edge, so here the page grows by a margin, the artwork is clipped at
-the bleed edge, and crop marks are drawn in the margin, outside the bleed. The PDF then gets a
-TrimBox and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every
-file, so the same input always gives the same bytes; its embedded TrueType fonts lose their hinting
-(``truetype.py``), a third of the file. cairo is asked for PDF 1.4, which every version writes as
-plain objects that ``pdf.py`` can edit.
+the bleed edge, and a slug line says under the trim what the file is. The PDF then gets a TrimBox
+and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every file, so
+the same input always gives the same bytes; its embedded TrueType fonts lose their hinting
+(``truetype.py``), a third of the file. The print file is then made PDF/X-4 (``prepress.py``):
+CMYK, crop marks in registration colour outside the bleed, spot colours for white ink and die
+lines. cairo is asked for PDF 1.4, which every version writes as plain objects that ``pdf.py`` can edit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zlib
 
 import cairocffi as cairo
 
-from . import pdf
+from . import pdf, prepress
 from .brand import CropMarks
 from .draw import MM_PER_INCH, Drawing, paint_drawing
 from .jobs import KitRenderError
@@ -36,9 +38,11 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
     return max(bleed, marks.offset_mm + marks.length_mm) + 2
 
 
-def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str) -> tuple[bytes, float]:
-    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, with crop marks and
-    a line of ``label`` under the trim; and that margin."""
+def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str,
+              underlay: Drawing | None = None) -> tuple[bytes, float]:
+    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, over the ``underlay``
+    (the White ink layer), with a line of ``label`` under the trim; and that margin. Crop marks are
+    drawn later, by ``finish_print``, in registration colour."""
     margin = margin_for(bleed, marks)
     width, height = drawing.width, drawing.height
     output = io.BytesIO()
@@ -47,13 +51,10 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     context = cairo.Context(surface)
     context.scale(POINTS_PER_MM, POINTS_PER_MM)
     context.translate(margin, margin)
+    if underlay is not None:
+        paint_drawing(context, underlay, bleed)
     paint_drawing(context, drawing, bleed)
     context.set_source_rgb(0, 0, 0)
-    context.set_line_width(marks.stroke_pt / POINTS_PER_MM)
-    for x, y, dx, dy in crop_mark_lines(width, height, marks):
-        context.move_to(x, y)
-        context.rel_line_to(dx, dy)
-    context.stroke()
     context.select_font_face(font)
     context.set_font_size(2)
     x_bearing, _, text_width, *_ = context.text_extents(label)
@@ -87,6 +88,30 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
     return _edited(data, lambda document: _finish(document, title, trim, bleed, crop))
+
+
+def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
+                 condition: prepress.PrintCondition, identity: str, date: dt.date,
+                 die_line_radius: float | None = None, underlay: bool = False) -> bytes:
+    """The print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with crop marks outside the
+    bleed and, with ``die_line_radius``, a CutContour die line along the trim. With ``underlay``, the
+    page starts with a White ink layer, which the artwork overprints rather than knocks out."""
+    left, bottom, right, top = trim
+    width, height = (right - left) / POINTS_PER_MM, (top - bottom) / POINTS_PER_MM
+    page_height = height + 2 * margin
+    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy) for x, y, dx, dy in crop_mark_lines(width, height, marks)
+                  for pdf_x, pdf_y, pdf_dx, pdf_dy in [((margin + x) * POINTS_PER_MM,
+                                                         (page_height - margin - y) * POINTS_PER_MM,
+                                                         dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
+    press_marks = prepress.PressMarks(lines, marks.stroke_pt, trim if die_line_radius is not None else None,
+                                      (die_line_radius or 0) * POINTS_PER_MM, overprint_artwork=underlay)
+
+    def edit(document: pdf.Pdf) -> None:
+        _finish(document, title, trim, bleed, crop=False)
+        prepress.make_pdfx(document, condition=condition, title=title, identity=identity, date=date,
+                           marks=press_marks)
+
+    return _edited(data, edit)
 
 
 def _edited(data: bytes, edit) -> bytes:

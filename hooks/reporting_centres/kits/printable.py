@@ -18,6 +18,7 @@ from ..rules import ZERO_WIDTH_JOINERS, character_name
 from ..validate import dotted_path
 from .brand import BRAND_FILE, Brand, load_brand
 from .fonts import WEIGHTS, FontBook, FontFile, resolve_fonts
+from .phrases import PhraseBook, load_phrases, missing_phrases
 
 Place = tuple[str | int, ...]  # a field's path in a centre file
 
@@ -38,12 +39,32 @@ PRINTED: dict[str, Callable[[PublicCentre], Iterator[tuple[Place, str | None]]]]
 }
 
 
-def check_printable(region: Region, centres: list[PublicCentre], root: Path) -> None:
-    """``centres validate``'s check: the region's brand and fonts, and every printed character."""
+def check_printable(region: Region, centres: list[PublicCentre], root: Path) -> list[str]:
+    """``centres validate``'s check: the region's brand and fonts, and every printed character.
+    Returns notes on the languages centres list that their kits cannot print."""
     brand_dir = root / region.brand_dir
     brand = load_brand(brand_dir)
     fonts = resolve_fonts(brand.fonts, f"{brand_dir.name}/{BRAND_FILE}")
     undrawable_text(centres, brand, fonts, root, region.centres_dir)
+    phrases = load_phrases(brand_dir)
+    undrawable_phrases(phrases, fonts)
+    return missing_phrases(phrases, centres)
+
+
+def undrawable_phrases(book: PhraseBook, fonts: tuple[FontFile, ...]) -> None:
+    """Raise DataError for every approved phrase (one the kits print) with a character no brand font has."""
+    books = [FontBook(fonts, weight) for weight in WEIGHTS]
+    problems = []
+    for phrase, language, text in book.texts():
+        missing = [char for char in dict.fromkeys(text) if char not in ZERO_WIDTH_JOINERS and not char.isspace()
+                   and any(font.face_for(char) is None for font in books)]
+        if missing:
+            line, column = (book.places or {}).get((phrase, language), (0, 0))
+            problems.append(Problem(book.source, line, column, f"{phrase}.{language}", "the kits print this, and "
+                                    f"their fonts cannot draw {', '.join(character_name(char) for char in missing)}; "
+                                    "add a font that has them to fonts.fallbacks in brand.yml"))
+    if problems:
+        raise DataError(problems)
 
 
 def undrawable_text(centres: list[PublicCentre] | tuple[PublicCentre, ...], brand: Brand, fonts: tuple[FontFile, ...],

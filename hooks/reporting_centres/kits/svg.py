@@ -12,7 +12,7 @@ from xml.etree import ElementTree as StdElementTree
 from defusedxml import ElementTree
 
 from ..errors import DataError, Problem
-from .brand import Brand
+from .brand import WHITE_UNDERLAY_COLOUR, Brand
 from .jobs import KitRenderError
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -20,6 +20,9 @@ XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
 StdElementTree.register_namespace("", SVG_NAMESPACE)
 StdElementTree.register_namespace("xlink", XLINK_NAMESPACE)
 FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "audio")
+# What white ink goes under on clear film: the macros' text blocks, QR codes (their light square, quiet
+# zone included, under the dark modules too) and the logo. The background stays a translucent tint.
+UNDERLAY_CLASSES = ("kit-text", "kit-qr", "kit-logo")
 
 
 def check_svg(svg: bytes, source: str) -> StdElementTree.Element:
@@ -73,3 +76,32 @@ def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
         raise DataError([Problem(shown, 0, 0, "", f"refers to something outside the file ({found[0]}); "
                                  "draw everything inline")])
     return view_box, "".join(serialise(child) for child in root)
+
+
+def underlay_svg(svg: bytes) -> bytes:
+    """The White ink layer of a filled SVG: its text, QR codes and logo alone, each filled (and stroked)
+    in ``WHITE_UNDERLAY_COLOUR``, which ``prepress.py`` makes the White spot colour."""
+    root = ElementTree.fromstring(svg)
+
+    def keep(element) -> bool:
+        """Whether ``element`` is or holds a part white ink goes under; removes the children that are not."""
+        if set(element.get("class", "").split()) & set(UNDERLAY_CLASSES):
+            for part in list(element.iter()):
+                for attribute in ("fill", "stroke"):
+                    if part.get(attribute, "none") != "none":
+                        part.set(attribute, WHITE_UNDERLAY_COLOUR)
+            if "kit-qr" in element.get("class", "").split():  # the square alone: its modules are inside it
+                for child in [child for child in element if not child.tag.endswith("rect")]:
+                    element.remove(child)
+            return True
+        held = False
+        for child in list(element):
+            name = str(child.tag).rsplit("}", 1)[-1]
+            if name == "defs" or keep(child):
+                held = held or name != "defs"
+            else:
+                element.remove(child)
+        return held
+
+    keep(root)
+    return StdElementTree.tostring(root, encoding="utf-8")

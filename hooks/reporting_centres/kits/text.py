@@ -9,9 +9,11 @@ font API: no fallback fonts, no shaping, no right-to-left. So the layout happens
   step by step until every line fits the box (at ``min_size`` it is a clear error instead);
 - each line is split into runs by bidi level (a subset of Unicode's bidi algorithm, enough for
   names that mix Latin, Arabic and numbers) and by font;
-- runs that need no shaping stay SVG ``<text>`` (their fonts are embedded in the PDF); runs that
-  do (Arabic joining, Indic conjuncts, marks, right-to-left) are shaped with HarfBuzz and drawn
-  as glyph outlines, since cairo would draw them as disconnected letters.
+- runs that need no shaping stay SVG ``<text>``; runs that do (Arabic joining, Indic conjuncts,
+  marks, right-to-left) are shaped with HarfBuzz, since cairo's toy API would draw them as
+  disconnected letters, and carry HarfBuzz's glyphs and clusters with their text, which ``draw.py``
+  hands to cairo as they are. Either way the text is real text in the PDF, in an embedded font:
+  it can be searched and copied, and it reads in logical order.
 
 Positions are computed with the same advances cairo uses (hinting off via
 ``text-rendering="geometricPrecision"`` in every template), so what is measured is what is drawn.
@@ -25,6 +27,7 @@ from functools import lru_cache
 
 from ..rules import ZERO_WIDTH_JOINERS, invisible
 from .fonts import FontBook, FontFile, LoadedFont
+from .jobs import number
 
 SHRINK_STEP = 0.95
 FIT_MEMORY = 2048  # text blocks kept per process
@@ -48,9 +51,9 @@ class Run:
     size: float
     family: str
     weight: str
-    text: str | None = None  # drawn as SVG text
-    outline: str | None = None  # shaped glyphs as path data, in font units with y up
-    scale: float = 0.0  # font units to page units for the outline
+    text: str | None = None  # what the run says (for a shaped run, the text its glyphs stand for)
+    glyphs: str | None = None  # a shaped run's glyphs in logical order: "id dx dy,..." from (x, baseline)
+    clusters: str | None = None  # which glyphs stand for which text: "bytes glyphs,..." in logical order
 
 
 @dataclass(frozen=True)
@@ -265,16 +268,16 @@ def _pieces(book: FontBook, line: str, base: int) -> tuple[_Piece, ...]:
 
 
 def _measure(text: str, face: LoadedFont, level: int) -> _Piece:
-    shaped = level % 2 == 1 or any(_needs_shaping(char) for char in text)
+    shaped = level % 2 == 1 or any(needs_shaping(char) for char in text)
     if shaped:
-        width = sum(advance for _, advance, _, _ in face.shape(text, rtl=level % 2 == 1)) / face.upem
+        width = sum(glyph[1] for glyph in face.shape(text, rtl=level % 2 == 1)) / face.upem
         return _Piece(text, face, level, True, width, 0.0)
     stripped = text.lstrip(" ")
     lead = sum(face.advance(char) for char in text[: len(text) - len(stripped)])
     return _Piece(text, face, level, False, sum(face.advance(char) for char in text), lead)
 
 
-def _needs_shaping(char: str) -> bool:
+def needs_shaping(char: str) -> bool:
     """Characters cairo's toy API draws wrongly on their own: marks, joiners, joining scripts."""
     code = ord(char)
     return (unicodedata.category(char)[0] == "M" or char in ZERO_WIDTH_JOINERS
@@ -289,14 +292,32 @@ def _run(piece: _Piece, weight: str, x: float, baseline: float, size: float) -> 
         text = piece.text.strip(" ")
         width = sum(piece.face.advance(char) for char in text) * size
         return Run(x + piece.lead * size, baseline, width, size, family, weight, text=text)
-    outline, pen = [], 0
-    for glyph, advance, x_offset, y_offset in piece.face.shape(piece.text, rtl=piece.level % 2 == 1):
+    rtl, scale = piece.level % 2 == 1, size / piece.face.upem
+    placed, pen = [], 0
+    for glyph, advance, x_offset, y_offset, cluster in piece.face.shape(piece.text, rtl=rtl):
         if glyph == 0:
             raise LayoutError(f"{family} has no glyph for part of {piece.text!r}; add a font that has it")
-        outline.append(piece.face.outline(glyph, pen + x_offset, y_offset))
+        placed.append((cluster, f"{glyph} {number((pen + x_offset) * scale, 4)} {number(-y_offset * scale, 4)}"))
         pen += advance
-    return Run(x, baseline, piece.width * size, size, family, weight, outline="".join(outline),
-               scale=size / piece.face.upem)
+    if rtl:
+        placed.reverse()  # HarfBuzz gives visual order; cairo takes clusters in the text's order
+    return Run(x, baseline, piece.width * size, size, family, weight, text=piece.text,
+               glyphs=",".join(glyph for _, glyph in placed),
+               clusters=_clusters(piece.text, [cluster for cluster, _ in placed]))
+
+
+def _clusters(text: str, starts: list[int]) -> str:
+    """cairo's text clusters, "bytes glyphs,...": each run of glyphs with the same HarfBuzz cluster stands
+    for the text from that cluster's first character to the next cluster's (UTF-8 bytes)."""
+    groups: list[list[int]] = []
+    for start in starts:
+        if groups and groups[-1][0] == start:
+            groups[-1][1] += 1
+        else:
+            groups.append([start, 1])
+    edges = [0, *(start for start, _ in groups[1:]), len(text)]
+    return ",".join(f"{len(text[edges[index]:edges[index + 1]].encode('utf-8'))} {count}"
+                    for index, (_, count) in enumerate(groups))
 
 
 def _base_level(text: str) -> int:

@@ -3,5 +3,6 @@ directory of public projections. Nothing outside this package imports it but the
 
 from .generated import GeneratedPage, generated_data, generated_pages
 from .redirects import redirect_pages
+from .templating import with_postcode_box
 
-__all__ = ["GeneratedPage", "generated_data", "generated_pages", "redirect_pages"]
+__all__ = ["GeneratedPage", "generated_data", "generated_pages", "redirect_pages", "with_postcode_box"]

@@ -4,7 +4,8 @@ the printers' page; and the data files the pages fetch.
 They are not written into ``docs/`` and stay out of the navigation: listing a
 thousand pages in the nav makes MkDocs several times slower and the output far larger.
 The visitor pages are made once per language of the site, each language's in its own folder
-("ur/centres/<slug>/"), the main language's at the root; the staff pages only in the main language.
+("ur/centres/<slug>/"), the main language's at the root; the staff pages and Easy Read only in the
+main language.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..derive import Directory
+from ..easy_read import EasyRead
 from ..exports import json_text, open_data
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
@@ -23,6 +25,8 @@ from . import templating
 from .templating import PageLanguage
 
 PRINTERS_PAGE = "printers/index.md"
+CERTIFICATES_PAGE = "certificates/index.md"  # kits.fields.CERTIFICATES_PATH: the certificates print its address
+EASY_READ_PAGE = "easy-read/index.md"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class GeneratedPage:
     render: Callable[[str], str]  # the page's HTML, given its URL
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
+    searchable: bool = True  # in the site's search; a centre's staff page is not, to keep visitors' results short
     language: str = SOURCE  # the catalogue's code of the language it is in
 
 
@@ -42,10 +47,13 @@ def page_languages(catalogues: Mapping[str, Catalogue], main: str = SOURCE) -> l
 
 def generated_pages(directory: Directory, kits: KitPlan | None = None,
                     districts: Mapping[str, list[float]] | None = None,
+                    easy_read: EasyRead | None = None,
                     languages: Sequence[PageLanguage] | None = None) -> list[GeneratedPage]:
-    """Every generated page; with a kit plan, centre pages offer their kits and printers get a page.
+    """Every generated page; with a kit plan, each centre's page for its staff offers its kit, and printers
+    get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
     gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``.
+    ``easy_read`` (``easy_read.py``) makes the Easy Read index at ``easy-read/`` and a page for each topic.
     ``languages`` are the site's, the main one first (default: English alone)."""
     languages = languages or page_languages(load_catalogues([SOURCE]))
     main = languages[0]
@@ -58,14 +66,29 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
     near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
     ordered = sorted(near, key=district_sort_key)
     for language in languages:
-        pages += visitor_pages(directory, kits if language is main else None, near, ordered, language)
+        pages += visitor_pages(directory, bool(kits), near, ordered, language)
+    pages += [  # the brand kit and the update form, for the centre's staff: off the visitor's page
+        GeneratedPage(f"centres/{c.slug}/staff/index.md", f"For the staff of {c.name}",
+                      partial(templating.centre_staff_page, directory, c, kits.downloads(c.slug) if kits else None,
+                              main),
+                      visitor=False, searchable=False)
+        for c in directory.centres
+    ]
+    if easy_read:
+        pages.append(GeneratedPage(EASY_READ_PAGE, easy_read.title,
+                                   partial(templating.easy_read_page, directory, easy_read, None, main)))
+        pages += [GeneratedPage(f"easy-read/{topic.slug}/index.md", topic.title,
+                                partial(templating.easy_read_page, directory, easy_read, topic, main))
+                  for topic in easy_read.pages]
     if kits:
         pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
                                    partial(templating.printers_page, directory, kits, main), visitor=False))
+        pages.append(GeneratedPage(CERTIFICATES_PAGE, "Check a reporting centre's certificate",
+                                   partial(templating.certificates_page, directory, kits, main), visitor=False))
     return pages
 
 
-def visitor_pages(directory: Directory, kits: KitPlan | None, near: Mapping[str, list[float]],
+def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list[float]],
                   ordered: list[str], language: PageLanguage) -> list[GeneratedPage]:
     """The directory, boroughs, centres and postcode districts in one language."""
     folder, say, code = language.folder, language.catalogue.text, language.catalogue.code
@@ -85,7 +108,7 @@ def visitor_pages(directory: Directory, kits: KitPlan | None, near: Mapping[str,
     ]
     pages += [
         page(f"centres/{c.slug}/index.md", c.name,
-             partial(templating.centre_page, directory, c, kits.downloads(c.slug) if kits else None, language))
+             partial(templating.centre_page, directory, c, staff_kit, language))
         for c in directory.centres
     ]
     pages.append(page("near/index.md", say("title.districts"),

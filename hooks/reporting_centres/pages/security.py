@@ -29,6 +29,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .maps import TILES
@@ -45,7 +46,8 @@ _SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+# A link that may lead to another host: one with "//" in it (which urlsplit reads across a tab or line break)
+_LINK = re.compile(r"<a\b[^>]*/[\t\r\n]*/[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r"""\shref\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 _REL = re.compile(r"""\srel\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 
@@ -87,9 +89,14 @@ def inline_script_hashes(page: str) -> set[str]:
         kind = _TYPE.search(attributes)
         if _SOURCE.search(attributes) or (kind and kind["type"].lower() not in _JAVASCRIPT_TYPES):
             continue
-        digest = hashlib.sha256(script["body"].encode("utf-8")).digest()
-        hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+        hashes.add(script_hash(script["body"]))
     return hashes
+
+
+@lru_cache(maxsize=256)  # the same few scripts are on every page: each is hashed once
+def script_hash(body: str) -> str:
+    """The CSP hash source of an inline script's text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def with_policy(page: str, script_hashes: Iterable[str], *, postcodes_io: bool, enforce: bool = True) -> str:
@@ -107,7 +114,8 @@ def with_policy(page: str, script_hashes: Iterable[str], *, postcodes_io: bool, 
 
 
 def outbound_links_without_referrer(page: str, site_url: str) -> str:
-    """Every link to another host gets ``rel="noopener noreferrer"`` (added to any ``rel`` it has)."""
+    """Every link to another host gets ``rel="noopener noreferrer"`` (added to any ``rel`` it has). Only
+    links with "//" in them are looked at: without it, a URL names no host."""
     own = urlsplit(site_url).netloc
 
     def fix(match: re.Match) -> str:

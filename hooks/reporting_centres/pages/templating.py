@@ -2,7 +2,7 @@
 
 Autoescaping is always on: everything a centre types is text, never markup. Every page receives
 the directory of public projections (``PublicCentre``) and what else it shows, passed explicitly:
-a centre page gets its brand kit's downloads as an argument, never from a global.
+a centre's staff page gets its brand kit's downloads as an argument, never from a global.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .. import rules
 from ..derive import Borough, Directory
+from ..easy_read import EasyRead, EasyReadPage
 from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
@@ -29,6 +30,7 @@ from ..script_rules import script_rules
 from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
+from .pictures import picture_path
 
 
 @cache
@@ -43,6 +45,8 @@ def environment() -> Environment:
     )
     env.filters["language_name"] = visitor_language_name
     env.filters["autonym"] = own_name
+    env.filters["language_attributes"] = language_attributes
+    env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"  # staff pages
     env.filters["tel"] = tel_link
     env.filters["sms"] = sms_link
     env.filters["mailto"] = mailto_link
@@ -58,6 +62,7 @@ def environment() -> Environment:
     return env
 
 
+@cache  # the same few languages on a thousand pages
 def autonym(code: str) -> str:
     """A language's name in itself ("اردو" for ur), from Babel's CLDR data; "" where it has none, or
     where it is the English name (as for English)."""
@@ -68,6 +73,32 @@ def autonym(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return ""
     return "" if name.casefold() == language_name(code).casefold() else name
+
+
+RIGHT_TO_LEFT_SCRIPTS = {"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"}  # ISO 15924
+
+
+def text_direction(tag: str) -> str:
+    """"rtl" for a language tag whose script runs right to left ("ur", "ar", "pa-Arab"), else "ltr": the
+    tag's script if it names one, else the language's usual script, from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+
+    parts = tag.split("-")
+    script = next((part for part in parts[1:] if len(part) == 4), None)
+    if script:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    try:
+        return "rtl" if Locale.parse(parts[0]).character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+def language_attributes(tag: str | None) -> Markup:
+    """` lang="…"`, and ` dir="rtl"` where the language's script runs right to left, for text in another
+    language than the page's; nothing without a tag."""
+    if not tag:
+        return Markup("")
+    return Markup(' lang="{}"{}').format(tag, Markup(' dir="rtl"') if text_direction(tag) == "rtl" else "")
 
 
 @pass_context
@@ -171,6 +202,8 @@ def json_ld(centre: PublicCentre, url: str) -> dict:
         "parentOrganization": {"@type": "Organization", "name": centre.organisation},
         "knowsLanguage": [language.code for language in centre.languages],
     }
+    if centre.other_names:
+        data["alternateName"] = [{"@value": other.text, "@language": other.lang} for other in centre.other_names]
     if centre.status.value != "closed":
         data["openingHoursSpecification"] = opening_hours_specification(centre)
         closures = [{"@type": "OpeningHoursSpecification", "validFrom": c.start.isoformat(),
@@ -201,7 +234,7 @@ def opening_hours_specification(centre: PublicCentre) -> list[dict]:
     return entries
 
 
-ENGLISH_ONLY = ("update/", "join/", "printers/")  # pages for staff, in the site's main language only
+ENGLISH_ONLY = ("update/", "join/", "printers/", "certificates/", "easy-read/")  # in the main language only
 
 
 @dataclass(frozen=True)
@@ -216,7 +249,8 @@ class PageLanguage:
     def page(self, target: str) -> str:
         """The site path of page ``target`` ('centres/foo/') in this language: every visitor page has one;
         staff pages and files ('data/...json') are the same for every language."""
-        if not self.folder or not (target == "" or target.endswith("/")) or target.startswith(ENGLISH_ONLY):
+        if (not self.folder or not (target == "" or target.endswith("/")) or target.startswith(ENGLISH_ONLY)
+                or target.endswith("/staff/")):  # a centre's page for its staff
             return target
         return self.folder + target
 
@@ -264,6 +298,12 @@ def directory_page(directory: Directory, language: PageLanguage, here: str) -> s
                   map_view=maps.directory_map(directory))
 
 
+def easy_read_page(directory: Directory, easy_read: EasyRead, topic: EasyReadPage | None, language: PageLanguage,
+                   here: str) -> str:
+    """The Easy Read index (``topic`` None) or one of its topic pages."""
+    return render("easy_read.html", here, directory, language, easy_read=easy_read, topic=topic, picture=picture_path)
+
+
 def boroughs_page(directory: Directory, language: PageLanguage, here: str) -> str:
     return render("boroughs.html", here, directory, language)
 
@@ -283,8 +323,19 @@ def districts_page(directory: Directory, districts: list[str], language: PageLan
 def district_page(directory: Directory, code: str, point: tuple[float, float], language: PageLanguage,
                   here: str) -> str:
     nearest = [(centre, approximate_distance(km, language.catalogue))
-               for centre, km in nearest_to(point, directory.centres, 5)]
+               for centre, km in nearest_to(point, directory.grid, 5)]
     return render("district.html", here, directory, language, code=code, nearest=nearest)
+
+
+HOME_FIND = "<div data-rc-home-find></div>"  # where a page of the docs wants the postcode box
+
+
+def with_postcode_box(directory: Directory, html: str, language: PageLanguage, here: str) -> str:
+    """A page of the docs (the home page) with its postcode box in place of ``HOME_FIND``, if it has one."""
+    if HOME_FIND not in html:
+        return html
+    places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
+    return html.replace(HOME_FIND, render("_home_find.html", here, directory, language, places=places).strip(), 1)
 
 
 def update_page(directory: Directory, language: PageLanguage, here: str) -> str:
@@ -295,13 +346,23 @@ def join_page(directory: Directory, language: PageLanguage, here: str) -> str:
     return render("join.html", here, directory, language, form=join_form(directory.region))
 
 
-def centre_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
-                language: PageLanguage, here: str) -> str:
-    return render("centre.html", here, directory, language, centre=centre, downloads=downloads,
+def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, language: PageLanguage,
+                here: str) -> str:
+    """What a visitor needs; ``staff_kit`` says whether the link for staff leads to a brand kit too."""
+    return render("centre.html", here, directory, language, centre=centre, staff_kit=staff_kit,
                   borough=directory.borough(centre.address.borough),
                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                   map_view=maps.centre_map(centre))
 
 
+def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
+                      language: PageLanguage, here: str) -> str:
+    return render("centre_staff.html", here, directory, language, centre=centre, downloads=downloads)
+
+
 def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:
     return render("printers.html", here, directory, language, kit=plan)
+
+
+def certificates_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:
+    return render("certificates.html", here, directory, language, certificates=plan.certificates(directory.centres))

@@ -25,7 +25,7 @@ from ..derive import slugify
 from ..errors import DataError, Problem
 from ..public import public_centre
 from ..register import load_register, register_folder
-from ..validate import load_centres
+from ..validate import VALIDATED_CACHE, load_centres
 from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
@@ -86,7 +86,7 @@ def make_report(project: Project, today: dt.date, since: dt.date, borough: str |
                                  f"of: {', '.join(region.boroughs)}")])
     folder = folder or default_folder(project, today, borough)
     check_folder(project, folder)
-    centres = load_centres(region, project.root)
+    centres = load_centres(region, project.root, cache=project.root / VALIDATED_CACHE)  # as the build does
     register = load_register(region, project.root, {c.slug for c in centres}, today)
     training = load_training(region, register_folder(region, project.root), today)
     history = centre_history(project.root / region.centres_dir, since, today)

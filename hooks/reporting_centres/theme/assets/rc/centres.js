@@ -72,6 +72,8 @@
         open: state.open,
         openText: state.text,
         name: link.textContent.trim(),
+        lang: link.getAttribute("lang"),  // a name in another language keeps its language (and direction)
+        dir: link.getAttribute("dir"),
         href: link.getAttribute("href"),
         where: li.querySelector(".rc-centre__where").firstChild.textContent.trim()
       };
@@ -148,6 +150,8 @@
     heading.className = "rc-centre__name";
     var link = text("a", item.name);
     link.href = item.href;
+    if (item.lang) { link.setAttribute("lang", item.lang); }
+    if (item.dir) { link.setAttribute("dir", item.dir); }
     heading.appendChild(link);
     li.appendChild(heading);
     var line = document.createElement("p");
@@ -228,11 +232,27 @@
     this.fromTable(form, outward, label);
   };
 
+  /* A JSON table of the site's own, fetched when the visitor searches; `fallback` if it cannot be had. */
+  function fetchTable(url, fallback) {
+    var table = fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); });
+    return fallback === undefined ? table : table.catch(function () { return fallback; });
+  }
+
+  /* The district table, and for a full postcode the sector table too ("M24 6": closer than the
+   * district's middle); without the sector, or its table, the district answers. */
   Directory.prototype.fromTable = function (form, outward, label) {
     var directory = this;
-    fetch(form.getAttribute("data-table"), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
-      .then(function (table) {
+    var sector = lib.postcodeSector(label, outward);
+    Promise.all([fetchTable(form.getAttribute("data-table")),
+                 sector && form.getAttribute("data-sectors") ? fetchTable(form.getAttribute("data-sectors"), {}) : {}])
+      .then(function (tables) {
+        var table = tables[0];
+        var point = sector ? (tables[1].sectors || {})[sector] : null;
+        if (point) {
+          directory.sortFrom({ lat: point[0], lon: point[1], label: label, approximate: true });
+          return;
+        }
         var place = lib.placeDistrict(outward, [table.districts || {}, directory.places.districts || {}]);
         if (place.kind === "outside") {
           directory.status.textContent = "";
@@ -271,6 +291,107 @@
     });
   };
 
+  /* ---- The home page's postcode box ---- */
+
+  /* The nearest centres to a postcode, answered in place: the district's own page (near/<district>/,
+   * which works without this script) is fetched from the site and its centres shown here, open ones
+   * first, with focus on the answer's heading. The postcode is never put in the address. */
+  function HomeFinder(root) {
+    this.root = root;
+    this.form = root.querySelector("[data-rc-home-postcode]");
+    this.input = this.form.querySelector("input");
+    this.status = root.querySelector("[data-rc-home-status]");
+    this.box = document.querySelector("[data-rc-home-answer]");
+    this.rules = readJson(root, "[data-rc-rules]");
+    this.places = readJson(root, "[data-rc-places]");
+    var finder = this;
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      finder.find(finder.input.value.trim());
+    });
+  }
+
+  HomeFinder.prototype.find = function (typed) {
+    var finder = this;
+    var outward = lib.outwardCode(typed, this.rules);
+    if (!outward) {
+      this.status.textContent = say("js.nearest.bad_postcode");
+      this.input.focus();
+      return;
+    }
+    var label = lib.tidyPostcode(typed, outward);
+    this.status.textContent = say("js.nearest.finding");
+    var tables = [];
+    fetch(this.root.getAttribute("data-table"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
+      .then(function (table) {
+        tables = [table.districts || {}, finder.places.districts || {}];
+        var place = lib.placeDistrict(outward, tables);
+        if (place.kind === "outside") { return { outside: true }; }
+        var code = lib.answeringDistrict(outward, place.point, tables, finder.rules);
+        var url = new URL(finder.root.getAttribute("data-near") + code + "/", document.baseURI).href;
+        return fetch(url, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : Promise.reject(); })
+          .then(function (html) { return { code: code, url: url, area: place.kind === "area" ? place.area : null, html: html }; });
+      })
+      .then(function (found) { finder.show(found, outward, label); })
+      .catch(function () {
+        finder.status.textContent = say("js.home.unavailable");
+      });
+  };
+
+  /* The centres of a district's page, their links made to work from here, each marked open or closed now. */
+  HomeFinder.prototype.centres = function (found) {
+    var page = new DOMParser().parseFromString(found.html, "text/html");
+    var now = lib.ukNow();
+    return Array.prototype.map.call(page.querySelectorAll("[data-rc-centre]"), function (li) {
+      var item = document.importNode(li, true);
+      item.removeAttribute("id");
+      Array.prototype.forEach.call(item.querySelectorAll("a[href]"), function (link) {
+        link.setAttribute("href", new URL(link.getAttribute("href"), found.url).href);
+      });
+      var hours = readHours(item);
+      var element = item.querySelector("[data-rc-open]");
+      var state = hours && element ? showOpenState(element, hours, now) : { open: false };
+      return { element: item, open: state.open };
+    });
+  };
+
+  HomeFinder.prototype.show = function (found, outward, label) {
+    var box = this.box;
+    var region = this.root.getAttribute("data-region");
+    var title = box.querySelector("[data-rc-answer-title]");
+    var note = box.querySelector("[data-rc-answer-note]");
+    var openList = box.querySelector("[data-rc-answer-open]");
+    var closedList = box.querySelector("[data-rc-answer-closed]");
+    var choice = found.outside ? { open: [], closed: [] } : lib.nearestChoice(this.centres(found), NEAREST);
+    var text = found.outside ? say("js.nearest.outside_text", { region: region }) :
+      found.area ? say("js.home.area", { district: outward, code: found.code }) : "";
+    if (!found.outside && !choice.open.length) { text += (text ? " " : "") + say("js.home.none_open"); }
+    title.textContent = found.outside ? say("js.nearest.outside_title", { place: label, region: region }) :
+      say("js.nearest.title", { place: label });
+    note.textContent = text;
+    note.hidden = !text;
+    openList.textContent = "";
+    closedList.textContent = "";
+    choice.open.forEach(function (item) { openList.appendChild(item.element); });
+    choice.closed.forEach(function (item) { closedList.appendChild(item.element); });
+    openList.hidden = !choice.open.length;
+    closedList.hidden = !choice.closed.length;
+    box.querySelector("[data-rc-answer-closed-note]").hidden = !choice.closed.length;
+    box.querySelector("[data-rc-answer-anytime]").hidden = choice.open.length > 0;
+    var more = box.querySelector("[data-rc-answer-more]");
+    more.hidden = !!found.outside;
+    if (!found.outside) {
+      var link = more.querySelector("a");
+      link.href = found.url;
+      link.textContent = say("js.home.more", { code: found.code });
+    }
+    this.status.textContent = "";
+    box.hidden = false;
+    title.focus();
+  };
+
   /* ---- A centre's page: today's hours ---- */
 
   function showToday(element) {
@@ -287,6 +408,8 @@
 
   var root = document.querySelector("[data-rc-directory]");
   if (root && root.querySelector("[data-rc-filters]")) { new Directory(root); }
+  var home = document.querySelector("[data-rc-home-find]");
+  if (home) { new HomeFinder(home); }
   Array.prototype.forEach.call(document.querySelectorAll("[data-rc-today]"), showToday);
   /* Lists of centres outside the directory (a borough's, a district's): each one's open state, and
    * when none is open now, the ways to report at any hour ([data-rc-none-open]), as the directory does. */

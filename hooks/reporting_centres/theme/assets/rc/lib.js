@@ -193,6 +193,12 @@
     return compact === outward ? outward : outward + " " + compact.slice(outward.length);
   }
 
+  /* A full postcode's sector ("M24 6" of "M24 6AB"), from the tidied postcode and its district;
+   * null for a district alone. */
+  function postcodeSector(tidy, outward) {
+    return tidy.length > outward.length + 1 ? outward + " " + tidy.charAt(outward.length + 1) : null;
+  }
+
   function areaOf(outward) {
     return /^[A-Z]+/.exec(outward)[0];
   }
@@ -216,6 +222,22 @@
       }
     }
     return n ? { kind: "area", area: area, point: [lat / n, lon / n] } : { kind: "outside", area: area };
+  }
+
+  /* The district whose page answers for `outward`: itself when a table has it, else the district
+   * nearest `point` (the middle of its postcode area, from placeDistrict) of those the tables have. */
+  function answeringDistrict(outward, point, tables, rules) {
+    var best = null, bestKm = Infinity;
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i][outward]) { return outward; }
+    }
+    tables.forEach(function (table) {
+      Object.keys(table).forEach(function (code) {
+        var km = haversineKm(point[0], point[1], table[code][0], table[code][1], rules);
+        if (km < bestKm || (km === bestKm && code < best)) { best = code; bestKm = km; }
+      });
+    });
+    return best;
   }
 
   /* The answer to "nearest": of `items` (nearest first, each with `open`), the first `count` open now,
@@ -436,7 +458,9 @@
     distanceText: distanceText,
     approximateDistanceText: approximateDistanceText,
     tidyPostcode: tidyPostcode,
+    postcodeSector: postcodeSector,
     placeDistrict: placeDistrict,
+    answeringDistrict: answeringDistrict,
     nearestChoice: nearestChoice,
     sortByDistance: sortByDistance,
     outwardCode: outwardCode,

@@ -1,0 +1,383 @@
+"""Make the print PDF cairo wrote a PDF/X-4 file, as a press's prepress checks one.
+
+cairo draws in RGB. Here, in the objects ``pdf.py`` reads:
+- every colour operator (``rg``, ``RG``) of the page and its forms becomes CMYK (``k``, ``K``): a brand
+  colour exactly as brand.yml's ``print_colours`` gives it, a grey as black ink alone, any other colour
+  through the print profile;
+- the colour the White underlay is drawn in becomes the ``White`` spot colour. The underlay comes
+  first on the page and the artwork overprints it (process colours knock out one another as usual,
+  OPM 0, but leave the White plate alone), so the file looks right in any viewer, separating or not;
+- crop marks are drawn in registration colour (``All``) outside the bleed, and a die line in the
+  ``CutContour`` spot colour, stroked and overprinting, where the item is cut to shape;
+- the catalogue gets the output intent (the embedded CMYK profile of the printing condition) and XMP
+  metadata naming PDF/X-4; the information dictionary the same dates, title and ``Trapped``.
+
+Everything is a function of its input, dates included, so the same item gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from xml.sax.saxutils import escape
+
+from . import pdf
+from .brand import WHITE_UNDERLAY_COLOUR
+
+PDF_VERSION = b"%PDF-1.6"  # PDF/X-4 is PDF 1.6
+WHITE_SENTINEL = tuple(int(WHITE_UNDERLAY_COLOUR[index:index + 2], 16) for index in (1, 3, 5))
+PDFX_VERSION = "PDF/X-4"
+REGISTRY = "http://www.color.org"
+CREATOR = "reporting-centres brand kit"
+STREAM_DEFLATE_LEVEL = 6
+
+_NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+# What the content scan stops at: a string's escapes and parentheses (text is left alone), and the RGB
+# colour operators, whose three operands are then read back from just before them.
+CONTENT_SCAN = re.compile(rb"\\.|[()]|(rg|RG)", re.S)  # simple, so quick; token edges are checked after
+DELIMITERS = frozenset(b" \t\r\n\f\0[]()<>/%{}")
+OPERANDS = re.compile(rb"(%s)\s+(%s)\s+(%s)\s+$" % (_NUMBER, _NUMBER, _NUMBER))
+LEFT_OVER_RGB = re.compile(rb"(?<![\w/])(rg|RG)(?![\w])|/DeviceRGB\b")
+STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
+FORM = re.compile(rb"/Subtype\s*/Form\b")
+RESOURCES = re.compile(rb"/Resources\s+(\d+) 0 R")
+GROUP_RGB = re.compile(rb"(/Group\s*<<[^>]*?/CS\s*)/DeviceRGB")
+
+# Named resources the converted content uses: colour spaces and the overprinting graphics state.
+SEPARATIONS = {
+    b"CSWhite": b"[ /Separation /White /DeviceCMYK << /FunctionType 2 /Domain [ 0 1 ] /C0 [ 0 0 0 0 ] "
+                b"/C1 [ 0 0 0 0 ] /N 1 >> ]",
+    b"CSCutContour": b"[ /Separation /CutContour /DeviceCMYK << /FunctionType 2 /Domain [ 0 1 ] "
+                     b"/C0 [ 0 0 0 0 ] /C1 [ 0 1 0 0 ] /N 1 >> ]",
+    b"CSAll": b"[ /Separation /All /DeviceCMYK << /FunctionType 2 /Domain [ 0 1 ] /C0 [ 0 0 0 0 ] "
+              b"/C1 [ 1 1 1 1 ] /N 1 >> ]",
+}
+OVERPRINT = b"<< /Type /ExtGState /OP true /op true /OPM 1 >>"
+OVERPRINT_PROCESS = b"<< /Type /ExtGState /OP true /op true /OPM 0 >>"  # CMYK paints all four plates, spots kept
+
+
+@dataclass(frozen=True)
+class PrintCondition:
+    """The CMYK every print file is made for: brand colours' values, the profile, its name."""
+
+    cmyk: dict[str, tuple[int, int, int, int]]  # "#RRGGBB" -> C, M, Y, K percent
+    profile: bytes
+    condition: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PressMarks:
+    """What prepress draws on the page, in PDF points: crop mark lines and a die line."""
+
+    lines: tuple[tuple[float, float, float, float], ...] = ()  # (x, y, dx, dy), registration colour
+    stroke: float = 0.25
+    die_line: tuple[float, float, float, float] | None = None  # left, bottom, right, top
+    corner_radius: float = 0
+    overprint_artwork: bool = False  # the page has a White underlay, which the artwork must not knock out
+
+
+@dataclass
+class _Uses:
+    """The named resources a content stream came to need."""
+
+    names: set[bytes] = field(default_factory=set)
+
+
+def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, identity: str, date: dt.date,
+              marks: PressMarks) -> None:
+    """``document`` (cairo's print PDF, its boxes set) as PDF/X-4, in place."""
+    convert = colour_converter(condition)
+    page_number = document.page()
+    page = document.objects[page_number]
+    forms = [number for number, body in document.objects.items() if FORM.search(_head(body))]
+    for number in forms:
+        uses = _Uses()
+        _edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
+        if uses.names:
+            _add_resources(document, _resources_of(document, number), uses.names)
+    contents = pdf.get_entry(page, b"Contents")
+    if contents is None:
+        raise pdf.PdfEditError("the page has no contents")
+    page_uses = _Uses()
+    for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
+        _edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
+    marks_stream = document.add(_deflated(_marks_content(marks)))
+    page_uses.names |= {b"CSAll", b"GSOverprint"} | ({b"CSCutContour"} if marks.die_line else set())
+    if marks.overprint_artwork:
+        page_uses.names.add(b"GSOverprintProcess")
+    before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
+    after = document.add(pdf.stream(b"Q"))
+    page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R %d 0 R ]"
+                         % (before, contents.strip(b"[] "), after, marks_stream))
+    document.objects[page_number] = page
+    _add_resources(document, _resources_of(document, page_number), page_uses.names)
+    for number, body in document.objects.items():  # transparency groups blend in CMYK, as the press prints
+        head = _head(body)
+        if GROUP_RGB.search(head):
+            document.objects[number] = GROUP_RGB.sub(rb"\1/DeviceCMYK", head) + body[len(head):]
+    _check_no_rgb(document)
+    _catalogue(document, condition, title, identity, date)
+    document.header = PDF_VERSION + document.header[len(PDF_VERSION):]
+
+
+def colour_converter(condition: PrintCondition) -> Callable[[tuple[int, int, int]], tuple[float, ...] | None]:
+    """sRGB (8 bits a channel) to CMYK fractions; None for the White underlay's colour."""
+    brand = {tuple(int(hex_value[index:index + 2], 16) for index in (1, 3, 5)): cmyk
+             for hex_value, cmyk in condition.cmyk.items()}
+
+    def convert(rgb: tuple[int, int, int]) -> tuple[float, ...] | None:
+        if rgb == WHITE_SENTINEL:
+            return None
+        if rgb in brand:
+            return tuple(part / 100 for part in brand[rgb])
+        if rgb[0] == rgb[1] == rgb[2]:
+            return (0, 0, 0, _black_for_grey(condition.profile)[rgb[0]])
+        return _through_profile(condition.profile, rgb)
+
+    return convert
+
+
+@cache
+def _transforms(profile: bytes):
+    from io import BytesIO
+
+    from PIL import ImageCms
+
+    srgb = ImageCms.createProfile("sRGB")
+    press = ImageCms.ImageCmsProfile(BytesIO(profile))
+    intent = ImageCms.Intent.RELATIVE_COLORIMETRIC
+    flags = ImageCms.Flags.BLACKPOINTCOMPENSATION
+    return (ImageCms.buildTransform(srgb, press, "RGB", "CMYK", intent, flags),
+            ImageCms.buildTransform(press, srgb, "CMYK", "RGB", intent, flags))
+
+
+@cache
+def _through_profile(profile: bytes, rgb: tuple[int, int, int]) -> tuple[float, ...]:
+    from PIL import Image
+
+    to_cmyk, _ = _transforms(profile)
+    pixel = to_cmyk.apply(Image.new("RGB", (1, 1), rgb)).getpixel((0, 0))
+    return tuple(round(part / 255, 2) for part in pixel)
+
+
+@cache
+def _black_for_grey(profile: bytes) -> tuple[float, ...]:
+    """For each sRGB grey level 0-255, the black ink alone (a fraction, in 1% steps) that prints
+    closest to it on the profile's paper."""
+    from PIL import Image
+
+    _, to_rgb = _transforms(profile)
+    ramp = Image.frombytes("CMYK", (101, 1), bytes(part for k in range(101) for part in (0, 0, 0, round(k * 2.55))))
+    printed = to_rgb.apply(ramp).tobytes()[1::3]  # each step's green, which tracks lightness
+    return tuple(min(range(101), key=lambda k: abs(printed[k] - level)) / 100 for level in range(256))
+
+
+def _cmyk_content(data: bytes, convert, uses: _Uses) -> bytes:
+    """``data`` with each ``r g b rg`` (or ``RG``) outside a string replaced by its CMYK or spot colour."""
+    parts, copied, depth = [], 0, 0
+    for match in CONTENT_SCAN.finditer(data):
+        token = match[0]
+        if token == b"(":
+            depth += 1
+        elif token == b")":
+            depth = max(0, depth - 1)
+        elif match[1] is not None and depth == 0 and _operator_at(data, match.start(), match.end()):
+            operands = OPERANDS.search(data, max(copied, match.start() - 64), match.start())
+            if operands is None:
+                raise pdf.PdfEditError(f"a colour operator without three numbers before it, at byte {match.start()}")
+            rgb = tuple(min(255, max(0, round(float(value) * 255))) for value in operands.groups())
+            parts += [data[copied:operands.start()], _colour_operator(rgb, match[1] == b"RG", convert, uses)]
+            copied = match.end()
+    return b"".join([*parts, data[copied:]])
+
+
+def _operator_at(data: bytes, start: int, end: int) -> bool:
+    """Whether ``data[start:end]`` is a whole token: after white space, before a delimiter or the end."""
+    return start > 0 and data[start - 1] in b" \t\r\n\f\0" and (end == len(data) or data[end] in DELIMITERS)
+
+
+def _colour_operator(rgb: tuple[int, ...], stroke: bool, convert, uses: _Uses) -> bytes:
+    cmyk = convert(rgb)
+    if cmyk is None:
+        uses.names |= {b"CSWhite", b"GSOverprint"}
+        return b"/GSOverprint gs /CSWhite %s 1 %s" % ((b"CS", b"SCN") if stroke else (b"cs", b"scn"))
+    return pdf.numbers(cmyk) + (b" K" if stroke else b" k")
+
+
+def _marks_content(marks: PressMarks) -> bytes:
+    """Crop marks in registration colour, and the die line in CutContour; both overprint."""
+    parts = [b"q /GSOverprint gs /CSAll CS 1 SCN %s w 0 J" % pdf.numbers([marks.stroke])]
+    parts += [b"%s m %s l" % (pdf.numbers([x, y]), pdf.numbers([x + dx, y + dy])) for x, y, dx, dy in marks.lines]
+    parts.append(b"S Q")
+    if marks.die_line:
+        parts.append(b"q /GSOverprint gs /CSCutContour CS 1 SCN %s w" % pdf.numbers([marks.stroke]))
+        parts.append(_rounded_rectangle(*marks.die_line, marks.corner_radius))
+        parts.append(b"S Q")
+    return b"\n".join(parts)
+
+
+def _rounded_rectangle(left: float, bottom: float, right: float, top: float, radius: float) -> bytes:
+    if radius <= 0:
+        return b"%s re" % pdf.numbers([left, bottom, right - left, top - bottom])
+    k = radius * 0.5523  # a quarter circle as one Bezier curve
+    return b"\n".join([
+        b"%s m" % pdf.numbers([left + radius, bottom]),
+        b"%s l" % pdf.numbers([right - radius, bottom]),
+        b"%s c" % pdf.numbers([right - radius + k, bottom, right, bottom + radius - k, right, bottom + radius]),
+        b"%s l" % pdf.numbers([right, top - radius]),
+        b"%s c" % pdf.numbers([right, top - radius + k, right - radius + k, top, right - radius, top]),
+        b"%s l" % pdf.numbers([left + radius, top]),
+        b"%s c" % pdf.numbers([left + radius - k, top, left, top - radius + k, left, top - radius]),
+        b"%s l" % pdf.numbers([left, bottom + radius]),
+        b"%s c h" % pdf.numbers([left, bottom + radius - k, left + radius - k, bottom, left + radius, bottom]),
+    ])
+
+
+def _catalogue(document: pdf.Pdf, condition: PrintCondition, title: str, identity: str, date: dt.date) -> None:
+    profile = document.add(b"<< /N 4 /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+                           % _compressed_profile(condition.profile))
+    intent = document.add(b"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s "
+                          b"/RegistryName %s /Info %s /DestOutputProfile %d 0 R >>"
+                          % (_literal(condition.condition), _literal(REGISTRY), pdf.text_string(condition.description),
+                             profile))
+    stamp = dt.datetime.combine(date, dt.time(), dt.UTC)
+    document_id = uuid.uuid5(uuid.NAMESPACE_URL, f"reporting-centres:{identity}")
+    instance_id = uuid.UUID(hashlib.sha256(b"".join(document.objects.values())).hexdigest()[:32])
+    metadata = xmp(title=title, date=stamp, document_id=document_id, instance_id=instance_id)
+    metadata_number = document.add(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream"
+                                   % (len(metadata), metadata))
+    catalogue = document.objects[document.root]
+    catalogue = pdf.set_entry(catalogue, b"OutputIntents", b"[ %d 0 R ]" % intent)
+    document.objects[document.root] = pdf.set_entry(catalogue, b"Metadata", b"%d 0 R" % metadata_number)
+    pdf_date = _literal(stamp.strftime("D:%Y%m%d%H%M%SZ"))
+    information = (b"<< /Title %s\n   /Creator %s\n   /Producer %s\n   /CreationDate %s\n   /ModDate %s\n"
+                   b"   /Trapped /False\n   /GTS_PDFXVersion (PDF/X-4)\n>>"
+                   % (pdf.text_string(title), pdf.text_string(CREATOR), pdf.text_string(CREATOR),
+                      pdf_date, pdf_date))
+    if document.info is None:
+        document.info = document.add(information)
+    else:
+        document.objects[document.info] = information
+
+
+def xmp(*, title: str, date: dt.datetime, document_id: uuid.UUID, instance_id: uuid.UUID) -> bytes:
+    """The XMP packet PDF/X-4 asks for: version, dates, identifiers, trapping."""
+    when = date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+<xmp:CreateDate>{when}</xmp:CreateDate>
+<xmp:ModifyDate>{when}</xmp:ModifyDate>
+<xmp:MetadataDate>{when}</xmp:MetadataDate>
+<xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>
+<pdf:Producer>{CREATOR}</pdf:Producer>
+<pdf:Trapped>False</pdf:Trapped>
+<xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:{instance_id}</xmpMM:InstanceID>
+<xmpMM:VersionID>1</xmpMM:VersionID>
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>""".encode()
+
+
+def _literal(text: str) -> bytes:
+    """A PDF literal string of ASCII text."""
+    escaped = text.encode("ascii").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"(" + escaped + b")"
+
+
+@cache
+def _compressed_profile(profile: bytes) -> tuple[int, bytes]:
+    data = zlib.compress(profile, 9)
+    return len(data), data
+
+
+def _deflated(content: bytes) -> bytes:
+    data = zlib.compress(content, STREAM_DEFLATE_LEVEL)
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+def _head(body: bytes) -> bytes:
+    """An object's dictionary, without its stream's data."""
+    at = body.find(b"stream")
+    return body if at < 0 else body[:at]
+
+
+def _edit_stream(document: pdf.Pdf, number: int, edit: Callable[[bytes], bytes]) -> None:
+    """A deflated stream's data, edited, deflated again; its length updated where it is kept."""
+    body = document.objects[number]
+    length = STREAM_LENGTH.search(body)
+    if length is None or b"/FlateDecode" not in _head(body):
+        raise pdf.PdfEditError(f"object {number} is not a deflated stream")
+    size_object = int(length[1]) if length[1] else None
+    size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
+    start = body.index(b"stream", length.end()) + len(b"stream")
+    start += 2 if body.startswith(b"\r\n", start) else 1
+    if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
+        raise pdf.PdfEditError(f"stream {number}'s length is not where it ends")
+    data = zlib.compress(edit(zlib.decompress(body[start:start + size])), STREAM_DEFLATE_LEVEL)
+    head = body[:start]
+    if size_object:
+        document.objects[size_object] = b"   %d" % len(data)
+    else:
+        head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
+    document.objects[number] = head + data + b"\nendstream"
+
+
+def _resources_of(document: pdf.Pdf, number: int) -> int:
+    found = RESOURCES.search(_head(document.objects[number]))
+    if not found:
+        raise pdf.PdfEditError(f"object {number}'s resources are not an object of their own")
+    return int(found[1])
+
+
+def _add_resources(document: pdf.Pdf, number: int, names: set[bytes]) -> None:
+    """The named colour spaces and graphics state added to a resource dictionary (an object)."""
+    body = document.objects[number]
+    spaces = b" ".join(b"/%s %s" % (name, SEPARATIONS[name]) for name in sorted(names) if name in SEPARATIONS)
+    if spaces:
+        body = _add_to_subdictionary(body, b"ColorSpace", spaces)
+    states = {b"GSOverprint": OVERPRINT, b"GSOverprintProcess": OVERPRINT_PROCESS}
+    entries = b" ".join(b"/%s %s" % (name, states[name]) for name in sorted(names) if name in states)
+    if entries:
+        body = _add_to_subdictionary(body, b"ExtGState", entries)
+    document.objects[number] = body
+
+
+def _add_to_subdictionary(body: bytes, key: bytes, entries: bytes) -> bytes:
+    found = re.search(rb"/" + key + rb"\s*<<", body)
+    if found:
+        return body[:found.end()] + b" " + entries + b" " + body[found.end():]
+    if re.search(rb"/" + key + rb"\b", body):
+        raise pdf.PdfEditError(f"the resources' /{key.decode()} is not written in place")
+    start = body.index(b"<<") + 2
+    return body[:start] + b" /" + key + b" << " + entries + b" >>\n  " + body[start:]
+
+
+def _check_no_rgb(document: pdf.Pdf) -> None:
+    """PDF/X-4 with a CMYK output intent takes no device RGB: what was not converted is a bug here,
+    or artwork (an RGB image) the kit cannot print yet."""
+    for number, body in document.objects.items():
+        head = _head(body)
+        if b"/DeviceRGB" in head:
+            raise pdf.PdfEditError(f"object {number} is in device RGB (an image?), which a PDF/X-4 file "
+                                   "for a CMYK press cannot hold")
