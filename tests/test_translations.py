@@ -158,7 +158,7 @@ def test_the_scripts_get_the_pages_words(built_site):
 def test_links_stay_in_the_visitors_language(built_site):
     html = page(built_site, "ur/centres/bolton-central-library")
     assert 'href="../../../ur/boroughs/bolton/"' in html and 'href="../../../ur/what-happens/"' in html
-    assert 'href="../../../update/?centre=bolton-central-library"' in html  # the staff's form is in English
+    assert 'href="../../../centres/bolton-central-library/staff/"' in html  # the staff's page is in English
 
 
 def test_the_home_page_links_to_the_home_page_in_each_language(built_site):

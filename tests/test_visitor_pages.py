@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from reporting_centres.pages.templating import approximate_distance
+from reporting_centres.pages.templating import PageLanguage, approximate_distance
 from reporting_centres.places import area_boroughs, district_sort_key
 from reporting_centres.translations import load_catalogues
 
 ENGLISH = load_catalogues(["en"])["en"]
+IN_ENGLISH = PageLanguage(ENGLISH)
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -99,7 +100,7 @@ def test_a_name_in_another_language_is_marked_on_every_page_that_names_it():
                                     dt.date(2026, 11, 25))
         centre = directory.centres[0]
         attributes = f'lang="{tag}"' + (' dir="rtl"' if tag == "ar" else "")
-        page = templating.centre_page(directory, centre, False, f"centres/{centre.slug}/")
+        page = templating.centre_page(directory, centre, False, IN_ENGLISH, f"centres/{centre.slug}/")
         assert f"<h1 {attributes}>{name}</h1>" in page
-        listing = templating.directory_page(directory, "directory/")
+        listing = templating.directory_page(directory, IN_ENGLISH, "directory/")
         assert f'<a href="../centres/{centre.slug}/" {attributes}>{name}</a>' in listing
