@@ -165,3 +165,11 @@ def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
     home, urdu = page(built_site, ""), page(built_site, "ur")
     assert '<link rel="alternate" href="ur/" hreflang="ur">' in home
     assert '<link rel="alternate" href=".." hreflang="en">' in urdu
+
+
+def test_the_demonstration_notice_links_to_true_vision_in_each_language(built_site):
+    """The theme's templates do not escape by default: a link built in them must reach the page as a link."""
+    for path, words in (("", "report online with True Vision"), ("ur", "True Vision پر آن لائن رپورٹ کریں")):
+        notice = page(built_site, path).split('<aside class="rc-demo', 1)[1].split("</aside>", 1)[0]
+        assert f'href="https://www.report-it.org.uk/">{words}</a>' in notice, path
+        assert "&lt;a" not in notice
