@@ -23,6 +23,24 @@ from helpers import demo_data_allowed, fixture_project, mkdocs_build, refuse_dem
 sys.addaudithook(refuse_demo_data)
 
 
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(config, items):
+    """Run the heaviest modules first: those with slow tests, then the browser's, then the rest, each
+    group with its larger modules first. pytest-xdist's loadscope hands whole modules to the workers
+    in this order (pyproject.toml turns off its own reordering, which sorts by the number of tests
+    alone and so left single slow tests such as the benchmark for last, with the other core idle)."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def heaviest_first(tests: list[pytest.Item]) -> tuple[bool, bool, int]:
+        slow = any(test.get_closest_marker("slow") for test in tests)
+        browser = any(test.get_closest_marker("browser") for test in tests)
+        return not slow, not browser, -len(tests)
+
+    items[:] = [item for tests in sorted(modules.values(), key=heaviest_first) for item in tests]
+
+
 @pytest.fixture(autouse=True)
 def _demo_data_only_where_marked(request):
     demo_data_allowed[0] = request.node.get_closest_marker("demo_data") is not None

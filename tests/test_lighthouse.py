@@ -46,3 +46,14 @@ def test_the_default_pages_are_real_pages_not_redirects(built_site):
     assert 'http-equiv="refresh"' not in (built_site / pages[2] / "index.html").read_text(encoding="utf-8")
     arguments = lighthouse.parse_arguments(["--site", str(built_site), "--pages", "", "near/"])
     assert arguments.pages == ["", "near/"] and arguments.chrome
+    assert lighthouse.parse_arguments(["--site", str(built_site), "--runs", "5"]).runs == 5
+    with pytest.raises(SystemExit):
+        lighthouse.parse_arguments(["--site", str(built_site), "--runs", "0"])
+
+
+def test_several_runs_give_each_score_its_median():
+    runs = [lighthouse.PageScores("directory/", {"performance": score, "seo": 100}, lost)
+            for score, lost in ((61, ("Performance: Total Blocking Time",)), (99, ()), (97, ()))]
+    median = lighthouse.median_scores(runs)
+    assert median.scores == {"performance": 97, "seo": 100}
+    assert median.lost == ("Performance: Total Blocking Time",)

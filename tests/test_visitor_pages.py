@@ -3,6 +3,7 @@ static pages per postcode district."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -104,3 +105,15 @@ def test_a_name_in_another_language_is_marked_on_every_page_that_names_it():
         assert f"<h1 {attributes}>{name}</h1>" in page
         listing = templating.directory_page(directory, IN_ENGLISH, "directory/")
         assert f'<a href="../centres/{centre.slug}/" {attributes}>{name}</a>' in listing
+
+
+def test_the_printers_page_says_how_to_print_each_item_as_the_job_ticket_does(built_site):
+    """A summary list per item (no wide table to scroll sideways on a phone), with the ticket's own words."""
+    page = (built_site / "printers" / "index.html").read_text(encoding="utf-8")
+    ticket = json.loads((built_site / "kits" / "job-ticket.json").read_text(encoding="utf-8"))
+    for entry in ticket["items"]:
+        section = page[page.index(f'id="item-{entry["item"]}"'):]
+        section = section[:section.index("</dl>")]
+        for label, value in (("Per centre", str(entry["quantity_per_centre"])), ("Cut", entry["cut"])):
+            assert f"<dt>{label}</dt><dd>{html.escape(value, quote=False)}</dd>" in section
+        assert html.escape(entry["stock"], quote=False) in section

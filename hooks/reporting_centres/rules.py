@@ -68,6 +68,8 @@ def character_name(char: str) -> str:
 
 def visible_text(value: str) -> str:
     """Text a person typed: no invisible character that could hide or reorder what readers see."""
+    if value.isascii() and value.replace("\n", "").replace("\t", "").isprintable():
+        return value  # plain ASCII without control characters: nothing invisible (the loop below would agree)
     for char in value:
         if invisible(char):
             raise problem("invisible", f"contains {character_name(char)}, which cannot be seen but changes or "

@@ -8,7 +8,8 @@ import pytest
 from test_safety import PAGE_TYPES
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
-PAGES = [*PAGE_TYPES, "printers/", "centres/eccles-community-rooms/staff/"]  # the directory names Eccles in Urdu
+# the directory names Eccles in Urdu
+PAGES = [*PAGE_TYPES, "printers/", "certificates/", "centres/eccles-community-rooms/staff/"]
 SCREENS = {"phone": {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True},
            "desktop": {"viewport": {"width": 1280, "height": 900}}}
 

@@ -228,3 +228,18 @@ def test_the_whole_first_minute_on_the_directory_by_keyboard_alone(visit):
         page.keyboard.press("Shift")
     page.wait_for_url("https://www.bbc.co.uk/weather")
     assert page.title() == "Weather"
+
+
+@pytest.mark.parametrize("path", ["", "boroughs/bolton/", "centres/bolton-central-library/"])
+def test_nothing_moves_as_the_page_loads_even_when_nothing_is_open(visit, path):
+    session = visit(**PHONE)
+    session.page.clock.set_fixed_time("2026-11-29T23:00:00Z")  # late on a Sunday: the 24-hour ways are shown
+    session.page.add_init_script("window.rcShifts = []; new PerformanceObserver(list => list.getEntries()"
+                                 ".forEach(entry => window.rcShifts.push(entry.value)))"
+                                 ".observe({type: 'layout-shift', buffered: true});")
+    page = session.open(path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    if path == "boroughs/bolton/":
+        assert page.is_visible("[data-rc-none-open]")
+    assert page.evaluate("window.rcShifts") == []

@@ -214,3 +214,21 @@ def test_unreadable_entries_only_ever_raise_data_error(tmp_path):
         "centres/dangling.yml: cannot be read: No such file or directory",
         "centres/folder.yml: cannot be read: Is a directory",
     ]
+
+
+def test_plain_ascii_text_is_checked_as_strictly_as_any_other():
+    """visible_text passes plain ASCII without looking at each character: every ASCII character,
+    alone and between letters, gets the same answer as the character-by-character rule."""
+    from pydantic_core import PydanticCustomError
+
+    from reporting_centres.rules import invisible, visible_text
+
+    for character in map(chr, range(128)):
+        for text in (character, f"a{character}b"):
+            refused = any(invisible(char) for char in text)
+            try:
+                visible_text(text)
+            except PydanticCustomError:
+                assert refused, repr(text)
+            else:
+                assert not refused, repr(text)

@@ -1,4 +1,5 @@
-/* The directory's search, filters and "nearest centre", and each centre's "open now".
+/* The directory's search, filters and "nearest centre", and the home page's postcode box (open-now.js
+ * marks the other lists' and a centre's "open now").
  * Pages work without this script: it only adds to the full list the server rendered.
  * Nothing is stored and nothing leaves the device unless the visitor opts in. */
 (function () {
@@ -15,22 +16,14 @@
   var words = window.ReportingCentresWords || { lang: "en", strings: {} };
   function say(key, values) { return lib.say(words, key, values); }
 
-  function readHours(element) {
-    try { return JSON.parse(element.getAttribute("data-hours")); } catch (error) { return null; }
-  }
+  var openNow = window.ReportingCentresOpenNow;  // open-now.js, read in the page's head
+  var readHours = openNow.readHours;
+  var showOpenState = openNow.showOpenState;
 
   /* JSON the build wrote into the page: the rules (script_rules.py) and the region's places (places.py). */
   function readJson(root, selector) {
     var element = root.querySelector(selector);
     return element ? JSON.parse(element.textContent) : {};
-  }
-
-  function showOpenState(element, hours, now) {
-    var state = lib.openState(hours, now, words);
-    element.textContent = state.text;
-    element.classList.toggle("rc-open--yes", state.open);
-    element.hidden = false;
-    return state;
   }
 
   function text(tag, content, className) {
@@ -392,37 +385,8 @@
     title.focus();
   };
 
-  /* ---- A centre's page: today's hours ---- */
-
-  function showToday(element) {
-    var hours = readHours(element);
-    if (!hours) { return; }
-    var now = lib.ukNow();
-    showOpenState(element, hours, now);
-    var row = document.querySelector("[data-rc-day='" + now.day + "']");
-    if (row) {
-      row.classList.add("rc-today");
-      row.querySelector("th").insertAdjacentText("beforeend", " " + say("js.open.today_mark"));
-    }
-  }
-
   var root = document.querySelector("[data-rc-directory]");
   if (root && root.querySelector("[data-rc-filters]")) { new Directory(root); }
   var home = document.querySelector("[data-rc-home-find]");
   if (home) { new HomeFinder(home); }
-  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-today]"), showToday);
-  /* Lists of centres outside the directory (a borough's, a district's): each one's open state, and
-   * when none is open now, the ways to report at any hour ([data-rc-none-open]), as the directory does. */
-  var now = lib.ukNow();
-  var anyOpen = false;
-  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-centre]"), function (li) {
-    var element = li.querySelector("[data-rc-open]");
-    var hours = readHours(li);
-    if (element && element.hidden && hours && !(root && root.contains(li))) {
-      anyOpen = showOpenState(element, hours, now).open || anyOpen;
-    }
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-rc-none-open]"), function (element) {
-    element.hidden = anyOpen;
-  });
 })();
