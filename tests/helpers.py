@@ -7,8 +7,10 @@ the one test marked ``demo_data`` that checks the demonstration data itself vali
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -63,6 +65,34 @@ def local_environment() -> dict[str, str]:
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {**local_environment(), "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def centres_here(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``centres ARGS`` run in this process as ``run`` would run it in another: in ``cwd``, with the
+    coordinator's environment (and ``env``), its output and exit status captured. The command's own
+    code, as its console script calls it, without starting Python and importing everything again.
+    Only for commands that start no process of their own (not kit, report or a build): a child's
+    output would go straight to the terminal, past the capture, and past a test's checks of it."""
+    from reporting_centres.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_environment, saved_folder = dict(os.environ), os.getcwd()
+    os.environ.clear()
+    os.environ.update({**local_environment(), **(env or {})})
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main(args)
+            except SystemExit as exit:  # argparse's usage errors, or an exit with a message
+                status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+                if isinstance(exit.code, str):
+                    print(exit.code, file=sys.stderr)
+    finally:
+        os.chdir(saved_folder)
+        os.environ.clear()
+        os.environ.update(saved_environment)
+    return subprocess.CompletedProcess(["centres", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from helpers import BIN, FIXTURE_CENTRES, fixture_project, run
+from helpers import BIN, FIXTURE_CENTRES, centres_here, fixture_project, run
 
 TODAY = dt.date(2026, 11, 18)
 SINCE = dt.date(2026, 8, 1)
@@ -35,9 +35,11 @@ OUTCOMES = ("Reviewed the leaflet stock", "Report taken well", "Volunteer unsure
             "Evening session")
 
 
+EPOCH = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 11, 18, 12, tzinfo=dt.UTC).timestamp()))}
+
+
 def centres(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), *args], cwd=project,
-               env={"SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 11, 18, 12, tzinfo=dt.UTC).timestamp()))})
+    return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), *args], cwd=project, env=EPOCH)
 
 
 def git(project: Path, *args: str, when: str = "2026-05-01") -> None:
@@ -77,6 +79,6 @@ def report_project(folder: Path) -> Path:
                  ["training", "Salford", "--date", "2025-11-10", "--attendees", "8"],
                  ["training", "Salford", "--date", "2026-10-15", "--attendees", "6", "--note", "Evening session"],
                  ["visit", "salford-quays-night-hub", "--kind", "support", "--date", "2026-11-01"]):
-        result = centres(project, "record", *args)
+        result = centres_here(["--config", str(project / "mkdocs.yml"), "record", *args], cwd=project, env=EPOCH)
         assert result.returncode == 0, result.stderr
     return project

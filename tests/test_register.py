@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIN, FIXTURE_CENTRES, fixture_centres, mkdocs_build, region_copy, run
+from helpers import BIN, FIXTURE_CENTRES, centres_here, fixture_centres, mkdocs_build, region_copy, run
 
 SLUGS = ("bolton-central-library", "salford-quays-night-hub")
 CANARIES = {
@@ -39,6 +39,11 @@ def canary_record() -> str:
 
 def centres(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), *args], cwd=project, env=env)
+
+
+def here(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The same command run in this process: for the commands that only read and write files."""
+    return centres_here(["--config", str(project / "mkdocs.yml"), *args], cwd=project)
 
 
 def leaks(text: str) -> list[str]:
@@ -173,11 +178,11 @@ def test_private_details_in_a_centre_file_move_to_the_register_keeping_its_layou
                     + commitments)
     path = project / "centres" / f"{SLUGS[0]}.yml"
     path.write_text(with_private, encoding="utf-8")
-    refused = centres(project, "validate")
+    refused = here(project, "validate")
     assert refused.returncode == 1 and leaks(refused.stderr) == []
     assert "champion.email: is private, and a centre file is public" in refused.stderr
 
-    moved = centres(project, "move-private")
+    moved = here(project, "move-private")
     assert moved.returncode == 0, moved.stderr
     assert moved.stdout.strip() == (f"centres/{SLUGS[0]}.yml: moved champion.name, champion.role, champion.email, "
                                     f"champion.trained, commitments.signed_by to {SLUGS[0]}.yml in the register")
@@ -185,10 +190,10 @@ def test_private_details_in_a_centre_file_move_to_the_register_keeping_its_layou
     text = path.read_text(encoding="utf-8")
     assert leaks(text) == []
     assert "# the champion: keep this comment\nchampion:\n  role: Library Services Manager\n" in text
-    assert centres(project, "validate").returncode == 0
+    assert here(project, "validate").returncode == 0
     record = (project / "register" / f"{SLUGS[0]}.yml").read_text(encoding="utf-8")
     assert {CANARIES["name"], CANARIES["email"], CANARIES["trained"], CANARIES["signed_by"]} <= set(leaks(record))
-    stale = centres(project, "stale", "--today", "2027-11-01", "--private")
+    stale = here(project, "stale", "--today", "2027-11-01", "--private")
     assert CANARIES["email"] in stale.stdout  # the register it wrote is one the commands read
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import BIN, FIXTURE_CONFIG, region_copy, run
+from helpers import FIXTURE_CONFIG, centres_here, region_copy
 from reporting_centres.apply_issue import IssueError, apply_issue
 from reporting_centres.config import project_from_mkdocs
 
@@ -65,8 +65,8 @@ def project(tmp_path) -> Path:
 
 
 def apply(project: Path, body: Path, *options: str):
-    return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "apply-issue",
-                "--body-file", str(body), "--today", TODAY, *options], cwd=project)
+    return centres_here(["--config", str(project / "mkdocs.yml"), "apply-issue", "--body-file", str(body),
+                         "--today", TODAY, *options], cwd=project)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -79,7 +79,7 @@ def unified(before: str, after: str) -> str:
                                         f"a/{SHOWN}", f"b/{SHOWN}"))
 
 
-# --- every fixture through the real command -------------------------------------------------
+# --- every fixture through the command (its own entry point, run in this process) ----------------
 
 
 @pytest.mark.parametrize("case", list(APPLIED))
@@ -125,7 +125,7 @@ def test_without_dry_run_the_file_is_written_and_still_valid(project):
     assert result.stdout == summary("valid", "Updated")
     after = (project / SHOWN).read_text(encoding="utf-8")
     assert unified(CENTRE.read_text(encoding="utf-8"), after) == (HERE / "valid.diff").read_text()
-    checked = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
+    checked = centres_here(["--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
     assert checked.returncode == 0, checked.stderr
 
     again = apply(project, HERE / "valid.md")  # the workflow runs again when the issue is edited

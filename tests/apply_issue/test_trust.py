@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIN, FIXTURE_REGISTER, region_copy, run
+from helpers import FIXTURE_REGISTER, centres_here, region_copy
 
 HERE = Path(__file__).resolve().parent
 CENTRE = HERE / "centres" / "bolton-central-library.yml"
@@ -33,7 +33,7 @@ def project(tmp_path) -> Path:
 
 
 def centres(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), *args], cwd=project)
+    return centres_here(["--config", str(project / "mkdocs.yml"), *args], cwd=project)
 
 
 def apply(project: Path, body: str, requester: str | None, *options: str) -> subprocess.CompletedProcess:

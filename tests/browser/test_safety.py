@@ -1,4 +1,4 @@
-"""Quick exit, privacy and layout on every kind of page."""
+"""Quick exit and privacy on every kind of page (that each fits a phone: test_accessibility.py)."""
 
 from __future__ import annotations
 
@@ -16,26 +16,23 @@ def neutral_site(session):
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_other_host_no_cookies_no_storage(visit, path):
+def test_quick_exit_is_the_first_stop_and_nothing_is_fetched_elsewhere_or_stored(visit, path):
+    """One visit per page for both: the first Tab stops, then what the page fetched and kept."""
     session = visit()
     page = session.open(path)
-    page.wait_for_load_state("networkidle")
-    page.mouse.wheel(0, 800)
-    assert session.other_hosts() == []
-    assert session.context.cookies() == []
-    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
-    assert page.evaluate("document.cookie") == ""
-
-
-@pytest.mark.parametrize("path", PAGE_TYPES)
-def test_quick_exit_is_the_first_stop_after_the_skip_link(visit, path):
-    page = visit().open(path)
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.className")
     if "md-skip" in first:
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.hasAttribute('data-rc-exit')")
     assert "Exit this page" in page.evaluate("document.activeElement.textContent")
+
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 800)
+    assert session.other_hosts() == []
+    assert session.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert page.evaluate("document.cookie") == ""
 
 
 def test_quick_exit_button_replaces_the_page(visit):
@@ -66,12 +63,6 @@ def test_typing_capital_letters_does_not_exit(visit):
     page.wait_for_timeout(300)
     assert page.url.split("?")[0].endswith("/directory/")
     assert page.input_value("#rc-q") == "AAA"
-
-
-@pytest.mark.parametrize("path", PAGE_TYPES)
-def test_fits_a_small_phone_without_sideways_scrolling(visit, path):
-    page = visit(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True).open(path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_keyboard_only_from_the_directory_to_a_centre(visit):

@@ -16,7 +16,8 @@ from functools import partial
 
 from ..derive import Directory
 from ..easy_read import EasyRead
-from ..exports import json_text, open_data
+from ..exports import open_data
+from ..jsontext import json_text
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
 from ..translations import SOURCE, Catalogue, load_catalogues
