@@ -77,3 +77,16 @@ def test_no_violations_on_a_borough_page_with_nothing_open(visit):
     assert page.is_visible("[data-rc-none-open]")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert [v["id"] for v in results.response["violations"]] == []
+
+
+@pytest.mark.parametrize("selector", [".md-content a[href]", ".md-content .md-button"])
+def test_a_link_or_button_under_the_pointer_stays_legible(visit, selector):
+    """The theme's amber accent, its hover colour, is about 1.9:1 on white: hovered text must keep 4.5:1."""
+    page = visit(**SCREENS["desktop"]).open("")
+    target = page.locator(selector).first
+    target.hover()
+    page.wait_for_timeout(400)  # the theme's colour transition
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    assert [v["nodes"][0]["target"] for v in results.response["violations"]] == []

@@ -120,7 +120,7 @@ def test_a_full_build_keeps_only_what_it_used_so_the_cache_does_not_grow(tmp_pat
 
     rendered(make_centre(), tmp_path)
     first = entries()
-    assert len(first) == 6 + 5  # six items and the printers' five files (manifest, checksums, addresses, tickets)
+    assert len(first) == 6 + 5 * 2  # six items, and the printers' five lists for the region and for the borough
     rendered(make_centre(name="Kit Fixture Community Hub"), tmp_path)
     second = entries()
     assert len(second) == len(first)
