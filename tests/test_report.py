@@ -164,15 +164,59 @@ def test_the_html_stands_alone(project, made):
         assert "href=\"http" not in text and "url(http" not in text, svg.name  # data: images only
 
 
-def test_the_pdf(project, made):
-    pdf = project / OUT / "report.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Page size:       595.44 x 841.68 pts (A4)" in info
+def figure_alternatives(pdf) -> list[str]:
+    """The /Alt text of every Figure in a tagged PDF's structure tree, in order."""
+    import pikepdf
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def test_the_pdf_is_tagged_for_screen_readers(project, made):
+    import pikepdf
+
+    path = project / OUT / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Page size:       595.276 x 841.89 pts (A4)" in info
     assert "Title:           Reporting centres: the coordinator's report for Irwell Valley, 2026-11-18" in info
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "CreationDate" not in info  # no date of making, so the same report gives the same PDF
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.Lang == "en"
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        alternatives = figure_alternatives(pdf)
+    assert len(alternatives) == 4 and alternatives[0].startswith("Map of Irwell Valley's bounding box")
+    assert all(alternatives), alternatives
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # table cells wrap
     for expected in ("Champions whose refresher training is due or overdue", "Alex Example", "overdue by 64 days",
-                     "Figure: Map of Irwell Valley", "2026 Q2", "Horwich Youth Centre"):
+                     "2026 Q2", "Horwich Youth Centre", "Private · page 1 of"):
         assert expected in text, expected
+
+
+def test_the_pdf_is_the_same_each_time_and_reads_only_the_reports_folder(project, made, tmp_path):
+    from weasyprint.urls import URLFetchingError
+
+    from reporting_centres.report.pdf import FolderFetcher, write_pdf
+
+    write_pdf(project / OUT / "report.html", tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == (project / OUT / "report.pdf").read_bytes()
+    fetcher = FolderFetcher(project / OUT)
+    with pytest.raises(URLFetchingError):
+        fetcher.fetch((project / "register.yml").as_uri())
+    with pytest.raises(URLFetchingError):
+        fetcher.fetch("https://tile.openstreetmap.org/0/0/0.png")
 
 
 def test_one_boroughs_view(project):

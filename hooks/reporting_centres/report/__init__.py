@@ -166,17 +166,6 @@ def write(figures: Figures, folder: Path, pdf: bool = True, register_note: str |
     (folder / "report.html").write_text(html, encoding="utf-8")
     files.append(folder / "report.html")
     if pdf:
-        blocks: list[tuple[str, object]] = [("heading", title), ("paragraph", "Private: this report names Hate "
-                                            "Crime Champions. Keep it with the register; never publish it.")]
-        blocks += [("paragraph", "• " + line) for line in figures.headlines]
-        for section in parts:
-            blocks.append(("heading", section.title))
-            blocks += [("paragraph", note) for note in section.notes]
-            for part in section.parts:
-                if part.chart:
-                    blocks.append(("chart", part.chart))
-                if part.table:
-                    blocks.append(("table", part.table))
-        write_pdf(folder / "report.pdf", title, blocks)
+        write_pdf(folder / "report.html", folder / "report.pdf")
         files.append(folder / "report.pdf")
     return Written(folder, files, figures)
