@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def csv(project: Path, name: str, folder: Path = OUT) -> str:
 
 def test_the_report_is_written(project, made):
     assert made.returncode == 0, made.stderr
-    assert made.stdout == "wrote the report to reports/2026-11-18/report.html (18 files: HTML, PDF, charts and CSV)\n"
+    assert made.stdout == ("wrote the report to reports/2026-11-18/report.html "
+                           "(27 files: HTML, PDF, charts, map and CSV)\n")
     names = {path.name for path in (project / OUT).rglob("*") if path.is_file()}
     assert {"report.html", "report.pdf", "coverage-map.svg", "coverage-strands.svg", "coverage-languages.svg",
             "changes-by-quarter.svg", "support-visits.csv"} <= names
@@ -154,14 +156,35 @@ def test_the_headlines(project, made):
 
 
 def test_the_html_stands_alone(project, made):
-    """No script, nothing from another host: only its own charts, by relative path."""
-    html = (project / OUT / "report.html").read_text(encoding="utf-8")
-    assert "<script" not in html and "http://" not in html
-    assert html.count("https://") == 0
+    """Its scripts and styles are its own files; the only other host is OpenStreetMap's map pictures,
+    which only the streets button asks for."""
+    folder = project / OUT
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in html
+    assert sorted(re.findall(r"https://[^\s\"'&;\\]+", html)) == [
+        "https://tile.openstreetmap.org", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "https://www.openstreetmap.org/copyright"]
+    assert re.findall(r'<script src="([^"]+)"', html) == ["map/leaflet.js", "map/report-map.js"]
+    assert "script-src 'self';" in html and "<script>" not in html  # no inline script
     assert 'src="charts/coverage-map.svg" alt="Map of Irwell Valley' in html
-    for svg in (project / OUT / "charts").glob("*.svg"):
+    for name in ("leaflet.js", "leaflet.css", "report-map.js", "coverage-grid.png", "images/marker-icon.png"):
+        assert (folder / "map" / name).is_file(), name
+    for svg in (folder / "charts").glob("*.svg"):
         text = svg.read_text(encoding="utf-8")
         assert "href=\"http" not in text and "url(http" not in text, svg.name  # data: images only
+
+
+def test_the_coverage_picture_matches_the_grid(project, made):
+    """One pixel per cell, north at the top: the farthest cell is the lightest (viridis' yellow end)."""
+    from matplotlib.image import imread
+
+    picture = imread(project / OUT / "map" / "coverage-grid.png")
+    rows, columns = picture.shape[:2]
+    assert (rows, columns) == (24, 27)
+    brightness = picture[:, :, :3].sum(axis=2)
+    # the worst gap (53.4544, -2.5926, 16.5 km) is the south-west corner cell: the bottom-left pixel
+    assert brightness[rows - 1, 0] == brightness.max() > brightness[0, 0]
+    assert brightness.min() < brightness[rows - 1, 0] / 2  # cells near a centre are dark
 
 
 def figure_alternatives(pdf) -> list[str]:

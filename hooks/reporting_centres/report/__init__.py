@@ -1,8 +1,9 @@
 """``centres report``: the coordinator's private report (README: "The coordinator's report").
 
-One folder that works offline: ``report.html`` (no script, no request to any other host: its
-Content-Security-Policy allows only its own images), ``charts/*.svg``, ``csv/*.csv`` with the same
-figures for partners, and ``report.pdf`` for board papers. It reads the centres, the private
+One folder that works offline: ``report.html`` (its Content-Security-Policy allows only its own
+files, and OpenStreetMap's map pictures, which load only when the reader asks: see ``livemap.py``),
+``charts/*.svg``, ``map/`` (Leaflet and the coverage picture), ``csv/*.csv`` with the same figures for
+partners, and ``report.pdf`` for board papers (``pdf.py``). It reads the centres, the private
 register and the training record beside it, and the git history of the centres' folder.
 
 The report names champions, so it is as private as the register: it is written only into a folder
@@ -29,6 +30,7 @@ from ..validate import VALIDATED_CACHE, load_centres
 from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
+from .livemap import TILE_HOST, write_live_map
 from .pdf import write_pdf
 from .training import load_training
 
@@ -156,12 +158,14 @@ def write(figures: Figures, folder: Path, pdf: bool = True, register_note: str |
         path = folder / "csv" / f"{table.name}.csv"
         path.write_text(csv_text(table), encoding="utf-8", newline="")
         files.append(path)
+    live_map, copied = write_live_map(figures, folder)
+    files += copied
     parts = sections(figures, drawn, register_note)
     title = title_of(figures)
     environment = Environment(loader=PackageLoader("reporting_centres.report"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
     html = environment.get_template("report.html").render(
-        title=title, figures=figures, sections=parts, tables=tables, pdf=pdf,
+        title=title, figures=figures, sections=parts, tables=tables, pdf=pdf, live_map=live_map, tile_host=TILE_HOST,
         year_start=figures.year_from + dt.timedelta(days=1))
     (folder / "report.html").write_text(html, encoding="utf-8")
     files.append(folder / "report.html")
