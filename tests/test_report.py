@@ -233,8 +233,10 @@ def test_the_pdf_is_the_same_each_time_and_reads_only_the_reports_folder(project
 
     from reporting_centres.report.pdf import FolderFetcher, write_pdf
 
-    write_pdf(project / OUT / "report.html", tmp_path / "again.pdf")
-    assert (tmp_path / "again.pdf").read_bytes() == (project / OUT / "report.pdf").read_bytes()
+    html = (project / OUT / "report.html").read_text(encoding="utf-8")
+    write_pdf(html, project / OUT, tmp_path / "once.pdf")
+    write_pdf(html, project / OUT, tmp_path / "twice.pdf")
+    assert (tmp_path / "once.pdf").read_bytes() == (tmp_path / "twice.pdf").read_bytes()
     fetcher = FolderFetcher(project / OUT)
     with pytest.raises(URLFetchingError):
         fetcher.fetch((project / "register.yml").as_uri())

@@ -31,7 +31,7 @@ from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
 from .livemap import TILE_HOST, write_live_map
-from .pdf import write_pdf
+from .pdf import PDF_MAX_ROWS, write_pdf
 from .training import load_training
 
 DEFAULT_FOLDER = "reports"
@@ -164,12 +164,14 @@ def write(figures: Figures, folder: Path, pdf: bool = True, register_note: str |
     title = title_of(figures)
     environment = Environment(loader=PackageLoader("reporting_centres.report"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
-    html = environment.get_template("report.html").render(
-        title=title, figures=figures, sections=parts, tables=tables, pdf=pdf, live_map=live_map, tile_host=TILE_HOST,
-        year_start=figures.year_from + dt.timedelta(days=1))
+    page = environment.get_template("report.html")
+    common = {"title": title, "figures": figures, "sections": parts, "tables": tables, "pdf": pdf,
+              "tile_host": TILE_HOST, "year_start": figures.year_from + dt.timedelta(days=1)}
+    html = page.render(**common, live_map=live_map, max_rows=None)
     (folder / "report.html").write_text(html, encoding="utf-8")
     files.append(folder / "report.html")
     if pdf:
-        write_pdf(folder / "report.html", folder / "report.pdf")
+        # on paper, a table's first rows (every row is in the HTML and the CSV) and the static map
+        write_pdf(page.render(**common, live_map=None, max_rows=PDF_MAX_ROWS), folder, folder / "report.pdf")
         files.append(folder / "report.pdf")
     return Written(folder, files, figures)

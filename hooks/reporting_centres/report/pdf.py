@@ -1,7 +1,8 @@
 """The report as a PDF for board papers: WeasyPrint typesets the report's own HTML as a tagged PDF
 (PDF/UA-1: a structure tree of headings, lists, tables and figures, /MarkInfo /Marked, the page's
 language and title, and each chart's alternative text), so screen readers can read it as they read
-the HTML, and the PDF never says anything the HTML does not.
+the HTML, and the PDF never says anything the HTML does not. Long tables stop after
+``PDF_MAX_ROWS`` rows on paper, saying how many more the HTML and the CSV hold.
 
 Only the report's own folder is read (``file:`` URLs; no other host is ever asked), the charts are
 its SVGs (vector, searchable text), and the file has no creation date and a fixed identifier, so the
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
+
+PDF_MAX_ROWS = 60  # a table's first rows on paper (typesetting thousands is slow); the HTML and CSV have them all
 
 
 class FolderFetcher(URLFetcher):
@@ -33,10 +36,9 @@ class FolderFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def write_pdf(html_path: Path, pdf_path: Path) -> None:
-    """Typeset ``html_path`` (the report, with its charts beside it) as a tagged PDF at ``pdf_path``."""
-    html = html_path.read_bytes()
-    identifier = hashlib.sha256(html).hexdigest()[:32].encode()  # the same report, the same PDF
-    HTML(string=html.decode("utf-8"), base_url=str(html_path.resolve()), media_type="print",
-         url_fetcher=FolderFetcher(html_path.parent)).write_pdf(
+def write_pdf(html: str, folder: Path, pdf_path: Path) -> None:
+    """Typeset ``html`` (the report's page, its charts in ``folder``) as a tagged PDF at ``pdf_path``."""
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()  # the same report, the same PDF
+    HTML(string=html, base_url=str((folder / "report.html").resolve()), media_type="print",
+         url_fetcher=FolderFetcher(folder)).write_pdf(
         pdf_path, pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False)
