@@ -12,6 +12,8 @@ command -v fc-match >/dev/null || packages+=(fontconfig)
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libcairo\.so\.2' >/dev/null || packages+=(libcairo2)
 fc-list -q 'Noto Sans' 2>/dev/null && fc-list -q 'Noto Sans Gujarati' 2>/dev/null || packages+=(fonts-noto-core)
 fc-list -q 'Noto Sans CJK SC' 2>/dev/null || packages+=(fonts-noto-cjk)
+# The coordinator's report: WeasyPrint typesets its PDF with Pango.
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libpango-1\.0\.so\.0' >/dev/null || packages+=(libpango-1.0-0 libpangoft2-1.0-0)
 # Brand kit tests: pdfinfo and pdffonts check the PDFs, zbarimg decodes the QR codes.
 command -v pdffonts >/dev/null || packages+=(poppler-utils)
 command -v zbarimg >/dev/null || packages+=(zbar-tools)

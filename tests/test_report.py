@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def csv(project: Path, name: str, folder: Path = OUT) -> str:
 
 def test_the_report_is_written(project, made):
     assert made.returncode == 0, made.stderr
-    assert made.stdout == "wrote the report to reports/2026-11-18/report.html (18 files: HTML, PDF, charts and CSV)\n"
+    assert made.stdout == ("wrote the report to reports/2026-11-18/report.html "
+                           "(27 files: HTML, PDF, charts, map and CSV)\n")
     names = {path.name for path in (project / OUT).rglob("*") if path.is_file()}
     assert {"report.html", "report.pdf", "coverage-map.svg", "coverage-strands.svg", "coverage-languages.svg",
             "changes-by-quarter.svg", "support-visits.csv"} <= names
@@ -154,25 +156,92 @@ def test_the_headlines(project, made):
 
 
 def test_the_html_stands_alone(project, made):
-    """No script, nothing from another host: only its own charts, by relative path."""
-    html = (project / OUT / "report.html").read_text(encoding="utf-8")
-    assert "<script" not in html and "http://" not in html
-    assert html.count("https://") == 0
+    """Its scripts and styles are its own files; the only other host is OpenStreetMap's map pictures,
+    which only the streets button asks for."""
+    folder = project / OUT
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in html
+    assert sorted(re.findall(r"https://[^\s\"'&;\\]+", html)) == [
+        "https://tile.openstreetmap.org", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "https://www.openstreetmap.org/copyright"]
+    assert re.findall(r'<script src="([^"]+)"', html) == ["map/leaflet.js", "map/report-map.js"]
+    assert "script-src 'self';" in html and "<script>" not in html  # no inline script
     assert 'src="charts/coverage-map.svg" alt="Map of Irwell Valley' in html
-    for svg in (project / OUT / "charts").glob("*.svg"):
+    for name in ("leaflet.js", "leaflet.css", "report-map.js", "coverage-grid.png", "images/marker-icon.png"):
+        assert (folder / "map" / name).is_file(), name
+    for svg in (folder / "charts").glob("*.svg"):
         text = svg.read_text(encoding="utf-8")
         assert "href=\"http" not in text and "url(http" not in text, svg.name  # data: images only
 
 
-def test_the_pdf(project, made):
-    pdf = project / OUT / "report.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Page size:       595.44 x 841.68 pts (A4)" in info
+def test_the_coverage_picture_matches_the_grid(project, made):
+    """One pixel per cell, north at the top: the farthest cell is the lightest (viridis' yellow end)."""
+    from matplotlib.image import imread
+
+    picture = imread(project / OUT / "map" / "coverage-grid.png")
+    rows, columns = picture.shape[:2]
+    assert (rows, columns) == (24, 27)
+    brightness = picture[:, :, :3].sum(axis=2)
+    # the worst gap (53.4544, -2.5926, 16.5 km) is the south-west corner cell: the bottom-left pixel
+    assert brightness[rows - 1, 0] == brightness.max() > brightness[0, 0]
+    assert brightness.min() < brightness[rows - 1, 0] / 2  # cells near a centre are dark
+
+
+def figure_alternatives(pdf) -> list[str]:
+    """The /Alt text of every Figure in a tagged PDF's structure tree, in order."""
+    import pikepdf
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def test_the_pdf_is_tagged_for_screen_readers(project, made):
+    import pikepdf
+
+    path = project / OUT / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Page size:       595.276 x 841.89 pts (A4)" in info
     assert "Title:           Reporting centres: the coordinator's report for Irwell Valley, 2026-11-18" in info
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "CreationDate" not in info  # no date of making, so the same report gives the same PDF
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.Lang == "en"
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        alternatives = figure_alternatives(pdf)
+    assert len(alternatives) == 4 and alternatives[0].startswith("Map of Irwell Valley's bounding box")
+    assert all(alternatives), alternatives
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # table cells wrap
     for expected in ("Champions whose refresher training is due or overdue", "Alex Example", "overdue by 64 days",
-                     "Figure: Map of Irwell Valley", "2026 Q2", "Horwich Youth Centre"):
+                     "2026 Q2", "Horwich Youth Centre", "Private · page 1 of"):
         assert expected in text, expected
+
+
+def test_the_pdf_is_the_same_each_time_and_reads_only_the_reports_folder(project, made, tmp_path):
+    from weasyprint.urls import URLFetchingError
+
+    from reporting_centres.report.pdf import FolderFetcher, write_pdf
+
+    html = (project / OUT / "report.html").read_text(encoding="utf-8")
+    write_pdf(html, project / OUT, tmp_path / "once.pdf")
+    write_pdf(html, project / OUT, tmp_path / "twice.pdf")
+    assert (tmp_path / "once.pdf").read_bytes() == (tmp_path / "twice.pdf").read_bytes()
+    fetcher = FolderFetcher(project / OUT)
+    with pytest.raises(URLFetchingError):
+        fetcher.fetch((project / "register.yml").as_uri())
+    with pytest.raises(URLFetchingError):
+        fetcher.fetch("https://tile.openstreetmap.org/0/0/0.png")
 
 
 def test_one_boroughs_view(project):

@@ -201,7 +201,7 @@ def _report(project: Project, today: dt.date, since: dt.date | None, borough: st
     written = make_report(project, today, since or today - dt.timedelta(days=90), borough, out, pdf)
     # Only where it went and how much: the report's contents are private, and terminals end up in logs.
     print(f"wrote the report to {display_path(written.folder, project.root)}/report.html "
-          f"({len(written.files)} files: HTML, {'PDF, ' if pdf else ''}charts and CSV)")
+          f"({len(written.files)} files: HTML, {'PDF, ' if pdf else ''}charts, map and CSV)")
     return 0
 
 

@@ -1,8 +1,9 @@
 """``centres report``: the coordinator's private report (README: "The coordinator's report").
 
-One folder that works offline: ``report.html`` (no script, no request to any other host: its
-Content-Security-Policy allows only its own images), ``charts/*.svg``, ``csv/*.csv`` with the same
-figures for partners, and ``report.pdf`` for board papers. It reads the centres, the private
+One folder that works offline: ``report.html`` (its Content-Security-Policy allows only its own
+files, and OpenStreetMap's map pictures, which load only when the reader asks: see ``livemap.py``),
+``charts/*.svg``, ``map/`` (Leaflet and the coverage picture), ``csv/*.csv`` with the same figures for
+partners, and ``report.pdf`` for board papers (``pdf.py``). It reads the centres, the private
 register and the training record beside it, and the git history of the centres' folder.
 
 The report names champions, so it is as private as the register: it is written only into a folder
@@ -29,7 +30,8 @@ from ..validate import VALIDATED_CACHE, load_centres
 from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
-from .pdf import write_pdf
+from .livemap import TILE_HOST, write_live_map
+from .pdf import PDF_MAX_ROWS, write_pdf
 from .training import load_training
 
 DEFAULT_FOLDER = "reports"
@@ -156,27 +158,20 @@ def write(figures: Figures, folder: Path, pdf: bool = True, register_note: str |
         path = folder / "csv" / f"{table.name}.csv"
         path.write_text(csv_text(table), encoding="utf-8", newline="")
         files.append(path)
+    live_map, copied = write_live_map(figures, folder)
+    files += copied
     parts = sections(figures, drawn, register_note)
     title = title_of(figures)
     environment = Environment(loader=PackageLoader("reporting_centres.report"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
-    html = environment.get_template("report.html").render(
-        title=title, figures=figures, sections=parts, tables=tables, pdf=pdf,
-        year_start=figures.year_from + dt.timedelta(days=1))
+    page = environment.get_template("report.html")
+    common = {"title": title, "figures": figures, "sections": parts, "tables": tables, "pdf": pdf,
+              "tile_host": TILE_HOST, "year_start": figures.year_from + dt.timedelta(days=1)}
+    html = page.render(**common, live_map=live_map, max_rows=None)
     (folder / "report.html").write_text(html, encoding="utf-8")
     files.append(folder / "report.html")
     if pdf:
-        blocks: list[tuple[str, object]] = [("heading", title), ("paragraph", "Private: this report names Hate "
-                                            "Crime Champions. Keep it with the register; never publish it.")]
-        blocks += [("paragraph", "• " + line) for line in figures.headlines]
-        for section in parts:
-            blocks.append(("heading", section.title))
-            blocks += [("paragraph", note) for note in section.notes]
-            for part in section.parts:
-                if part.chart:
-                    blocks.append(("chart", part.chart))
-                if part.table:
-                    blocks.append(("table", part.table))
-        write_pdf(folder / "report.pdf", title, blocks)
+        # on paper, a table's first rows (every row is in the HTML and the CSV) and the static map
+        write_pdf(page.render(**common, live_map=None, max_rows=PDF_MAX_ROWS), folder, folder / "report.pdf")
         files.append(folder / "report.pdf")
     return Written(folder, files, figures)

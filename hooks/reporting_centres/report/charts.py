@@ -50,14 +50,22 @@ def charts(figures: Figures) -> dict[str, Chart]:
     return found
 
 
+def distance_levels(figures: Figures) -> np.ndarray:
+    """The distance bands (km) the coverage maps shade by: half the gap distance apart, or the whole of it
+    when the farthest place is far beyond it."""
+    grid, gap = figures.grid, figures.region.report.gap_km
+    farthest = float(np.max(np.where(np.isfinite(grid.km), grid.km, 0), initial=0))
+    step = gap / 2 if farthest <= 4 * gap else gap
+    top = max(2 * gap, step * math.ceil(farthest / step))
+    return np.arange(0, top + step / 2, step)
+
+
 def gap_map(figures: Figures) -> Chart:
     grid, bounds, gap = figures.grid, figures.region.bounds, figures.region.report.gap_km
     figure = Figure(figsize=(7.5, 6.0))
     axes = figure.add_subplot()
-    farthest = float(np.max(np.where(np.isfinite(grid.km), grid.km, 0), initial=0))
-    step = gap / 2 if farthest <= 4 * gap else gap
-    top = max(2 * gap, step * math.ceil(farthest / step))
-    levels = np.arange(0, top + step / 2, step)
+    levels = distance_levels(figures)
+    top = float(levels[-1])
     image = axes.imshow(np.where(np.isfinite(grid.km), grid.km, top), origin="lower", cmap="viridis",
                         norm=BoundaryNorm(levels, 256), interpolation="nearest",
                         extent=(bounds.west, bounds.east, bounds.south, bounds.north))

@@ -54,6 +54,7 @@ class Figures:
     headlines: list[str] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
+    open_names: list[str] = field(default_factory=list)  # the open centres' names, in open_points' order
 
 
 def evening(centre: PublicCentre, after: str) -> bool:
@@ -92,7 +93,7 @@ def compute(region: Region, centres: Sequence[PublicCentre], today: dt.date, sin
     year_from = today - dt.timedelta(days=365)
     figures = Figures(region, today, since, year_from, borough, scope, points, grid, gaps,
                       [everywhere[gap.nearest].name for gap in gaps], history, register is not None,
-                      training is not None)
+                      training is not None, open_names=[c.name for c in everywhere])
     active = [c for c in scope if c.status is Status.active]
     languages = region_languages(region, centres)
     figures.languages = languages

@@ -1,123 +1,44 @@
-"""The report as a PDF for board papers, typeset with matplotlib's PdfPages: A4 pages of text, tables
-and the same charts as the HTML (as pictures, each followed by its text alternative), with nothing to
-install beyond the project's own libraries.
+"""The report as a PDF for board papers: WeasyPrint typesets the report's own HTML as a tagged PDF
+(PDF/UA-1: a structure tree of headings, lists, tables and figures, /MarkInfo /Marked, the page's
+language and title, and each chart's alternative text), so screen readers can read it as they read
+the HTML, and the PDF never says anything the HTML does not. Long tables stop after
+``PDF_MAX_ROWS`` rows on paper, saying how many more the HTML and the CSV hold.
 
-Text is set in DejaVu Sans as TrueType (``pdf.fonttype`` 42), so the PDF's text can be searched,
-copied and read by pdftotext. The file has no creation date, so the same report gives the same PDF.
+Only the report's own folder is read (``file:`` URLs; no other host is ever asked), the charts are
+its SVGs (vector, searchable text), and the file has no creation date and a fixed identifier, so the
+same report gives the same PDF.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
+import hashlib
 from pathlib import Path
 
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.image import imread
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetchingError
 
-from .charts import Chart
-from .figures import Table
-
-WIDTH, HEIGHT = 8.27, 11.69  # A4, inches
-MARGIN = 0.7
-LINE = 0.19  # inches between lines of body text
-MAX_ROWS = 60  # a table's first rows on paper; the HTML and the CSV have them all
-DPI = 200  # charts are pictures in the PDF (their text alternative follows each); the HTML has them as SVG
+PDF_MAX_ROWS = 60  # a table's first rows on paper (typesetting thousands is slow); the HTML and CSV have them all
 
 
-class Writer:
-    def __init__(self, pdf: PdfPages, title: str) -> None:
-        self.pdf, self.title = pdf, title
-        self.figure: Figure | None = None
-        self.y = 0.0
-        self.page = 0
+class FolderFetcher(URLFetcher):
+    """Fetches only files inside the report's folder: the PDF never asks any other host for anything."""
 
-    def _new_page(self) -> None:
-        self.flush()
-        self.figure = Figure(figsize=(WIDTH, HEIGHT))
-        self.page += 1
-        self.figure.text(MARGIN / WIDTH, 0.4 / HEIGHT, f"{self.title} · page {self.page} · private", fontsize=7,
-                         color="0.3")
-        self.y = HEIGHT - MARGIN
+    def __init__(self, folder: Path) -> None:
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
+        self.folder = folder.resolve()
 
-    def flush(self) -> None:
-        if self.figure is not None:
-            self.pdf.savefig(self.figure)
-            self.figure = None
+    def fetch(self, url, headers=None):
+        from urllib.parse import unquote, urlsplit
 
-    def _room(self, inches: float) -> None:
-        if self.figure is None or self.y - inches < MARGIN:
-            self._new_page()
-
-    def _text(self, x: float, text: str, **style) -> None:
-        assert self.figure is not None
-        self.figure.text(x / WIDTH, self.y / HEIGHT, text, va="top", **style)
-
-    def heading(self, text: str, size: float = 14) -> None:
-        lines = textwrap.wrap(text, width=int((WIDTH - 2 * MARGIN) * 72 / (size * 0.62))) or [""]
-        self._room(len(lines) * size / 72 * 1.5 + 3 * LINE)
-        self.y -= 0.1
-        for line in lines:
-            self._text(MARGIN, line, fontsize=size, fontweight="bold")
-            self.y -= size / 72 * 1.5
-        self.y -= 0.05
-
-    def paragraph(self, text: str, size: float = 9.5) -> None:
-        for line in textwrap.wrap(text, width=int((WIDTH - 2 * MARGIN) * 72 / (size * 0.55))) or [""]:
-            self._room(LINE)
-            self._text(MARGIN, line, fontsize=size)
-            self.y -= LINE
-        self.y -= LINE / 2
-
-    def table(self, table: Table) -> None:
-        self.heading(table.title, size=10.5)
-        if not table.rows:
-            self.paragraph(table.empty)
-            return
-        rows = table.rows[:MAX_ROWS]
-        cells = [[str(c) for c in table.columns], *([str(c) for c in row] for row in rows)]
-        widths = [min(max(len(row[i]) for row in cells), 38) + 2 for i in range(len(table.columns))]
-        size = 8.0 if sum(widths) < 100 else 6.5
-        scale = (WIDTH - 2 * MARGIN) / max(sum(widths), 1)
-        for index, row in enumerate(cells):
-            self._room(LINE)
-            x = MARGIN
-            for width, cell in zip(widths, row, strict=True):
-                shown = cell if len(cell) <= width - 2 else cell[:width - 3] + "…"
-                self._text(x, shown, fontsize=size, fontweight="bold" if index == 0 else "normal")
-                x += width * scale
-            self.y -= LINE * size / 9
-        if len(table.rows) > MAX_ROWS:
-            self.y -= LINE / 2
-            self.paragraph(f"… and {len(table.rows) - MAX_ROWS} more rows: every row is in the HTML report and in "
-                           f"csv/{table.name}.csv.", size=8.5)
-        self.y -= LINE
-
-    def chart(self, chart: Chart) -> None:
-        """The chart as a picture across the text column, and its text alternative under it."""
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-        picture = imread(io.BytesIO(buffer.getvalue()), format="png")
-        tall, wide = picture.shape[:2]
-        width = min(WIDTH - 2 * MARGIN, wide / DPI)
-        height = width * tall / wide
-        if height > HEIGHT - 2 * MARGIN - 4 * LINE:
-            height = HEIGHT - 2 * MARGIN - 4 * LINE
-            width = height * wide / tall
-        self._room(height + 0.2)
-        assert self.figure is not None
-        axes = self.figure.add_axes((MARGIN / WIDTH, (self.y - height) / HEIGHT, width / WIDTH, height / HEIGHT))
-        axes.imshow(picture, interpolation="antialiased")
-        axes.set_axis_off()
-        self.y -= height + 0.15
-        self.paragraph("Figure: " + chart.alt, size=8.5)
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not path.is_relative_to(self.folder):
+            raise URLFetchingError(f"{url} is outside the report's folder")
+        return super().fetch(url, headers)
 
 
-def write_pdf(path: Path, title: str, blocks) -> None:
-    """``blocks``: ("heading"|"paragraph", text), ("table", Table) or ("chart", Chart), in order."""
-    with PdfPages(path, metadata={"Title": title, "CreationDate": None, "Creator": "centres report"}) as pdf:
-        writer = Writer(pdf, title)
-        for kind, value in blocks:
-            getattr(writer, kind)(value)
-        writer.flush()
+def write_pdf(html: str, folder: Path, pdf_path: Path) -> None:
+    """Typeset ``html`` (the report's page, its charts in ``folder``) as a tagged PDF at ``pdf_path``."""
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()  # the same report, the same PDF
+    HTML(string=html, base_url=str((folder / "report.html").resolve()), media_type="print",
+         url_fetcher=FolderFetcher(folder)).write_pdf(
+        pdf_path, pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False)
