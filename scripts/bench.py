@@ -4,12 +4,14 @@
     scripts/bench.py            # N = 100, 1,000 and 5,000 (about ten minutes on 2 cores)
     scripts/bench.py --quick    # N = 100, for CI
     scripts/bench.py --sizes 1000
+    scripts/bench.py --languages all    # every language in mkdocs.yml's site_languages (default: English alone)
 
 For each N, in throwaway project copies in a temporary folder (never the repository's site/,
 centres/ or .cache/), with SOURCE_DATE_EPOCH set:
 
   (a) baseline: mkdocs-material and its search plugin building N Markdown pages about as large
-      as a centre page (the yardstick: every other time is printed as a ratio to it);
+      as a centre page, once per language measured (the yardstick: every other time is printed as
+      a ratio to it);
   (b) our full build of N synthetic centres (scripts/make_centres.py) with an empty brand-kit cache;
   (c) the rebuild after one centre's name is edited, with the kit cache warm;
 
@@ -142,14 +144,17 @@ def mkdocs(project: Path) -> list[str]:
 # --- (a) the baseline ---------------------------------------------------------------------------
 
 
-def baseline_project(folder: Path, centres: Path, page_bytes: int) -> Path:
-    """mkdocs-material with search, and one Markdown page per centre, padded to ``page_bytes`` of text."""
+def baseline_project(folder: Path, centres: Path, page_bytes: int, languages: list[str] | None = None) -> Path:
+    """mkdocs-material with search, and one Markdown page per centre and language (the main one at the
+    root, each other in its folder, as our build has them), padded to ``page_bytes`` of text."""
     docs = folder / "docs"
-    (docs / "centres").mkdir(parents=True)
+    folders = ["", *(f"{code}/" for code in (languages or ["en"])[1:])]
+    for language in folders:
+        (docs / language / "centres").mkdir(parents=True)
     (docs / "index.md").write_text("# Baseline\n\nA plain mkdocs-material site.\n", encoding="utf-8")
     config = {"site_name": "Baseline", "site_url": "https://baseline.example.org/", "strict": True,
               "theme": {"name": "material", "language": "en", "font": False}, "plugins": ["search"],
-              "nav": [{"Home": "index.md"}], "not_in_nav": "/centres/"}
+              "nav": [{"Home": "index.md"}], "not_in_nav": "/*/"}
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     for path in sorted(centres.glob("*.yml")):
         page = markdown_page(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -157,7 +162,8 @@ def baseline_project(folder: Path, centres: Path, page_bytes: int) -> Path:
         missing = max(0, page_bytes - len(page))
         filler = (sentence * (missing // len(sentence) + 1))[:missing]
         page += "\n" + "\n\n".join(filler[i:i + 600] for i in range(0, len(filler), 600)) + "\n"
-        (docs / "centres" / f"{path.stem}.md").write_text(page, encoding="utf-8")
+        for language in folders:
+            (docs / language / "centres" / f"{path.stem}.md").write_text(page, encoding="utf-8")
     return folder
 
 
@@ -188,11 +194,22 @@ def article_bytes(site: Path, folder: str) -> int:
 # --- (b), (c) our build --------------------------------------------------------------------------
 
 
-def our_project(folder: Path, count: int, seed: int) -> Path:
+def our_project(folder: Path, count: int, seed: int, languages: list[str]) -> Path:
     folder.mkdir(parents=True)
     project_copy(folder)
+    config_path = folder / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["extra"]["reporting_centres"]["site_languages"] = languages
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     write_centres(count, seed, folder / "centres", TODAY)
     return folder
+
+
+def site_languages(which: str) -> list[str]:
+    """English alone ("one"), or every language the project's mkdocs.yml publishes ("all")."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    every = config["extra"]["reporting_centres"].get("site_languages") or ["en"]
+    return every if which == "all" else every[:1]
 
 
 def edit_one_centre(project: Path) -> str:
@@ -330,19 +347,20 @@ def goal(met: bool) -> str:
     return "met" if met else "MISSED"
 
 
-def bench(count: int, seed: int, work: Path, browser: bool) -> None:
-    print(f"\nN = {count:,} centres")
+def bench(count: int, seed: int, work: Path, browser: bool, languages: list[str]) -> None:
+    print(f"\nN = {count:,} centres, {len(languages)} language{'s' if len(languages) > 1 else ''} "
+          f"({', '.join(languages)})")
     warm = baseline_project(work / "warm-up", ROOT / "centres", 2000)  # imports and disk caches warm for all
     measure(mkdocs(warm), warm)
 
-    ours = our_project(work / "ours", count, seed)
+    ours = our_project(work / "ours", count, seed, languages)
     full = measure(mkdocs(ours), ours)
     centres, rendered_b, _ = kit_counts(full.log)
     per_centre = rendered_b // max(centres, 1)
     site = ours / "site"
     content = article_bytes(site, "centres")
 
-    base = baseline_project(work / "baseline", ours / "centres", content)
+    base = baseline_project(work / "baseline", ours / "centres", content, languages)
     baseline = measure(mkdocs(base), base)
     base_content = article_bytes(base / "site", "centres")
 
@@ -351,7 +369,9 @@ def bench(count: int, seed: int, work: Path, browser: bool) -> None:
     _, rendered_c, cached_c = kit_counts(rebuild.log)
 
     a = baseline.seconds
-    print(f"  (a) baseline: mkdocs-material, {count:,} Markdown pages     {a:7.1f} s   1.00x baseline"
+    pages = sum(1 for _ in site.rglob("index.html"))
+    print(f"  (a) baseline: mkdocs-material, {count * len(languages):,} Markdown pages     {a:7.1f} s   1.00x baseline"
+          f"   (our site: {pages:,} pages)"
           f"   (page content {base_content / 1000:.1f} KB; a centre page's {content / 1000:.1f} KB)")
     print(f"  (b) full build, empty brand-kit cache        {full.seconds:7.1f} s  {full.seconds / a:5.2f}x baseline"
           f"   goal <= {GOAL_COLD_RATIO}x: {goal_at(count, full.seconds / a <= GOAL_COLD_RATIO, GOAL_TIMES_AT)}")
@@ -402,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="N = 100 only, for CI")
     parser.add_argument("--sizes", help="comma-separated N to measure (default: 100,1000,5000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--languages", choices=("one", "all"), default="one",
+                        help="English alone (the single-language goals), or every language in mkdocs.yml")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway projects and print where")
     args = parser.parse_args(argv)
     sizes = [100] if args.quick else [int(n) for n in (args.sizes or "100,1000,5000").split(",")]
@@ -410,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="reporting-centres-bench-"))
     try:
         for count in sizes:
-            bench(count, args.seed, work / str(count), browser=count == max(sizes))
+            bench(count, args.seed, work / str(count), browser=count == max(sizes),
+                  languages=site_languages(args.languages))
     finally:
         if args.keep:
             print(f"\nthe projects are in {work}")

@@ -9,7 +9,12 @@ import re
 
 import pytest
 
-from reporting_centres.places import approximate_distance, area_boroughs, district_sort_key
+from reporting_centres.pages.templating import PageLanguage, approximate_distance
+from reporting_centres.places import area_boroughs, district_sort_key
+from reporting_centres.translations import load_catalogues
+
+ENGLISH = load_catalogues(["en"])["en"]
+IN_ENGLISH = PageLanguage(ENGLISH)
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -56,7 +61,7 @@ def test_a_page_per_district_listed_a_to_z(built_site):
 @pytest.mark.parametrize(("miles", "words"), [(0.1, "less than half a mile away"), (0.5, "about half a mile away"),
                                               (1.2, "about 1 mile away"), (3.6, "about 4 miles away")])
 def test_rough_distances_as_the_browser_gives_them(miles, words):
-    assert approximate_distance(miles * 1.609344) == words  # tests/js/nearest.test.js has the same cases
+    assert approximate_distance(miles * 1.609344, ENGLISH) == words  # tests/js/nearest.test.js has the same cases
 
 
 def test_each_postcode_area_knows_its_boroughs(built_site):
@@ -96,9 +101,9 @@ def test_a_name_in_another_language_is_marked_on_every_page_that_names_it():
                                     dt.date(2026, 11, 25))
         centre = directory.centres[0]
         attributes = f'lang="{tag}"' + (' dir="rtl"' if tag == "ar" else "")
-        page = templating.centre_page(directory, centre, False, f"centres/{centre.slug}/")
+        page = templating.centre_page(directory, centre, False, IN_ENGLISH, f"centres/{centre.slug}/")
         assert f"<h1 {attributes}>{name}</h1>" in page
-        listing = templating.directory_page(directory, "directory/")
+        listing = templating.directory_page(directory, IN_ENGLISH, "directory/")
         assert f'<a href="../centres/{centre.slug}/" {attributes}>{name}</a>' in listing
 
 

@@ -76,6 +76,11 @@ class Region(Settings):
     languages: list[Annotated[str, AfterValidator(rules.language_code)]] | None = Field(
         None, description="The languages the region wants offered (ISO codes); the report's coverage is measured "
         "against them. Default: every language some centre offers")
+    site_languages: list[Annotated[str, AfterValidator(rules.language_code)]] = Field(
+        ["en"], min_length=1, description="The languages the visitor pages are published in, the main one "
+        "(theme.language) first at the site's root, each other in a folder of its code (ur/); each needs "
+        "translations/<code>.yml and docs/<code>/ (README: Languages). Not `languages`, which is about the "
+        "languages centres speak")
     report: Report = Report()
 
     def centre_url(self, slug: str) -> str:

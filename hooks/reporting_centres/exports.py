@@ -19,17 +19,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import uuid
 from typing import Any
 
 from . import rules
 from .derive import Directory
+from .jsontext import json_text
 from .model import ACCESS_LABELS, WEEKDAYS, Status, language_name
 from .public import PublicCentre
 
 _URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
-_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
     "data/centres.csv": "Every centre as CSV, for spreadsheets",
@@ -47,12 +46,6 @@ BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=Tr
 # spreadsheets, and East Asian input methods, turn into the plain ones.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r",
                  "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
-
-
-def json_text(value) -> str:
-    """Deterministic JSON (sorted keys) that is safe to embed in HTML. Compact, as APIs answer:
-    indenting makes Python use its pure-Python encoder, several times slower at thousands of centres."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_MARKUP)
 
 
 def stable_id(directory: Directory, name: str) -> str:

@@ -55,16 +55,17 @@ def district_sort_key(district: str) -> tuple[str, int, str]:
     return (match.group(1), int(match.group(2)), match.group(3)) if match else (district, 0, "")
 
 
-def approximate_distance(km: float) -> str:
-    """As ``approximateDistanceText`` in rc/lib.js: a distance from the middle of a district, roughly."""
+def approximate_miles(km: float) -> float:
+    """As ``approximateMiles`` in rc/lib.js: a distance from the middle of a district, roughly, in miles:
+    0 for less than half a mile, 0.5 for about half a mile, else whole miles (at least 1)."""
     miles = km / KM_PER_MILE
     if miles < 0.3:
-        return "less than half a mile away"
+        return 0
     if miles < 0.75:
-        return "about half a mile away"
+        return 0.5
     if miles < 1.5:
-        return "about 1 mile away"
-    return f"about {round(miles)} miles away"
+        return 1
+    return round(miles)
 
 
 def nearest_to(point: tuple[float, float], grid: CentreGrid, count: int) -> list[tuple[PublicCentre, float]]:

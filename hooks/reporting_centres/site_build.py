@@ -23,10 +23,12 @@ from mkdocs.structure.pages import Page
 from .config import region_from_extra
 from .derive import Directory, build_directory
 from .easy_read import load_easy_read
-from .errors import DataError
+from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
+from .pages.generated import page_languages
+from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.pictures import easy_read_pictures
 from .pages.security import (
@@ -37,7 +39,9 @@ from .pages.security import (
     with_policy,
 )
 from .postcodes import TABLE_PATH
+from .rules import LANGUAGES
 from .staging import StagedSite, strict_warnings
+from .translations import SOURCE, load_catalogues
 from .validate import VALIDATED_CACHE, load_centres
 
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
@@ -59,6 +63,9 @@ class SiteBuild:
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
+        self.languages: SiteLanguages | None = None
+        # theme.language, site_name, extra.homepage and extra.alternate as on_page_context found them, put back after
+        self.settings_before_page: tuple[str, str, object, object] | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -75,14 +82,16 @@ class SiteBuild:
             kits = plan_kits(region, directory.centres, root)
             easy_read = load_easy_read(kits.brand_dir, region)
             pictures = easy_read_pictures(easy_read, kits.brand) if easy_read else {}
+            languages = _site_languages(region.site_languages, config)
         except DataError as error:
             raise PluginError("\n" + error.report("; nothing was built and site/ was left as it was")) from None
         for note in kits.notes:  # languages whose phrases the kits cannot print yet: a note, not a warning
             log.info(note)
         config.extra["reporting_centres"] = region.model_dump(mode="json")  # templates see the defaults too
         _use_theme(config)
-        self.directory, self.kits, self.pictures = directory, kits, pictures
-        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read)}
+        self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
+        self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
+                                                                  languages.languages)}
         self.script_hashes = set()
         self._stage(config)
         return config
@@ -99,7 +108,8 @@ class SiteBuild:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The generated pages and data; and the brand kits, drawn by worker processes from now on (MkDocs
         has emptied the site folder) while it writes the pages."""
-        assert self.directory is not None and self.kits is not None, "on_config comes first"
+        assert self.directory is not None and self.kits is not None and self.languages is not None, "on_config first"
+        files = self._docs_in_site_languages(files, config)
         self._stop_drawing()
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
@@ -114,7 +124,25 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
+            files.append(File.generated(config, uri, content=content))
+        self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
+
+    def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out docs/<code>/ of a language the site is not published in; a site language must have
+        every visitor page the main language has (``VISITOR_DOCS``)."""
+        assert self.languages is not None
+        folders = self.languages.folders()
+        kept = Files([file for file in files if file.src_uri.split("/")[0] in folders
+                      or not (file.src_uri.count("/") and file.src_uri.split("/")[0] in LANGUAGES)])
+        missing = self.languages.missing_docs(file.src_uri for file in kept.documentation_pages())
+        if missing:
+            problems = [Problem(f"{config.docs_dir}/{path}", 0, 0, "", "missing: every language in "
+                                "extra.reporting_centres.site_languages needs this page; translate "
+                                f"{path.split('/', 1)[1]} into it (README: Languages)") for path in missing]
+            raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
+        return kept
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -131,10 +159,41 @@ class SiteBuild:
         if generated:
             return generated.render(page.url)
         assert self.directory is not None, "on_config comes first"
-        return with_postcode_box(self.directory, html, page.url)
+        assert self.languages is not None, "on_config comes first"
+        return with_postcode_box(self.directory, html, self.languages.of(page.url), page.url)
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow
+        ``theme.language``, so it is set for this page (and put back in ``on_post_page``); the theme's
+        own templates get the catalogue and the same page in the other languages."""
+        assert self.languages is not None, "on_config comes first"
+        language = self.languages.of(page.url)
+        extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
+        self.settings_before_page = (config.theme["language"], config.site_name, config.extra.get("homepage"),
+                                     config.extra.get("alternate"))
+        config.theme["language"] = language.catalogue.code
+        config.site_name = extra["rc_site_name"]
+        config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
+        config.extra["alternate"] = [{"name": alternate.name, "link": alternate.link, "lang": alternate.code}
+                                     for alternate in self.languages.alternates(page.url)]
+        context.update(extra)
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """The theme's pages that are not documents (404.html) are in the main language."""
+        assert self.languages is not None, "on_config comes first"
+        context.update(self.languages.theme_context("", config.extra["reporting_centres"]["name"]))
+        config.extra["alternate"], config.extra["homepage"] = [], None
+        return context
 
     @event_priority(-100)  # last: after any plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.languages is not None, "on_config comes first"
+        output = self.languages.with_search_base(output, page.url)
+        if self.settings_before_page is not None:
+            config.theme["language"], config.site_name, homepage, alternate = self.settings_before_page
+            config.extra["homepage"], config.extra["alternate"] = homepage, alternate
+            self.settings_before_page = None
         return self._secure(output, config)
 
     @event_priority(-100)
@@ -157,7 +216,8 @@ class SiteBuild:
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write every centre's brand kit and the printers' lists into site/kits/ (cached in .cache/kits/),
         then put the finished build in place of site/."""
-        assert self.kits is not None, "on_config comes first"
+        assert self.kits is not None and self.languages is not None, "on_config comes first"
+        self._split_search_index(Path(config.site_dir))
         (Path(config.site_dir) / HEADERS_FILE).write_text(
             headers_file(self.script_hashes, postcodes_io=self._postcodes_io(config)), encoding="utf-8")
         try:
@@ -173,6 +233,16 @@ class SiteBuild:
             self.staged.publish(carry=report.carried)
             config.site_dir = str(self.staged.target)  # gh-deploy publishes config.site_dir after the build
             self.staged = None
+
+    def _split_search_index(self, site: Path) -> None:
+        """One search index per language (see ``SiteLanguages.search_indexes``)."""
+        assert self.languages is not None
+        whole = site / SEARCH_INDEX
+        if len(self.languages.languages) < 2 or not whole.is_file():
+            return
+        for path, index in self.languages.search_indexes(json.loads(whole.read_text(encoding="utf-8"))).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_build_error(self, error: Exception) -> None:
         """Any failure: stop drawing kits and drop the staging folder; site/ was never touched."""
@@ -195,6 +265,17 @@ class SiteBuild:
         self.staged = None if self.dirty else StagedSite(config.site_dir)
         if self.staged is not None:
             config.site_dir = str(self.staged.folder)
+
+
+def _site_languages(codes: list[str], config: MkDocsConfig) -> SiteLanguages:
+    """The catalogues of the site's languages, the first of which must be the theme's."""
+    theme = config.theme["language"]
+    if codes[0] != theme:
+        raise DataError([Problem(config.config_file_path, 0, 0, "extra.reporting_centres.site_languages",
+                                 f"must start with the theme's language, {theme!r} (theme.language), "
+                                 "whose pages are at the site's root")])
+    catalogues = load_catalogues(codes)
+    return SiteLanguages(page_languages({code: catalogues[code] for code in codes}, main=codes[0]), catalogues[SOURCE])
 
 
 def _districts(config: MkDocsConfig) -> dict[str, list[float]]:

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { lib, rules, cases } = require("./shared.js");
+const { lib, rules, cases, words } = require("./shared.js");
 
 const distance = rules.distance;
 
@@ -15,10 +15,10 @@ test("the same haversine as nearby.py, within the stated tolerance of its geodes
 });
 
 test("a distance in miles and km, with a decimal only under 10", () => {
-  assert.equal(lib.distanceText(1.609344, distance), "1.0 miles (1.6 km) away");
-  assert.equal(lib.distanceText(16.4, distance), "10 miles (16 km) away");
-  assert.equal(lib.distanceText(0.09, distance), "0.1 miles (0.1 km) away");
-  assert.equal(lib.distanceText(262.4, distance), "163 miles (262 km) away");
+  assert.equal(lib.distanceText(1.609344, distance, words), "1.0 miles (1.6 km) away");
+  assert.equal(lib.distanceText(16.4, distance, words), "10 miles (16 km) away");
+  assert.equal(lib.distanceText(0.09, distance, words), "0.1 miles (0.1 km) away");
+  assert.equal(lib.distanceText(262.4, distance, words), "163 miles (262 km) away");
 });
 
 test("nearest first, each with its distance", () => {

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { lib } = require("./shared.js");
+const { lib, words } = require("./shared.js");
 
 function centre(text, extra) {
   const words = lib.searchable(text + " " + (extra.borough || ""));
@@ -50,6 +50,6 @@ test("search: a postcode typed without its space, or with the text's line breaks
 });
 
 test("the count says how many of how many", () => {
-  assert.equal(lib.countText(3, 3, false), "Showing all 3 centres");
-  assert.equal(lib.countText(1, 3, true), "Showing 1 of 3 centres");
+  assert.equal(lib.countText(3, 3, false, words), "Showing all 3 centres");
+  assert.equal(lib.countText(1, 3, true, words), "Showing 1 of 3 centres");
 });

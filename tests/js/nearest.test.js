@@ -1,16 +1,16 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { lib, rules } = require("./shared.js");
+const { lib, rules, words } = require("./shared.js");
 
 const distance = rules.distance;
 const MILE = distance.km_per_mile;
 
 test("a distance from the middle of a district is given roughly", () => {
-  assert.equal(lib.approximateDistanceText(0.1 * MILE, distance), "less than half a mile away");
-  assert.equal(lib.approximateDistanceText(0.5 * MILE, distance), "about half a mile away");
-  assert.equal(lib.approximateDistanceText(1.2 * MILE, distance), "about 1 mile away");
-  assert.equal(lib.approximateDistanceText(3.6 * MILE, distance), "about 4 miles away");
+  assert.equal(lib.approximateDistanceText(0.1 * MILE, distance, words), "less than half a mile away");
+  assert.equal(lib.approximateDistanceText(0.5 * MILE, distance, words), "about half a mile away");
+  assert.equal(lib.approximateDistanceText(1.2 * MILE, distance, words), "about 1 mile away");
+  assert.equal(lib.approximateDistanceText(3.6 * MILE, distance, words), "about 4 miles away");
 });
 
 test("a typed postcode is shown back tidily", () => {

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -206,3 +208,32 @@ def _strings(data) -> list[str]:
     if isinstance(data, list):
         return [text for value in data for text in _strings(value)]
     return [data] if isinstance(data, str) else []
+
+
+def test_each_borough_has_printers_lists_of_its_own_centres_that_sha256sum_checks(built):
+    """A print shop can take one borough at a time: its manifest, checksums, file list and job ticket."""
+    kits = built / "kits"
+    region_rows = list(csv.DictReader(io.StringIO((kits / "manifest.csv").read_text(encoding="utf-8"))))
+    page = (built / "printers" / "index.html").read_text(encoding="utf-8")
+    expected = {"bolton": {"bolton-central-library", "farnworth-advice-cafe", "horwich-youth-centre"},
+                "bury": {"bury-town-hall-help-point"},  # Radcliffe Old Library is closed for good
+                "salford": {"eccles-community-rooms", "salford-quays-night-hub"}}
+    assert sorted(path.name for path in (kits / "boroughs").iterdir()) == sorted(expected)
+    for slug, centres in expected.items():
+        folder = kits / "boroughs" / slug
+        rows = list(csv.DictReader(io.StringIO((folder / "manifest.csv").read_text(encoding="utf-8"))))
+        assert rows == [row for row in region_rows if row["centre"] in centres]
+        checked = subprocess.run(["sha256sum", "--check", "--strict", f"boroughs/{slug}/SHA256SUMS"], cwd=kits,
+                                 capture_output=True, text=True, check=False)
+        assert checked.returncode == 0 and checked.stdout.count(": OK\n") == len(rows), checked.stdout
+        urls = (folder / "print-files.txt").read_text(encoding="utf-8").splitlines()
+        base = "https://reporting-centres.example.org/kits/"
+        assert urls[:4] == [f"{base}boroughs/{slug}/{name}"
+                            for name in ("manifest.csv", "SHA256SUMS", "job-ticket.txt", "job-ticket.json")]
+        assert urls[4:] == [base + row["file"] for row in rows]
+        ticket = json.loads((folder / "job-ticket.json").read_text(encoding="utf-8"))
+        assert {centre["centre"] for centre in ticket["centres"]} == centres
+        assert ticket["region"].endswith(f": {slug.capitalize()}")
+        assert f"kits/boroughs/{slug}/print-files.txt" in page
+    assert ("--input-file=https://reporting-centres.example.org/kits/boroughs/bolton/print-files.txt\n"
+            "sha256sum -c boroughs/bolton/SHA256SUMS") in page

@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import Region
+from ..derive import slugify
 from ..errors import DataError, Problem
 from ..model import Status
 from ..public import PublicCentre
@@ -168,6 +169,7 @@ class KitPlan:
     site_url: str
     notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
     region_name: str = ""
+    boroughs: tuple[str, ...] = ()  # the region's, in its order: the printers' lists per borough
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
@@ -204,15 +206,29 @@ class KitPlan:
                      snippets.get(name))
             for name, item in self.brand.items.items()))
 
-    def url_list_command(self) -> str:
-        """The one command that downloads every print file (and the lists) into folders by centre."""
+    def url_list_command(self, borough: str | None = None) -> str:
+        """The one command that downloads every print file (and the lists) into folders by centre:
+        the whole region's, or one borough's."""
         depth = len([part for part in urlsplit(self.site_url).path.split("/") if part]) + 1  # and kits/
         return (f"wget --no-host-directories --force-directories --cut-dirs={depth} "
-                f"--input-file={self.site_url.rstrip('/')}/{self.url_list_path}")
+                f"--input-file={self.site_url.rstrip('/')}/{KITS_FOLDER}/{lists_folder(borough)}{URL_LIST}")
 
-    def printers_centres(self) -> tuple[CentreKit, ...]:
-        """The centres the printers' page and lists offer: all but those closed for good."""
-        return tuple(kit for kit in self.centres if kit.status != Status.closed.value)
+    def lists_path(self, borough: str | None, name: str) -> str:
+        """Where one of the printers' lists is in the site: kits/<name>, or kits/boroughs/<borough>/<name>."""
+        return f"{KITS_FOLDER}/{lists_folder(borough)}{name}"
+
+    def printers_centres(self, borough: str | None = None) -> tuple[CentreKit, ...]:
+        """The centres the printers' page and lists offer: all but those closed for good; in one borough, or all."""
+        return tuple(kit for kit in self.centres
+                     if kit.status != Status.closed.value and (borough is None or kit.borough == borough))
+
+    def printers_boroughs(self) -> tuple[tuple[str, str, int], ...]:
+        """Each borough with centres to print for: its name, the slug its lists' folder is named by, and
+        how many centres; in the order the region lists them."""
+        counts: dict[str, int] = {}
+        for kit in self.printers_centres():
+            counts[kit.borough] = counts.get(kit.borough, 0) + 1
+        return tuple((name, slugify(name), counts[name]) for name in self.boroughs if name in counts)
 
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
@@ -222,8 +238,8 @@ class KitPlan:
         return tuple(sorted((certificate_record(self.brand, centre) for centre in centres),
                             key=lambda record: record.number))
 
-    def job_ticket(self, region_name: str) -> JobTicket:
-        """How to print every centre's kit, for the printers' page and ticket files."""
+    def job_ticket(self, region_name: str, borough: str | None = None) -> JobTicket:
+        """How to print every centre's kit (or one borough's), for the printers' page and ticket files."""
         items = []
         for name, item in self.printed_items():
             spec = item.press
@@ -232,8 +248,9 @@ class KitPlan:
             items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
                                     spec.quantity, spec.cut, spots, spec.notes,
                                     f"<centre>/{file_name('<centre>', name, 'print.pdf')}"))
-        centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres())
-        return JobTicket(region_name, self.brand.print_profile.condition, self.brand.print_profile.description,
+        centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres(borough))
+        return JobTicket(f"{region_name}: {borough}" if borough else region_name,
+                         self.brand.print_profile.condition, self.brand.print_profile.description,
                          tuple(items), centres)
 
 
@@ -278,7 +295,8 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                               centre.status.value))
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name)
+                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name,
+                   tuple(region.boroughs))
     return plan
 
 
@@ -330,8 +348,9 @@ class PrintersTask:
     key: str
     entries: tuple[tuple[ManifestRow, str, str], ...]  # each row without its checksum, the item's cache key, the role
     site_url: str
-    folder: Path
+    folder: Path  # where the lists go: the site's kits/ folder, or a borough's folder in it
     ticket: JobTicket
+    lists_folder: str = ""  # the lists' folder relative to kits/ ("" or "boroughs/<slug>/"), for the URL list
 
 
 @dataclass(frozen=True)
@@ -372,19 +391,22 @@ class KitRendering:
         self.carried = [task for task in tasks if published_kits and self._published_as_is(task, published_kits)]
         carried = {task.slug for task in self.carried}
         self.tasks = [task for task in tasks if task.slug not in carried] + [task for task in shared if task.items]
-        self.printers = printers_task(plan, kits_folder) if slugs is None else None
-        if self.printers is not None:
+        # the whole region's printers' lists, then each borough's
+        self.printers = [printers_task(plan, kits_folder, borough)
+                         for borough in (None, *(name for name, _, _ in plan.printers_boroughs()))
+                         ] if slugs is None else []
+        for printers in self.printers:
             for name in PRINTERS_FILES:
-                self.cache.keep_file(self.printers.key, name)
+                self.cache.keep_file(printers.key, name)
         self.pool: ProcessPoolExecutor | None = None  # None: every kit is drawn here, in wait()
         self.pending: list[Future[CentreReport]] | None = None  # the pool's report for each task
-        self.packing: Future[None] | None = None  # the printers' lists, once a worker makes them
+        self.packing: list[Future[None]] | None = None  # the printers' lists, once a worker makes them
         self.packer: threading.Thread | None = None  # starts the lists when every centre is drawn
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' lists too are made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
-            if self.printers is not None:
+            if self.printers:
                 self.packer = threading.Thread(target=self._pack_when_drawn,
                                                args=(self.pool, self.pending, self.printers), daemon=True)
                 self.packer.start()
@@ -420,11 +442,11 @@ class KitRendering:
         return len(names) == expected  # and nothing else: names in a folder are unique
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
-                         printers: PrintersTask) -> None:
+                         printers: list[PrintersTask]) -> None:
         """The printers' lists need every centre's print files: start them as soon as they all exist."""
         try:
             if all(not future.result().problems for future in pending):
-                self.packing = pool.submit(make_printers_lists, printers, self.plan.cache_dir)
+                self.packing = [pool.submit(make_printers_lists, task, self.plan.cache_dir) for task in printers]
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
 
@@ -435,8 +457,8 @@ class KitRendering:
                 reports = [future.result() for future in self.pending]
                 if self.packer is not None:
                     self.packer.join()
-                if self.packing is not None:
-                    self.packing.result()
+                for packing in self.packing or ():
+                    packing.result()
             else:
                 reports = [make_centre(task, self.plan.cache_dir) for task in self.tasks]
         except BrokenProcessPool:
@@ -448,12 +470,13 @@ class KitRendering:
                     for task, report in zip(self.tasks, reports, strict=True) for message in report.problems]
         if problems:
             raise DataError(problems)
-        if self.printers is not None and self.packing is None:
-            make_printers_lists(self.printers, self.plan.cache_dir)
+        if self.packing is None:
+            for printers in self.printers:
+                make_printers_lists(printers, self.plan.cache_dir)
         every = self.tasks + self.carried
         files = sum(sum(len(roles) for _, _, roles in task.items) for task in every)
         return KitReport(sum(1 for task in every if task.slug),
-                         files + (len(PRINTERS_FILES) if self.printers is not None else 0),
+                         files + len(PRINTERS_FILES) * len(self.printers),
                          sum(report.hits for report in reports) + sum(len(task.items) for task in self.carried),
                          sum(report.misses for report in reports),
                          tuple(f"{KITS_FOLDER}/{task.slug}" for task in self.carried))
@@ -539,8 +562,8 @@ def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
             return ticket_text(task.ticket)
         if name == TICKET_JSON:
             return ticket_json(task.ticket)
-        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [MANIFEST, CHECKSUMS_LIST, TICKET_TEXT,
-                                                                          TICKET_JSON, *(row.file for row in rows())])
+        lists = [task.lists_folder + name for name in (MANIFEST, CHECKSUMS_LIST, TICKET_TEXT, TICKET_JSON)]
+        return url_list(f"{task.site_url.rstrip('/')}/{KITS_FOLDER}/", [*lists, *(row.file for row in rows())])
 
     def maker(name: str) -> Callable[[Path], object]:
         return lambda path: path.write_bytes(contents(name))
@@ -558,11 +581,18 @@ def _put_in_folder(folder: Path, files: dict[str, Path | bytes]) -> None:
             place(source, folder / name)
 
 
-def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
+def lists_folder(borough: str | None) -> str:
+    """A borough's printers' lists are in kits/boroughs/<slug>/, the whole region's in kits/ itself."""
+    return f"boroughs/{slugify(borough)}/" if borough else ""
+
+
+def printers_task(plan: KitPlan, kits_folder: Path, borough: str | None = None) -> PrintersTask:
+    """The printers' lists of the whole region, or of one borough's centres."""
     printed = {name for name, _ in plan.printed_items()}
-    centres = plan.printers_centres()
-    ticket = plan.job_ticket(plan.region_name)
-    key = digest_of("printers-lists", plan.site_url, repr(ticket),
+    centres = plan.printers_centres(borough)
+    ticket = plan.job_ticket(plan.region_name, borough)
+    folder = lists_folder(borough)
+    key = digest_of("printers-lists", plan.site_url, folder, repr(ticket),
                     *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
                       for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
@@ -570,7 +600,7 @@ def printers_task(plan: KitPlan, folder: Path) -> PrintersTask:
                      key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES if role in plan.roles(plan.brand.items[job.item]))
-    return PrintersTask(key, entries, plan.site_url, folder, ticket)
+    return PrintersTask(key, entries, plan.site_url, kits_folder / folder, ticket, folder)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from dataclasses import asdict, dataclass
+
+from ..jsontext import json_text
 
 MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "variant", "file", "sha256", "status")
 # What each file a printer gets is, by its role in the kit.
@@ -105,7 +106,7 @@ def ticket_json(ticket: JobTicket) -> bytes:
     """The job ticket for a print shop's system: the same facts as the text one."""
     data = {"format": TICKET_FORMAT, **asdict(ticket), "variants": VARIANT_MEANINGS,
             "totals": {item.item: item.quantity_per_centre * len(ticket.centres) for item in ticket.items}}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json_text(data, indent=1) + "\n").encode("utf-8")
 
 
 def ticket_text(ticket: JobTicket) -> bytes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +22,9 @@ STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)\s*\n")
 PAGE_TYPE = re.compile(rb"/Type\s*/Page\b")
 XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])\s*")
+STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
+UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
+DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
 
 
 class PdfEditError(ValueError):
@@ -149,3 +154,33 @@ def text_string(text: str) -> bytes:
 
 def stream(content: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+
+
+def edit_deflated_stream(document: Pdf, number: int, edit: Callable[[bytes], bytes | None],
+                         what: str = "stream") -> bytes | None:
+    """Object ``number``'s deflated stream data, replaced by ``edit(data)`` and deflated again, with its
+    length updated where it is kept (in the dictionary, or in an object of its own); a font program's
+    ``/Length1`` (its size before deflating) too. ``edit`` returns None to leave the stream as it is.
+    Returns what was written, before deflating, or None."""
+    body = document.objects.get(number)
+    at = body.find(b"stream") if body is not None else -1
+    length = STREAM_LENGTH.search(body, 0, at) if body is not None and at >= 0 else None
+    if body is None or length is None or b"/FlateDecode" not in body[:at]:
+        raise PdfEditError(f"{what} {number} is not a deflated stream")
+    size_object = int(length[1]) if length[1] else None
+    size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
+    start = body.index(b"stream", length.end()) + len(b"stream")
+    start += 2 if body.startswith(b"\r\n", start) else 1
+    if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
+        raise PdfEditError(f"{what} {number}'s length is not where its stream ends")
+    edited = edit(zlib.decompress(body[start:start + size]))
+    if edited is None:
+        return None
+    data = zlib.compress(edited, DEFLATE_LEVEL)
+    head = UNCOMPRESSED_LENGTH.sub(b"/Length1 %d" % len(edited), body[:start])
+    if size_object:
+        document.objects[size_object] = b"   %d" % len(data)
+    else:
+        head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
+    document.objects[number] = head + data + b"\nendstream"
+    return edited

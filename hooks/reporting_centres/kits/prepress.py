@@ -36,7 +36,6 @@ WHITE_SENTINEL = tuple(int(WHITE_UNDERLAY_COLOUR[index:index + 2], 16) for index
 PDFX_VERSION = "PDF/X-4"
 REGISTRY = "http://www.color.org"
 CREATOR = "reporting-centres brand kit"
-STREAM_DEFLATE_LEVEL = 6
 
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 # What the content scan stops at: a string's escapes and parentheses (text is left alone), and the RGB
@@ -45,7 +44,6 @@ CONTENT_SCAN = re.compile(rb"\\.|[()]|(rg|RG)", re.S)  # simple, so quick; token
 DELIMITERS = frozenset(b" \t\r\n\f\0[]()<>/%{}")
 OPERANDS = re.compile(rb"(%s)\s+(%s)\s+(%s)\s+$" % (_NUMBER, _NUMBER, _NUMBER))
 LEFT_OVER_RGB = re.compile(rb"(?<![\w/])(rg|RG)(?![\w])|/DeviceRGB\b")
-STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
 RESOURCES = re.compile(rb"/Resources\s+(\d+) 0 R")
 GROUP_RGB = re.compile(rb"(/Group\s*<<[^>]*?/CS\s*)/DeviceRGB")
@@ -100,7 +98,7 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
     forms = [number for number, body in document.objects.items() if FORM.search(_head(body))]
     for number in forms:
         uses = _Uses()
-        _edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
+        pdf.edit_deflated_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
         if uses.names:
             _add_resources(document, _resources_of(document, number), uses.names)
     contents = pdf.get_entry(page, b"Contents")
@@ -108,7 +106,7 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
         raise pdf.PdfEditError("the page has no contents")
     page_uses = _Uses()
     for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
-        _edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
+        pdf.edit_deflated_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
     marks_stream = document.add(_deflated(_marks_content(marks)))
     page_uses.names |= {b"CSAll", b"GSOverprint"} | ({b"CSCutContour"} if marks.die_line else set())
     if marks.overprint_artwork:
@@ -312,7 +310,7 @@ def _compressed_profile(profile: bytes) -> tuple[int, bytes]:
 
 
 def _deflated(content: bytes) -> bytes:
-    data = zlib.compress(content, STREAM_DEFLATE_LEVEL)
+    data = zlib.compress(content, pdf.DEFLATE_LEVEL)
     return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
 
 
@@ -320,27 +318,6 @@ def _head(body: bytes) -> bytes:
     """An object's dictionary, without its stream's data."""
     at = body.find(b"stream")
     return body if at < 0 else body[:at]
-
-
-def _edit_stream(document: pdf.Pdf, number: int, edit: Callable[[bytes], bytes]) -> None:
-    """A deflated stream's data, edited, deflated again; its length updated where it is kept."""
-    body = document.objects[number]
-    length = STREAM_LENGTH.search(body)
-    if length is None or b"/FlateDecode" not in _head(body):
-        raise pdf.PdfEditError(f"object {number} is not a deflated stream")
-    size_object = int(length[1]) if length[1] else None
-    size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
-    start = body.index(b"stream", length.end()) + len(b"stream")
-    start += 2 if body.startswith(b"\r\n", start) else 1
-    if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
-        raise pdf.PdfEditError(f"stream {number}'s length is not where it ends")
-    data = zlib.compress(edit(zlib.decompress(body[start:start + size])), STREAM_DEFLATE_LEVEL)
-    head = body[:start]
-    if size_object:
-        document.objects[size_object] = b"   %d" % len(data)
-    else:
-        head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
-    document.objects[number] = head + data + b"\nendstream"
 
 
 def _resources_of(document: pdf.Pdf, number: int) -> int:

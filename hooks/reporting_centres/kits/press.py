@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zlib
 
 import cairocffi as cairo
 
@@ -28,9 +27,6 @@ from .truetype import without_hinting
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
-STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
-UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
-FONT_DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates them
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -147,28 +143,14 @@ def _finish(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, cro
         document.objects[document.info] = information
 
 
+def _unhinted(font: bytes) -> bytes | None:
+    """A font program without its hinting, or None where it has none to drop."""
+    unhinted = without_hinting(font)
+    return None if unhinted == font else unhinted
+
+
 def _drop_font_hinting(document: pdf.Pdf) -> None:
     """Every embedded TrueType font (a FontFile2 stream, deflated, as cairo writes them) without its
     hinting; done once for an item, before its two PDFs are cut from the same drawing."""
     for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
-        body = document.objects.get(found)
-        length = STREAM_LENGTH.search(body or b"")
-        if body is None or length is None or b"/FlateDecode" not in body:
-            raise pdf.PdfEditError(f"font file {found} is not a deflated stream")
-        size_object = int(length[1]) if length[1] else None
-        size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
-        start = body.index(b"stream", length.end()) + len(b"stream")
-        start += 2 if body.startswith(b"\r\n", start) else 1
-        if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
-            raise pdf.PdfEditError(f"font file {found}'s length is not where its stream ends")
-        font = zlib.decompress(body[start:start + size])
-        unhinted = without_hinting(font)
-        if unhinted == font:
-            continue
-        data = zlib.compress(unhinted, FONT_DEFLATE_LEVEL)
-        head = UNCOMPRESSED_LENGTH.sub(b"/Length1 %d" % len(unhinted), body[:start])
-        if size_object:
-            document.objects[size_object] = b"   %d" % len(data)
-        else:
-            head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
-        document.objects[found] = head + data + b"\nendstream"
+        pdf.edit_deflated_stream(document, found, _unhinted, what="font file")

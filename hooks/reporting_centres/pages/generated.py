@@ -3,21 +3,27 @@ the printers' page; and the data files the pages fetch.
 
 They are not written into ``docs/`` and stay out of the navigation: listing a
 thousand pages in the nav makes MkDocs several times slower and the output far larger.
+The visitor pages are made once per language of the site, each language's in its own folder
+("ur/centres/<slug>/"), the main language's at the root; the staff pages and Easy Read only in the
+main language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from ..derive import Directory
 from ..easy_read import EasyRead
-from ..exports import json_text, open_data
+from ..exports import open_data
+from ..jsontext import json_text
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
+from ..translations import SOURCE, Catalogue, load_catalogues
 from ..update_form import form_values, form_versions
 from . import templating
+from .templating import PageLanguage
 
 PRINTERS_PAGE = "printers/index.md"
 CERTIFICATES_PAGE = "certificates/index.md"  # kits.fields.CERTIFICATES_PATH: the certificates print its address
@@ -32,61 +38,87 @@ class GeneratedPage:
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
     searchable: bool = True  # in the site's search; a centre's staff page is not, to keep visitors' results short
+    language: str = SOURCE  # the catalogue's code of the language it is in
+
+
+def page_languages(catalogues: Mapping[str, Catalogue], main: str = SOURCE) -> list[PageLanguage]:
+    """Each language's place in the site: the main language at the root, the others in a folder of their code."""
+    return [PageLanguage(catalogue, "" if code == main else f"{code}/") for code, catalogue in catalogues.items()]
 
 
 def generated_pages(directory: Directory, kits: KitPlan | None = None,
                     districts: Mapping[str, list[float]] | None = None,
-                    easy_read: EasyRead | None = None) -> list[GeneratedPage]:
+                    easy_read: EasyRead | None = None,
+                    languages: Sequence[PageLanguage] | None = None) -> list[GeneratedPage]:
     """Every generated page; with a kit plan, each centre's page for its staff offers its kit, and printers
     get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
     gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``.
-    ``easy_read`` (``easy_read.py``) makes the Easy Read index at ``easy-read/`` and a page for each topic."""
+    ``easy_read`` (``easy_read.py``) makes the Easy Read index at ``easy-read/`` and a page for each topic.
+    ``languages`` are the site's, the main one first (default: English alone)."""
+    languages = languages or page_languages(load_catalogues([SOURCE]))
+    main = languages[0]
     pages = [
-        GeneratedPage("directory/index.md", "All reporting centres",
-                      partial(templating.directory_page, directory), in_nav=True),
-        GeneratedPage("boroughs/index.md", "Reporting centres by borough",
-                      partial(templating.boroughs_page, directory), in_nav=True),
-        GeneratedPage("update/index.md", "Update your centre's details", partial(templating.update_page, directory),
-                      visitor=False),
-        GeneratedPage("join/index.md", "Apply to become a reporting centre", partial(templating.join_page, directory),
-                      visitor=False),
+        GeneratedPage("update/index.md", "Update your centre's details",
+                      partial(templating.update_page, directory, main), visitor=False),
+        GeneratedPage("join/index.md", "Apply to become a reporting centre",
+                      partial(templating.join_page, directory, main), visitor=False),
     ]
-    pages += [
-        GeneratedPage(f"boroughs/{b.slug}/index.md", f"Reporting centres in {b.name}",
-                      partial(templating.borough_page, directory, b))
-        for b in directory.boroughs
-    ]
-    pages += [
-        GeneratedPage(f"centres/{c.slug}/index.md", c.name, partial(templating.centre_page, directory, c, bool(kits)))
-        for c in directory.centres
-    ]
+    near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
+    ordered = sorted(near, key=district_sort_key)
+    for language in languages:
+        pages += visitor_pages(directory, bool(kits), near, ordered, language)
     pages += [  # the brand kit and the update form, for the centre's staff: off the visitor's page
         GeneratedPage(f"centres/{c.slug}/staff/index.md", f"For the staff of {c.name}",
-                      partial(templating.centre_staff_page, directory, c, kits.downloads(c.slug) if kits else None),
+                      partial(templating.centre_staff_page, directory, c, kits.downloads(c.slug) if kits else None,
+                              main),
                       visitor=False, searchable=False)
         for c in directory.centres
     ]
-    near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
-    pages.append(GeneratedPage("near/index.md", "Find a centre by postcode district",
-                               partial(templating.districts_page, directory, sorted(near, key=district_sort_key)),
-                               in_nav=True))
-    pages += [
-        GeneratedPage(f"near/{code}/index.md", f"Reporting centres near {code}",
-                      partial(templating.district_page, directory, code, (point[0], point[1])))
-        for code, point in near.items()
-    ]
     if easy_read:
         pages.append(GeneratedPage(EASY_READ_PAGE, easy_read.title,
-                                   partial(templating.easy_read_page, directory, easy_read, None)))
+                                   partial(templating.easy_read_page, directory, easy_read, None, main)))
         pages += [GeneratedPage(f"easy-read/{topic.slug}/index.md", topic.title,
-                                partial(templating.easy_read_page, directory, easy_read, topic))
+                                partial(templating.easy_read_page, directory, easy_read, topic, main))
                   for topic in easy_read.pages]
     if kits:
         pages.append(GeneratedPage(PRINTERS_PAGE, "Print-ready brand kits",
-                                   partial(templating.printers_page, directory, kits), visitor=False))
+                                   partial(templating.printers_page, directory, kits, main), visitor=False))
         pages.append(GeneratedPage(CERTIFICATES_PAGE, "Check a reporting centre's certificate",
-                                   partial(templating.certificates_page, directory, kits), visitor=False))
+                                   partial(templating.certificates_page, directory, kits, main), visitor=False))
+    return pages
+
+
+def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list[float]],
+                  ordered: list[str], language: PageLanguage) -> list[GeneratedPage]:
+    """The directory, boroughs, centres and postcode districts in one language."""
+    folder, say, code = language.folder, language.catalogue.text, language.catalogue.code
+    main = not folder
+
+    def page(path: str, title: str, render: Callable[[str], str]) -> GeneratedPage:
+        return GeneratedPage(folder + path, title, render, in_nav=main and path.count("/") == 1, language=code)
+
+    pages = [
+        page("directory/index.md", say("title.directory"), partial(templating.directory_page, directory, language)),
+        page("boroughs/index.md", say("title.boroughs"), partial(templating.boroughs_page, directory, language)),
+    ]
+    pages += [
+        page(f"boroughs/{b.slug}/index.md", say("title.borough", borough=b.name),
+             partial(templating.borough_page, directory, b, language))
+        for b in directory.boroughs
+    ]
+    pages += [
+        page(f"centres/{c.slug}/index.md", c.name,
+             partial(templating.centre_page, directory, c, staff_kit, language))
+        for c in directory.centres
+    ]
+    pages.append(page("near/index.md", say("title.districts"),
+                      partial(templating.districts_page, directory, ordered, language)))
+    pages += [
+        page(f"near/{code}/index.md", say("title.district", district=code),
+             partial(templating.district_page, directory, code, (point[0], point[1]), language))
+        for code, point in near.items()
+    ]
     return pages
 
 

@@ -51,8 +51,8 @@ class MapView:
     """One map on one page: what ``_map.html`` needs to show it."""
 
     id: str  # the canvas element's id, and the name of the Leaflet map in the code
-    title: str  # the map's heading
-    description: str  # one sentence under the heading
+    kind: str  # "directory", "borough" or "centre": its heading and description in the catalogue (map.<kind>.*)
+    place: str  # the place those words name: the region or the borough ("" for a centre's map)
     script: Markup  # folium's Leaflet code, a function of `center`: run only when the visitor presses "Show map"
     center: tuple[float, float]  # where the map starts (latitude, longitude), passed to the code by map.js
     layers: dict[str, str]  # JavaScript names of the map, cluster and GeoJSON layer
@@ -149,21 +149,16 @@ def _view(key: str, center: tuple[float, float], zoom: int, **fields) -> MapView
 def directory_map(directory: Directory) -> MapView:
     bounds = directory.region.bounds
     return _view("directory", ((bounds.south + bounds.north) / 2, (bounds.west + bounds.east) / 2), 10,
-                 title="Map of all centres", filter=None, skip_to="centres",
-                 description=f"Every reporting centre in {directory.region.name} on a map. "
-                             "The list of centres below gives the same centres.")
+                 kind="directory", place=directory.region.name, filter=None, skip_to="centres")
 
 
 def borough_map(borough: Borough) -> MapView:
     first = borough.centres[0].address
     return _view("borough", (first.latitude, first.longitude), 12,
-                 title=f"Map of the centres in {borough.name}", filter=("borough", borough.name), skip_to="centres",
-                 description=f"The reporting centres in {borough.name} on a map. "
-                             "The list of centres below gives the same centres.")
+                 kind="borough", place=borough.name, filter=("borough", borough.name), skip_to="centres")
 
 
 def centre_map(centre: PublicCentre) -> MapView:
     address = centre.address
     return _view("centre", (address.latitude, address.longitude), 15,
-                 title="Map", filter=("slug", centre.slug), skip_to="contact", small=True,
-                 description="Where the centre is, on a map. The address above gives the same place.")
+                 kind="centre", place="", filter=("slug", centre.slug), skip_to="contact", small=True)

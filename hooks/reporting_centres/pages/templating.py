@@ -8,12 +8,14 @@ a centre's staff page gets its brand kit's downloads as an argument, never from 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from .. import rules
 from ..derive import Borough, Directory
@@ -22,9 +24,10 @@ from ..exports import OPEN_DATA
 from ..join_form import join_form
 from ..kits import CentreDownloads, KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
-from ..places import approximate_distance, area, area_boroughs, centre_districts, nearest_to
+from ..places import approximate_miles, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
 from ..script_rules import script_rules
+from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
 from .pictures import picture_path
@@ -40,23 +43,22 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["language_name"] = language_name
-    env.filters["autonym"] = autonym
+    env.filters["language_name"] = visitor_language_name
+    env.filters["autonym"] = own_name
     env.filters["language_attributes"] = language_attributes
-    env.filters["label"] = lambda value: str(getattr(value, "value", value)).replace("-", " ").replace("_", " ")
+    env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"  # staff pages
     env.filters["tel"] = tel_link
     env.filters["sms"] = sms_link
     env.filters["mailto"] = mailto_link
-    env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
-    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    env.filters["long_date"] = long_date
+    env.filters["day_name"] = day_name
     env.filters["hours_data"] = hours_data
     env.filters["json_ld"] = json_ld
     env.filters["truthy_fields"] = lambda record: [name for name, value in record if value is True]
     env.filters["language_codes"] = lambda centres: sorted(
         {language.code for centre in centres for language in centre.languages}, key=language_name)
-    env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_LABELS=ACCESS_LABELS,
-                       ACCESS_FACETS=list(ACCESS_LABELS), parse_day=rules.parse_day,
-                       OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
+    env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_FACETS=list(ACCESS_LABELS),
+                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
     return env
 
 
@@ -97,6 +99,60 @@ def language_attributes(tag: str | None) -> Markup:
     if not tag:
         return Markup("")
     return Markup(' lang="{}"{}').format(tag, Markup(' dir="rtl"') if text_direction(tag) == "rtl" else "")
+
+
+@pass_context
+def own_name(context: Context, code: str) -> str:
+    """A language's name in itself, where the page does not already call it that."""
+    name = autonym(code)
+    return "" if name.casefold() == visitor_language_name(context, code).casefold() else name
+
+
+@pass_context
+def visitor_language_name(context: Context, code: str) -> str:
+    """A language's name in the page's language: English's names are the validator's (``rules.LANGUAGES``),
+    the others CLDR's (through Babel)."""
+    page: Catalogue = context["language"]
+    if page.code == SOURCE:
+        return language_name(code)
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(page.code) or language_name(code)
+    except (UnknownLocaleError, ValueError):
+        return language_name(code)
+
+
+@pass_context
+def long_date(context: Context, day) -> str:
+    """"1 March 2025" in English, and each language's own long date (CLDR's, through Babel)."""
+    page: Catalogue = context["language"]
+    if page.code == SOURCE:
+        return f"{day.day} {day:%B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=page.code)
+
+
+@pass_context
+def day_name(context: Context, day: str) -> str:
+    """"Monday" for "monday", in the page's language."""
+    page: Catalogue = context["language"]
+    if page.code == SOURCE:
+        return day.capitalize()
+    from babel.dates import get_day_names
+
+    return str(get_day_names("wide", locale=page.code)[WEEKDAYS.index(day)])
+
+
+def approximate_distance(km: float, language: Catalogue) -> str:
+    """As ``approximateDistanceText`` in rc/lib.js: a distance from the middle of a district, roughly."""
+    miles = approximate_miles(km)
+    if miles == 0:
+        return language.text("js.distance.under_half_mile")
+    if miles == 0.5:
+        return language.text("js.distance.half_mile")
+    return language.text("js.distance.about_miles", count=int(miles))
 
 
 def tel_link(number: str) -> str:
@@ -178,88 +234,135 @@ def opening_hours_specification(centre: PublicCentre) -> list[dict]:
     return entries
 
 
-def render(template: str, here: str, directory: Directory, **values) -> str:
-    """Fill ``template`` for the page at site path ``here``."""
+ENGLISH_ONLY = ("update/", "join/", "printers/", "certificates/", "easy-read/")  # in the main language only
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """The language a page is in, and where that language's pages are: "" for the site's main
+    language, "ur/" for Urdu's."""
+
+    catalogue: Catalogue
+    folder: str = ""
+    fragments: dict[tuple, Markup] = field(default_factory=dict, compare=False, repr=False)  # see ``fragment``
+
+    def page(self, target: str) -> str:
+        """The site path of page ``target`` ('centres/foo/') in this language: every visitor page has one;
+        staff pages and files ('data/...json') are the same for every language."""
+        if (not self.folder or not (target == "" or target.endswith("/")) or target.startswith(ENGLISH_ONLY)
+                or target.endswith("/staff/")):  # a centre's page for its staff
+            return target
+        return self.folder + target
+
+
+def render(template: str, here: str, directory: Directory, language: PageLanguage, **values) -> str:
+    """Fill ``template`` in ``language`` for the page at site path ``here`` (from the site's root, with
+    the language's folder)."""
     up = "../" * here.count("/")  # from this page's folder back to the site's root
 
     def link(target: str) -> str:
-        """A link from this page to another site path such as 'centres/foo/': down from here, or up to
-        the root and down."""
+        """A link from this page to another site path such as 'centres/foo/' (in this page's language,
+        where it has one): down from here, or up to the root and down."""
+        target = language.page(target)
         if target == here:
             return "."
         return target[len(here):] if target.startswith(here) else up + target or "./"
 
+    catalogue = language.catalogue
+    translated = catalogue.code != SOURCE
+    as_written = Markup(f' lang="{SOURCE}"') if translated else Markup("")
+
+    def written(text: str) -> Markup:
+        """What a centre wrote, as it wrote it: marked as English on a page in another language."""
+        return Markup('<span lang="{}">{}</span>').format(SOURCE, text) if translated else Markup(escape(text))
+
+    shared = {"region": directory.region, "t": catalogue.words, "language": catalogue,
+              "call_999": Markup('<a href="tel:999">999</a>'), "call_101": Markup('<a href="tel:101">101</a>')}
+
+    def fragment(name: str, **variables: str) -> Markup:
+        """A part that is the same on every page in this language (the ways to report, 999): filled once
+        per build and language, not once per page. It sees the region and the words, never ``link``."""
+        key = (name, *sorted(variables.items()))
+        if key not in language.fragments:
+            language.fragments[key] = Markup(environment().get_template(name).render(**shared, **variables))
+        return language.fragments[key]
+
     return environment().get_template(template).render(
-        link=link, here=here, region=directory.region, directory=directory, **values)
+        link=link, here=here, directory=directory, as_written=as_written, written=written, fragment=fragment,
+        **shared, **values)
 
 
-def directory_page(directory: Directory, here: str) -> str:
+def directory_page(directory: Directory, language: PageLanguage, here: str) -> str:
     places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
-    return render("directory.html", here, directory, centres=directory.centres, places=places,
+    return render("directory.html", here, directory, language, centres=directory.centres, places=places,
                   map_view=maps.directory_map(directory))
 
 
-def easy_read_page(directory: Directory, easy_read: EasyRead, topic: EasyReadPage | None, here: str) -> str:
+def easy_read_page(directory: Directory, easy_read: EasyRead, topic: EasyReadPage | None, language: PageLanguage,
+                   here: str) -> str:
     """The Easy Read index (``topic`` None) or one of its topic pages."""
-    return render("easy_read.html", here, directory, easy_read=easy_read, topic=topic, picture=picture_path)
+    return render("easy_read.html", here, directory, language, easy_read=easy_read, topic=topic, picture=picture_path)
 
 
-def boroughs_page(directory: Directory, here: str) -> str:
-    return render("boroughs.html", here, directory)
+def boroughs_page(directory: Directory, language: PageLanguage, here: str) -> str:
+    return render("boroughs.html", here, directory, language)
 
 
-def borough_page(directory: Directory, borough: Borough, here: str) -> str:
-    return render("borough.html", here, directory, borough=borough,
-                   map_view=maps.borough_map(borough) if borough.centres else None)
+def borough_page(directory: Directory, borough: Borough, language: PageLanguage, here: str) -> str:
+    return render("borough.html", here, directory, language, borough=borough,
+                  map_view=maps.borough_map(borough) if borough.centres else None)
 
 
-def districts_page(directory: Directory, districts: list[str], here: str) -> str:
+def districts_page(directory: Directory, districts: list[str], language: PageLanguage, here: str) -> str:
     by_area: dict[str, list[str]] = {}
     for code in districts:
         by_area.setdefault(area(code), []).append(code)
-    return render("districts.html", here, directory, by_area=by_area)
+    return render("districts.html", here, directory, language, by_area=by_area)
 
 
-def district_page(directory: Directory, code: str, point: tuple[float, float], here: str) -> str:
-    nearest = [(centre, approximate_distance(km)) for centre, km in nearest_to(point, directory.grid, 5)]
-    return render("district.html", here, directory, code=code, nearest=nearest)
+def district_page(directory: Directory, code: str, point: tuple[float, float], language: PageLanguage,
+                  here: str) -> str:
+    nearest = [(centre, approximate_distance(km, language.catalogue))
+               for centre, km in nearest_to(point, directory.grid, 5)]
+    return render("district.html", here, directory, language, code=code, nearest=nearest)
 
 
 HOME_FIND = "<div data-rc-home-find></div>"  # where a page of the docs wants the postcode box
 
 
-def with_postcode_box(directory: Directory, html: str, here: str) -> str:
+def with_postcode_box(directory: Directory, html: str, language: PageLanguage, here: str) -> str:
     """A page of the docs (the home page) with its postcode box in place of ``HOME_FIND``, if it has one."""
     if HOME_FIND not in html:
         return html
     places = {"districts": centre_districts(directory.centres), "areas": area_boroughs(directory.centres)}
-    return html.replace(HOME_FIND, render("_home_find.html", here, directory, places=places).strip(), 1)
+    return html.replace(HOME_FIND, render("_home_find.html", here, directory, language, places=places).strip(), 1)
 
 
-def update_page(directory: Directory, here: str) -> str:
-    return render("update.html", here, directory, form=UPDATE)
+def update_page(directory: Directory, language: PageLanguage, here: str) -> str:
+    return render("update.html", here, directory, language, form=UPDATE)
 
 
-def join_page(directory: Directory, here: str) -> str:
-    return render("join.html", here, directory, form=join_form(directory.region))
+def join_page(directory: Directory, language: PageLanguage, here: str) -> str:
+    return render("join.html", here, directory, language, form=join_form(directory.region))
 
 
-def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, here: str) -> str:
+def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, language: PageLanguage,
+                here: str) -> str:
     """What a visitor needs; ``staff_kit`` says whether the link for staff leads to a brand kit too."""
-    return render("centre.html", here, directory, centre=centre, staff_kit=staff_kit,
-                   borough=directory.borough(centre.address.borough),
-                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
-                   map_view=maps.centre_map(centre))
+    return render("centre.html", here, directory, language, centre=centre, staff_kit=staff_kit,
+                  borough=directory.borough(centre.address.borough),
+                  nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
+                  map_view=maps.centre_map(centre))
 
 
 def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
-                      here: str) -> str:
-    return render("centre_staff.html", here, directory, centre=centre, downloads=downloads)
+                      language: PageLanguage, here: str) -> str:
+    return render("centre_staff.html", here, directory, language, centre=centre, downloads=downloads)
 
 
-def printers_page(directory: Directory, plan: KitPlan, here: str) -> str:
-    return render("printers.html", here, directory, kit=plan)
+def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:
+    return render("printers.html", here, directory, language, kit=plan)
 
 
-def certificates_page(directory: Directory, plan: KitPlan, here: str) -> str:
-    return render("certificates.html", here, directory, certificates=plan.certificates(directory.centres))
+def certificates_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:
+    return render("certificates.html", here, directory, language, certificates=plan.certificates(directory.centres))

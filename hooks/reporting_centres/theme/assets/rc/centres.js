@@ -12,6 +12,9 @@
   var FILTERS = ["q", "borough", "strand", "access", "language", "open"];
   var FROM_ADDRESS = ["borough", "access", "language", "open"];
   var NEAREST = 3;
+  /* The page's words in its language (translations/<lang>.yml's js.* strings: assets/rc/words/<lang>.js). */
+  var words = window.ReportingCentresWords || { lang: "en", strings: {} };
+  function say(key, values) { return lib.say(words, key, values); }
 
   var openNow = window.ReportingCentresOpenNow;  // open-now.js, read in the page's head
   var readHours = openNow.readHours;
@@ -110,7 +113,7 @@
       if (item.element.hidden === match) { item.element.hidden = !match; }
       if (match) { shown += 1; }
     }, this);
-    var count = lib.countText(shown, this.items.length, Object.keys(state).length > 0);
+    var count = lib.countText(shown, this.items.length, Object.keys(state).length > 0, words);
     if (this.count.textContent !== count) { this.count.textContent = count; }
     this.none.hidden = shown > 0;
     if (this.answer) { this.showAnswer(false); }
@@ -130,7 +133,7 @@
   };
 
   Directory.prototype.distance = function (km, place) {
-    return place.approximate ? lib.approximateDistanceText(km, this.rules) : lib.distanceText(km, this.rules);
+    return place.approximate ? lib.approximateDistanceText(km, this.rules, words) : lib.distanceText(km, this.rules, words);
   };
 
   Directory.prototype.answerItem = function (item, place) {
@@ -164,16 +167,15 @@
     var closedList = box.querySelector("[data-rc-answer-closed]");
     var choice = place.outside ? { open: [], closed: [] } :
       lib.nearestChoice(this.items.filter(function (item) { return !item.element.hidden; }), NEAREST);
-    title.textContent = place.outside ? place.label + " is not in " + box.getAttribute("data-region") :
-      "Nearest centres to " + place.label;
-    var words = place.outside ? "This directory lists reporting centres in " + box.getAttribute("data-region") +
-      " only. Wherever you are in the UK, you can report hate crime online or by phone." : place.note || "";
+    var region = box.getAttribute("data-region");
+    title.textContent = place.outside ? say("js.nearest.outside_title", { place: place.label, region: region }) :
+      say("js.nearest.title", { place: place.label });
+    var text = place.outside ? say("js.nearest.outside_text", { region: region }) : place.note || "";
     if (!place.outside && !choice.open.length) {
-      words += (words ? " " : "") + (choice.closed.length ? "No centre near you that matches is open now." :
-        "No centre matches these filters.");
+      text += (text ? " " : "") + say(choice.closed.length ? "js.nearest.none_open" : "js.nearest.none_match");
     }
-    note.textContent = words;
-    note.hidden = !words;
+    note.textContent = text;
+    note.hidden = !text;
     openList.textContent = "";
     closedList.textContent = "";
     choice.open.forEach(function (item) { openList.appendChild(this.answerItem(item, place)); }, this);
@@ -190,14 +192,14 @@
   Directory.prototype.locate = function () {
     var directory = this;
     if (!navigator.geolocation) {
-      this.status.textContent = "This browser cannot share your location. Enter a postcode instead.";
+      this.status.textContent = say("js.nearest.no_geolocation");
       return;
     }
-    this.status.textContent = "Finding your location…";
+    this.status.textContent = say("js.nearest.finding_location");
     navigator.geolocation.getCurrentPosition(function (position) {
-      directory.sortFrom({ lat: position.coords.latitude, lon: position.coords.longitude, label: "your location" });
+      directory.sortFrom({ lat: position.coords.latitude, lon: position.coords.longitude, label: say("js.nearest.your_location") });
     }, function () {
-      directory.status.textContent = "We could not get your location. Enter a postcode or choose your borough instead.";
+      directory.status.textContent = say("js.nearest.no_location");
     }, { timeout: 15000, maximumAge: 300000 });
   };
 
@@ -206,13 +208,13 @@
     var typed = form.elements.postcode.value.trim();
     var outward = lib.outwardCode(typed, this.rules);
     if (!outward) {
-      this.status.textContent = "Enter a postcode like M1 1AE, or the first half, like M1.";
+      this.status.textContent = say("js.nearest.bad_postcode");
       form.elements.postcode.focus();
       return;
     }
     var label = lib.tidyPostcode(typed, outward);
     var consent = form.elements.consent && form.elements.consent.checked && label !== outward;
-    this.status.textContent = "Finding the nearest centres…";
+    this.status.textContent = say("js.nearest.finding");
     if (consent) {
       fetch("https://api.postcodes.io/postcodes/" + encodeURIComponent(typed), { credentials: "omit", referrerPolicy: "no-referrer" })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
@@ -255,14 +257,13 @@
         if (place.kind === "area") {
           var boroughs = (directory.places.areas || {})[place.area] || [];
           answer.rough = true;
-          answer.note = "We do not have an exact location for " + outward + " yet, so these are the centres nearest the middle of the " +
-            place.area + " postcode area" + (boroughs.length ? " (" + boroughs.join(", ") + ")" : "") +
-            ". To see the centres in your borough, choose it in the filters below.";
+          answer.note = say("js.nearest.area", { district: outward, area: place.area,
+            boroughs: boroughs.length ? say("js.nearest.area_boroughs", { boroughs: boroughs.join(", ") }) : "" });
         }
         directory.sortFrom(answer);
       })
       .catch(function () {
-        directory.status.textContent = "Postcode search is not available right now. Choose your borough instead.";
+        directory.status.textContent = say("js.nearest.unavailable");
       });
   };
 
@@ -307,12 +308,12 @@
     var finder = this;
     var outward = lib.outwardCode(typed, this.rules);
     if (!outward) {
-      this.status.textContent = "Enter a postcode like M1 1AE, or the first half, like M1.";
+      this.status.textContent = say("js.nearest.bad_postcode");
       this.input.focus();
       return;
     }
     var label = lib.tidyPostcode(typed, outward);
-    this.status.textContent = "Finding the nearest centres…";
+    this.status.textContent = say("js.nearest.finding");
     var tables = [];
     fetch(this.root.getAttribute("data-table"), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
@@ -328,7 +329,7 @@
       })
       .then(function (found) { finder.show(found, outward, label); })
       .catch(function () {
-        finder.status.textContent = "Postcode search is not available right now. Choose the first half of your postcode from the list instead.";
+        finder.status.textContent = say("js.home.unavailable");
       });
   };
 
@@ -357,14 +358,13 @@
     var openList = box.querySelector("[data-rc-answer-open]");
     var closedList = box.querySelector("[data-rc-answer-closed]");
     var choice = found.outside ? { open: [], closed: [] } : lib.nearestChoice(this.centres(found), NEAREST);
-    var words = found.outside ? "This directory lists reporting centres in " + region +
-      " only. Wherever you are in the UK, you can report hate crime online or by phone." :
-      found.area ? "We do not have an exact location for " + outward + " yet, so these are the centres nearest " +
-      found.code + ", in the same postcode area." : "";
-    if (!found.outside && !choice.open.length) { words += (words ? " " : "") + "No centre near you is open now."; }
-    title.textContent = found.outside ? label + " is not in " + region : "Nearest centres to " + label;
-    note.textContent = words;
-    note.hidden = !words;
+    var text = found.outside ? say("js.nearest.outside_text", { region: region }) :
+      found.area ? say("js.home.area", { district: outward, code: found.code }) : "";
+    if (!found.outside && !choice.open.length) { text += (text ? " " : "") + say("js.home.none_open"); }
+    title.textContent = found.outside ? say("js.nearest.outside_title", { place: label, region: region }) :
+      say("js.nearest.title", { place: label });
+    note.textContent = text;
+    note.hidden = !text;
     openList.textContent = "";
     closedList.textContent = "";
     choice.open.forEach(function (item) { openList.appendChild(item.element); });
@@ -378,7 +378,7 @@
     if (!found.outside) {
       var link = more.querySelector("a");
       link.href = found.url;
-      link.textContent = "More centres near " + found.code;
+      link.textContent = say("js.home.more", { code: found.code });
     }
     this.status.textContent = "";
     box.hidden = false;

@@ -27,24 +27,49 @@
   }
 
   var DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
 
-  /* A time as GOV.UK writes it: "9am", "5:30pm", "midday", "midnight" (from "09:00", "17:30", "24:00"). */
-  function govukTime(text) {
+  /* ---- The page's words ---- */
+
+  /* The words for `key` in the page's language, from `words` (the catalogue the build writes into every
+   * page: { lang, strings }, the js.* keys of translations/<lang>.yml), with each {name} filled from
+   * `values`. A text that depends on a number picks its plural form by `values.count`. */
+  function say(words, key, values) {
+    var text = words.strings[key];
+    values = values || {};
+    if (text === undefined) { return key; }
+    if (typeof text !== "string") {
+      text = text[new Intl.PluralRules(words.lang).select(values.count)] || text.other;
+    }
+    return text.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  /* The language's own way to write a date's weekday (and, with `long`, its day and month). */
+  function dateWords(words, iso, long) {
+    var options = { weekday: "long", timeZone: "UTC" };
+    if (long) { options.day = "numeric"; options.month = "long"; }
+    var locale = words.lang === "en" ? "en-GB" : words.lang;
+    return new Intl.DateTimeFormat(locale, options).format(new Date(iso + "T12:00:00Z"));
+  }
+
+  /* A time as GOV.UK writes it: "9am", "5:30pm", "midday", "midnight" (from "09:00", "17:30", "24:00");
+   * in a language that uses the 24-hour clock (js.time.clock: "24"), "17:30". */
+  function govukTime(text, words) {
     var hour = Number(text.slice(0, 2)), minute = text.slice(3, 5);
-    if ((hour === 0 || hour === 24) && minute === "00") { return "midnight"; }
-    if (hour === 12 && minute === "00") { return "midday"; }
-    var suffix = hour < 12 || hour === 24 ? "am" : "pm";
+    if ((hour === 0 || hour === 24) && minute === "00") { return say(words, "js.time.midnight"); }
+    if (say(words, "js.time.clock") === "24") { return text; }
+    if (hour === 12 && minute === "00") { return say(words, "js.time.midday"); }
     var twelve = hour % 12 === 0 ? 12 : hour % 12;
-    return twelve + (minute === "00" ? "" : ":" + minute) + suffix;
+    var time = twelve + (minute === "00" ? "" : ":" + minute);
+    return say(words, hour < 12 || hour === 24 ? "js.time.am" : "js.time.pm", { time: time });
   }
 
   /* The date `days` after `date` ("2025-03-01"), and its weekday ("monday"). */
   function addDays(date, days) {
     var d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
     var iso = d.toISOString().slice(0, 10);
-    return { date: iso, day: DAYS[(d.getUTCDay() + 6) % 7], dayOfMonth: d.getUTCDate(), month: MONTHS[d.getUTCMonth()] };
+    return { date: iso, day: DAYS[(d.getUTCDay() + 6) % 7] };
   }
 
   function closedOn(hours, date) {
@@ -71,10 +96,9 @@
   }
 
   /* "today", "Monday", or beyond the coming week "Monday 5 January". */
-  function dayWords(opening) {
-    if (opening.offset === 0) { return "today"; }
-    var name = opening.on.day.charAt(0).toUpperCase() + opening.on.day.slice(1);
-    return opening.offset < 7 ? name : name + " " + opening.on.dayOfMonth + " " + opening.on.month;
+  function dayWords(opening, words) {
+    if (opening.offset === 0) { return say(words, "js.open.today"); }
+    return dateWords(words, opening.on.date, opening.offset >= 7);
   }
 
   /* When an open range ends: at midnight the next day may carry straight on ("Open until 2am"). */
@@ -91,9 +115,9 @@
    * (templating.hours_data): each day is "24 hours", "by appointment", "closed" or a list of
    * [start, end] ranges in order, with "24:00" for midnight at the end of the day; closures are
    * [from, to] dates, both included. */
-  function openState(hours, now) {
-    if (hours.status === "temporarily-closed") { return { open: false, text: "Temporarily closed" }; }
-    if (hours.status === "closed") { return { open: false, text: "Closed" }; }
+  function openState(hours, now, words) {
+    if (hours.status === "temporarily-closed") { return { open: false, text: say(words, "js.open.temporarily_closed") }; }
+    if (hours.status === "closed") { return { open: false, text: say(words, "js.open.closed") }; }
     var today = hours.days[now.day];
     if (!closedOn(hours, now.date)) {
       var ranges = rangesOf(today);
@@ -101,22 +125,23 @@
         if (ranges[j][0] <= now.time && now.time < ranges[j][1]) {
           var until = closingTime(hours, now, ranges[j][1]);
           if (until === "24:00" && today === "24 hours" && hours.days[addDays(now.date, 1).day] === "24 hours") {
-            return { open: true, text: "Open 24 hours" };
+            return { open: true, text: say(words, "js.open.all_day") };
           }
-          return { open: true, text: "Open until " + govukTime(until) };
+          return { open: true, text: say(words, "js.open.until", { time: govukTime(until, words) }) };
         }
       }
-      if (today === "by appointment") { return { open: false, text: "By appointment today" }; }
+      if (today === "by appointment") { return { open: false, text: say(words, "js.open.by_appointment_today") }; }
     }
     var next = nextOpening(hours, now);
     if (!next) {
       var byAppointment = DAYS.some(function (day) { return hours.days[day] === "by appointment"; });
-      return { open: false, text: byAppointment ? "Closed, open by appointment" : "Closed" };
+      return { open: false, text: say(words, byAppointment ? "js.open.closed_by_appointment" : "js.open.closed") };
     }
     if (next.start === "00:00") {  // "opens midnight Tuesday" would be read as Tuesday night
-      return { open: false, text: next.offset === 1 ? "Closed, opens at midnight tonight" : "Closed, opens at the start of " + dayWords(next) };
+      return { open: false, text: next.offset === 1 ? say(words, "js.open.opens_midnight_tonight") :
+        say(words, "js.open.opens_start_of", { day: dayWords(next, words) }) };
     }
-    return { open: false, text: "Closed, opens " + govukTime(next.start) + " " + dayWords(next) };
+    return { open: false, text: say(words, "js.open.opens", { time: govukTime(next.start, words), day: dayWords(next, words) }) };
   }
 
   /* ---- Distances ---- */
@@ -132,18 +157,17 @@
 
   /* A distance measured from the middle of a postcode district, which may be a mile or more from
    * the visitor: "less than half a mile", "about half a mile", "about 1 mile", "about 4 miles". */
-  function approximateDistanceText(km, rules) {
+  function approximateDistanceText(km, rules, words) {
     var miles = km / rules.km_per_mile;
-    if (miles < 0.3) { return "less than half a mile away"; }
-    if (miles < 0.75) { return "about half a mile away"; }
-    if (miles < 1.5) { return "about 1 mile away"; }
-    return "about " + Math.round(miles) + " miles away";
+    if (miles < 0.3) { return say(words, "js.distance.under_half_mile"); }
+    if (miles < 0.75) { return say(words, "js.distance.half_mile"); }
+    return say(words, "js.distance.about_miles", { count: miles < 1.5 ? 1 : Math.round(miles) });
   }
 
-  function distanceText(km, rules) {
+  function distanceText(km, rules, words) {
     var miles = km / rules.km_per_mile;
-    return (miles < 10 ? miles.toFixed(1) : Math.round(miles)) + " miles (" +
-      (km < 10 ? km.toFixed(1) : Math.round(km)) + " km) away";
+    return say(words, "js.distance.exact", { miles: miles < 10 ? miles.toFixed(1) : Math.round(miles),
+      km: km < 10 ? km.toFixed(1) : Math.round(km) });
   }
 
   /* Sorts `items` (each with lat and lon) nearest first from the point, setting each one's km. */
@@ -256,8 +280,8 @@
     return true;
   }
 
-  function countText(shown, total, filtered) {
-    return filtered ? "Showing " + shown + " of " + total + " centres" : "Showing all " + total + " centres";
+  function countText(shown, total, filtered, words) {
+    return filtered ? say(words, "js.count.some", { shown: shown, total: total }) : say(words, "js.count.all", { count: total });
   }
 
   /* ---- The forms' rules, as the validator (rules.py) has them ---- */
@@ -427,6 +451,7 @@
     issueBody: issueBody,
     mailtoLink: mailtoLink,
     ukNow: ukNow,
+    say: say,
     govukTime: govukTime,
     openState: openState,
     haversineKm: haversineKm,

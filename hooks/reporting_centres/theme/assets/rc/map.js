@@ -10,8 +10,9 @@
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var loaded = {};
   var centresPath = "";
-  var NO_TILES = "The map pictures could not be loaded, so the map may be blank. " +
-    "The list of centres on this page has the same information.";
+  /* The page's words in its language (translations/<lang>.yml's js.* strings: assets/rc/words/<lang>.js). */
+  var pageWords = window.ReportingCentresWords || { lang: "en", strings: {} };
+  function say(key, values) { return window.ReportingCentres.say(pageWords, key, values); }
 
   function load(url, kind) {
     if (!loaded[url]) {
@@ -85,10 +86,10 @@
     function tileError() {
       if (tilesFailed) { return; }
       tilesFailed = true;
-      status.textContent = (shown ? shown + " " : "") + NO_TILES;
+      status.textContent = (shown ? shown + " " : "") + say("js.map.no_tiles");
     }
     button.disabled = true;
-    status.textContent = "Loading the map…";
+    status.textContent = say("js.map.loading");
     var data = fetch(section.getAttribute("data-geojson"), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error("GeoJSON")); });
     Promise.all([leaflet(section), data]).then(function (results) {
@@ -100,9 +101,8 @@
       map.cluster.addLayer(map.layer);
       if (features.length) { map.map.fitBounds(map.layer.getBounds(), { padding: [24, 24], maxZoom: 15 }); }
       button.parentNode.hidden = true;
-      shown = "The map shows " + features.length + (features.length === 1 ? " centre" : " centres") +
-        ". Select a marker for the centre's name and a link to its page.";
-      status.textContent = shown + (tilesFailed ? " " + NO_TILES : "");
+      shown = say("js.map.shown", { count: features.length }) + " " + say("js.map.select");
+      status.textContent = shown + (tilesFailed ? " " + say("js.map.no_tiles") : "");
       map.map.eachLayer(function (layer) {
         if (layer instanceof window.L.TileLayer) { layer.on("tileerror", tileError); }
       });
@@ -112,7 +112,7 @@
       canvas.focus();
     }).catch(function () {
       button.disabled = false;
-      status.textContent = "The map could not be loaded. The list of centres on this page has the same information.";
+      status.textContent = say("js.map.failed");
     });
   }
 

@@ -6,13 +6,15 @@
   "use strict";
 
   var lib = window.ReportingCentres;  // lib.js: the helpers that do not touch the page
+  /* The page's words in its language (translations/<lang>.yml's js.* strings: assets/rc/words/<lang>.js). */
+  var words = window.ReportingCentresWords || { lang: "en", strings: {} };
 
   function readHours(element) {
     try { return JSON.parse(element.getAttribute("data-hours")); } catch (error) { return null; }
   }
 
   function showOpenState(element, hours, now) {
-    var state = lib.openState(hours, now);
+    var state = lib.openState(hours, now, words);
     element.textContent = state.text;
     element.classList.toggle("rc-open--yes", state.open);
     element.hidden = false;
@@ -46,7 +48,7 @@
     var row = document.querySelector("[data-rc-day='" + now.day + "']");
     if (row) {
       row.classList.add("rc-today");
-      row.querySelector("th").insertAdjacentText("beforeend", " (today)");
+      row.querySelector("th").insertAdjacentText("beforeend", " " + lib.say(words, "js.open.today_mark"));
     }
   }
 

@@ -8,12 +8,15 @@
   var overlay = document.querySelector("[data-rc-exit-overlay]");
   if (!link) { return; }
   var WINDOW_MS = 5000;
+  /* The neutral title, in the page's language (js.exit.title: assets/rc/words/<lang>.js). */
+  var words = window.ReportingCentresWords;
+  var title = (words && words.strings["js.exit.title"]) || "Loading";
   var presses = [];
 
   function exit(event) {
     if (event) { event.preventDefault(); }
     if (overlay) { overlay.hidden = false; }
-    document.title = "Loading";
+    document.title = title;
     window.location.replace(link.href);
   }
 

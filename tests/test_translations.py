@@ -1,0 +1,175 @@
+"""The site in several languages: the catalogues a translator edits (translations/<code>.yml), and what
+the fixture region's pages in Urdu (a right-to-left language) show."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reporting_centres.errors import DataError
+from reporting_centres.model import ACCESS_LABELS
+from reporting_centres.translations import FOLDER, SOURCE, Status, load_catalogues, script_words_text
+
+JS_TESTS = Path(__file__).parent / "js"
+EVERY_LANGUAGE = sorted(path.stem for path in FOLDER.glob("*.yml"))
+
+
+def catalogue_copy(tmp_path: Path, code: str, edit) -> Path:
+    """The project's catalogues in ``tmp_path``, with ``code``'s text passed through ``edit``."""
+    folder = tmp_path / "translations"
+    shutil.copytree(FOLDER, folder)
+    path = folder / f"{code}.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def problems(codes: list[str], folder: Path) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_catalogues(codes, folder, display_root=folder.parent)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_every_catalogue_has_every_english_string_and_nothing_else():
+    catalogues = load_catalogues(EVERY_LANGUAGE)
+    assert len(catalogues) >= 9, "English and at least eight of the region's main languages"
+    for code, catalogue in catalogues.items():
+        assert catalogue.strings.keys() == catalogues[SOURCE].strings.keys(), code
+
+
+def test_every_translation_says_honestly_how_far_to_trust_it():
+    for code, catalogue in load_catalogues(EVERY_LANGUAGE).items():
+        assert catalogue.status == (Status.SOURCE if code == SOURCE else Status.DRAFT), code
+
+
+def test_a_missing_string_is_an_error_naming_the_file_and_the_key(tmp_path):
+    folder = catalogue_copy(tmp_path, "ur", lambda text: re.sub(r"\n  centre\.contact: [^\n]*", "", text))
+    assert problems(["ur"], folder) == [
+        "translations/ur.yml:4:1: strings.centre.contact: missing; translate en.yml's 'Contact' and add it"]
+
+
+def test_a_string_english_lacks_is_an_error(tmp_path):
+    folder = catalogue_copy(tmp_path, "ur", lambda text: text + "  centre.parking_note: پارکنگ\n")
+    found = problems(["ur"], folder)
+    assert len(found) == 1 and found[0].startswith("translations/ur.yml:")
+    assert "strings.centre.parking_note: not in en.yml; remove it, or add it there first" in found[0]
+
+
+def test_a_lost_placeholder_is_an_error(tmp_path):
+    """A translation that drops {link} would drop the link to report online."""
+    folder = catalogue_copy(tmp_path, "ur", lambda text: text.replace("آپ {link} بھی کر سکتے ہیں۔", "آپ بھی۔"))
+    found = problems(["ur"], folder)
+    assert len(found) == 1
+    assert "strings.directory.by_borough: must use the same placeholders as en.yml: {link}" in found[0]
+
+
+def test_a_status_must_be_one_of_the_known_ones(tmp_path):
+    folder = catalogue_copy(tmp_path, "ur", lambda text: text.replace("status: draft", "status: finished"))
+    assert problems(["ur"], folder) == ["translations/ur.yml:3:9: status: must be one of source, draft, reviewed"]
+
+
+def test_a_site_language_without_a_catalogue_is_an_error(tmp_path):
+    folder = catalogue_copy(tmp_path, "ur", lambda text: text)
+    assert problems(["ur", "cy"], folder) == [
+        "translations/cy.yml: no catalogue for the site language 'cy'; copy en.yml to cy.yml and translate its strings"]
+
+
+def test_plural_forms_follow_each_language():
+    catalogues = load_catalogues(["ur"])
+    assert catalogues[SOURCE].text("boroughs.count", count=1) == "1 centre"
+    assert catalogues[SOURCE].text("boroughs.count", count=3) == "3 centres"
+    assert catalogues["ur"].text("boroughs.count", count=3) == "3 سینٹرز"
+
+
+def test_the_names_and_directions_of_the_languages():
+    catalogues = load_catalogues(EVERY_LANGUAGE)
+    assert {code: catalogue.direction for code, catalogue in catalogues.items() if catalogue.direction == "rtl"} \
+        == {"ar": "rtl", "ur": "rtl"}
+    assert catalogues["ur"].name == "اردو" and catalogues[SOURCE].name == "English"
+
+
+def test_english_names_the_accessibility_facets_as_the_forms_and_open_data_do():
+    english = load_catalogues([SOURCE])[SOURCE]
+    assert {facet: english.text(f"access.{facet}") for facet in ACCESS_LABELS} == ACCESS_LABELS
+
+
+def test_the_node_tests_read_the_words_the_build_writes():
+    current = script_words_text(load_catalogues([SOURCE])[SOURCE])
+    assert (JS_TESTS / "strings.json").read_text(encoding="utf-8") == current, (
+        "tests/js/strings.json is out of date: "
+        "run .venv/bin/python -m reporting_centres.translations > tests/js/strings.json")
+
+
+# ---- The fixture region's pages in Urdu (its mkdocs.yml has site_languages: [en, ur]) ----
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_in_urdu_are_right_to_left_and_say_so(built_site):
+    for path in ("ur", "ur/directory", "ur/centres/bolton-central-library", "ur/boroughs/bolton", "ur/near",
+                 "ur/near/BL1", "ur/what-happens", "ur/safety", "ur/privacy"):
+        html = page(built_site, path)
+        assert '<html lang="ur"' in html and '<body dir="rtl"' in html, path
+    english = page(built_site, "centres/bolton-central-library")
+    assert '<html lang="en"' in english and '<body dir="ltr"' in english
+
+
+def test_each_version_links_to_the_others_by_hreflang(built_site):
+    urdu = page(built_site, "ur/centres/bolton-central-library")
+    english = page(built_site, "centres/bolton-central-library")
+    assert '<link rel="alternate" href="../../../centres/bolton-central-library/" hreflang="en">' in urdu
+    assert '<link rel="alternate" href="../../ur/centres/bolton-central-library/" hreflang="ur">' in english
+    picker = re.findall(r'<a href="[^"]*" hreflang="(\w+)" lang="\w+" class="md-select__link"[^>]*>([^<]*)</a>',
+                        english)
+    assert picker == [("en", "English"), ("ur", "اردو")]  # each language by its own name
+
+
+def test_every_urdu_page_shows_the_translation_status_in_urdu_and_in_english(built_site):
+    catalogues = load_catalogues(["ur"])
+    for path in sorted((built_site / "ur").rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        assert catalogues["ur"].text("language.status.draft") in html, path
+        assert f'<p lang="en" dir="ltr">{catalogues[SOURCE].markup("language.status.draft")}' in html, path
+
+
+def test_what_a_centre_wrote_stays_as_written_marked_as_english(built_site):
+    html = page(built_site, "ur/centres/bolton-central-library")
+    assert re.search(r'<p class="rc-lead" lang="en">Town-centre library with trained staff', html)
+    assert '<span lang="en">Tuesdays and Thursdays</span>' in html
+    assert "کھلنے کے اوقات" in html and "پیر" in html  # "Opening hours", and Monday in Urdu
+    assert "Opening hours" not in html
+
+
+def test_the_scripts_get_the_pages_words(built_site):
+    """One file of the scripts' words per language, loaded before the scripts that read it."""
+    html = page(built_site, "ur/directory")
+    scripts = re.findall(r'<script src="([^"]+)"></script>', html)
+    assert scripts.index("../../assets/rc/words/ur.js") < scripts.index("../../assets/rc/centres.js")
+    text = (built_site / "assets" / "rc" / "words" / "ur.js").read_text(encoding="utf-8")
+    words = json.loads(text.removeprefix("window.ReportingCentresWords = ").removesuffix(";\n"))
+    assert words["lang"] == "ur" and words["strings"]["js.nearest.finding"] == "قریب ترین سینٹرز تلاش کیے جا رہے ہیں…"
+    assert "assets/rc/words/en.js" in page(built_site, "directory")
+
+
+def test_links_stay_in_the_visitors_language(built_site):
+    html = page(built_site, "ur/centres/bolton-central-library")
+    assert 'href="../../../ur/boroughs/bolton/"' in html and 'href="../../../ur/what-happens/"' in html
+    assert 'href="../../../centres/bolton-central-library/staff/"' in html  # the staff's page is in English
+
+
+def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
+    home, urdu = page(built_site, ""), page(built_site, "ur")
+    assert '<link rel="alternate" href="ur/" hreflang="ur">' in home
+    assert '<link rel="alternate" href=".." hreflang="en">' in urdu
+
+
+def test_the_demonstration_notice_links_to_true_vision_in_each_language(built_site):
+    """The theme's templates do not escape by default: a link built in them must reach the page as a link."""
+    for path, words in (("", "report online with True Vision"), ("ur", "True Vision پر آن لائن رپورٹ کریں")):
+        notice = page(built_site, path).split('<aside class="rc-demo', 1)[1].split("</aside>", 1)[0]
+        assert f'href="https://www.report-it.org.uk/">{words}</a>' in notice, path
+        assert "&lt;a" not in notice
