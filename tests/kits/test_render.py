@@ -184,3 +184,16 @@ def test_arabic_written_straight_into_a_template_is_refused_not_drawn_unjoined()
     with pytest.raises(KitRenderError, match=r"U\+0645 needs shaping\); set it with fit\(\) and draw it with the "
                                              r"text macro in _macros.svg"):
         draw_svg(svg, Page(240, 80, "px", 0, 0, False))
+
+
+def test_the_svg_is_the_same_after_a_library_changes_elementtrees_prefixes(tmp_path):
+    """ElementTree's namespace prefixes are one registry per process; WeasyPrint (the report's PDF) maps ""
+    to no namespace when imported. A build that imports it must still draw the same kits."""
+    import xml.etree.ElementTree as ElementTree
+
+    ElementTree.register_namespace("", "")
+    try:
+        svg = fill_svg(jobs_for(make_centre(), tmp_path)["badge"])
+    finally:
+        ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+    assert svg.decode("utf-8") == (GOLDEN / "badge.svg").read_text(encoding="utf-8")

@@ -17,7 +17,6 @@ from .jobs import KitRenderError
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
-StdElementTree.register_namespace("", SVG_NAMESPACE)
 StdElementTree.register_namespace("xlink", XLINK_NAMESPACE)
 FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "audio")
 # What white ink goes under on clear film: the macros' text blocks, QR codes (their light square, quiet
@@ -56,9 +55,18 @@ def external_references(root) -> list[str]:
     return found
 
 
+def _markup(element, encoding: str):
+    """SVG markup with SVG as the default namespace. ElementTree's prefixes are one registry for the
+    whole process, and libraries change it (WeasyPrint maps "" to no namespace when it is imported,
+    which would make every element ns0:svg), so SVG's is named again each time. (``tostring``'s own
+    ``default_namespace`` refuses attributes without a namespace, such as every ``fill``.)"""
+    StdElementTree.register_namespace("", SVG_NAMESPACE)
+    return StdElementTree.tostring(element, encoding=encoding)
+
+
 def serialise(element) -> str:
     """An element as SVG markup to inline in an SVG document (so without its own xmlns)."""
-    return StdElementTree.tostring(element, encoding="unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
+    return _markup(element, "unicode").replace(f' xmlns="{SVG_NAMESPACE}"', "")
 
 
 def logo_parts(folder: Path, brand: Brand) -> tuple[str, str]:
@@ -104,4 +112,4 @@ def underlay_svg(svg: bytes) -> bytes:
         return held
 
     keep(root)
-    return StdElementTree.tostring(root, encoding="utf-8")
+    return _markup(root, "utf-8")
