@@ -50,6 +50,23 @@ THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-m
 log = logging.getLogger("mkdocs.hooks.centres")
 
 
+class PickerLanguages:
+    """The same page in each language, for the language picker (``partials/alternate.html``).
+
+    mkdocs-material writes a ``<link rel="alternate" hreflang>`` for each entry of an iterable
+    ``extra.alternate``, and its script then fetches ``sitemap.xml`` below every such link, which for a
+    page's own address is a missing file: eight failed requests on every page load. So this holds the
+    entries without being iterable: the picker shows them, the theme writes no links, and the hreflang
+    links between the versions of each page are in sitemap.xml instead, where search engines read them.
+    """
+
+    def __init__(self, entries: tuple[dict[str, str], ...]):
+        self.entries = entries
+
+    def __bool__(self) -> bool:  # the theme's header shows the picker where there is a choice
+        return bool(self.entries)
+
+
 class SiteBuild:
     """The state of the build in progress, and MkDocs' events that move it on."""
 
@@ -174,8 +191,9 @@ class SiteBuild:
         config.theme["language"] = language.catalogue.code
         config.site_name = extra["rc_site_name"]
         config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
-        config.extra["alternate"] = [{"name": alternate.name, "link": alternate.link, "lang": alternate.code}
-                                     for alternate in self.languages.alternates(page.url)]
+        config.extra["alternate"] = PickerLanguages(tuple(
+            {"name": alternate.name, "lang": alternate.code, "link": alternate.link}
+            for alternate in self.languages.alternates(page.url)))
         context.update(extra)
         return context
 
@@ -183,7 +201,12 @@ class SiteBuild:
         """The theme's pages that are not documents (404.html) are in the main language."""
         assert self.languages is not None, "on_config comes first"
         context.update(self.languages.theme_context("", config.extra["reporting_centres"]["name"]))
-        config.extra["alternate"], config.extra["homepage"] = [], None
+        config.extra["alternate"], config.extra["homepage"] = PickerLanguages(()), None
+        if template_name == "sitemap.xml":  # the hreflang links between the versions of each page
+            site = (config.site_url or "").rstrip("/") + "/"
+            context["rc_alternates"] = {url: [(alternate.code, site + alternate.link)
+                                              for alternate in self.languages.alternates(url)]
+                                        for url in self.languages.page_urls}
         return context
 
     @event_priority(-100)  # last: after any plugin has changed the page
