@@ -35,9 +35,8 @@ from markupsafe import Markup
 from ..derive import Borough, Directory
 from ..exports import GEOJSON
 from ..public import PublicCentre
+from ..tiles import ATTRIBUTION, TILES
 
-TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 LEAFLET = "assets/vendor/leaflet/"
 MARKERCLUSTER = "assets/vendor/leaflet.markercluster/"
 SCRIPTS = (LEAFLET + "leaflet.js", MARKERCLUSTER + "leaflet.markercluster.js")  # in this order

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .maps import TILES
+from ..tiles import TILES
 
 POSTCODES_IO = "https://api.postcodes.io"  # where centres.js looks up a full postcode, with consent
 HEADERS_FILE = "_headers"

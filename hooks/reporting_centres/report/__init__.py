@@ -26,11 +26,12 @@ from ..derive import slugify
 from ..errors import DataError, Problem
 from ..public import public_centre
 from ..register import load_register, register_folder
+from ..tiles import TILE_HOST
 from ..validate import VALIDATED_CACHE, load_centres
 from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
-from .livemap import TILE_HOST, write_live_map
+from .livemap import write_live_map
 from .pdf import PDF_MAX_ROWS, write_pdf
 from .training import load_training
 

@@ -21,14 +21,12 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
 from matplotlib.image import imsave
 
+from ..tiles import ATTRIBUTION, TILES
 from .charts import distance_levels
 from .figures import Figures
 
 FOLDER = "map"
 SCRIPT = Path(__file__).parent / "templates" / "report-map.js"
-TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_HOST = "https://tile.openstreetmap.org"
-ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,8 @@ def write_live_map(figures: Figures, folder: Path) -> tuple[LiveMap, list[Path]]
     copies = {target / "leaflet.js": source / "leaflet.js", target / "leaflet.css": source / "leaflet.css",
               target / "report-map.js": SCRIPT}
     copies.update({target / "images" / image.name: image for image in sorted((source / "images").glob("*.png"))})
-    for destination, origin in copies.items():
-        shutil.copyfile(origin, destination)
+    for destination, copied in copies.items():
+        shutil.copyfile(copied, destination)
     picture = target / "coverage-grid.png"
     grid_picture(figures, picture)
     bounds, gap = figures.region.bounds, figures.region.report.gap_km
