@@ -1,5 +1,5 @@
 /* "Open now", written into the page as it is read: loaded in the page's head (after lib.js) and called by
- * a line of script just after each list of centres and after a centre's opening hours, so the answer is
+ * a line of script just after each list of centres, a centre's open-now line and its opening hours, so the answer is
  * there before the page is first drawn and nothing on it moves. The directory (centres.js) uses the same
  * functions for its own list. Nothing is stored and nothing is sent. */
 (function () {
@@ -38,19 +38,23 @@
     });
   }
 
-  /* A centre's page: whether it is open now, and today's row of its hours marked. */
+  /* A centre's page: whether it is open now, written in by a line of script just after the line that
+   * shows it, so the page is never drawn without it. */
   function today() {
     var element = document.querySelector("[data-rc-today]");
     var hours = element && readHours(element);
-    if (!hours) { return; }
-    var now = lib.ukNow();
-    showOpenState(element, hours, now);
-    var row = document.querySelector("[data-rc-day='" + now.day + "']");
-    if (row) {
+    if (hours) { showOpenState(element, hours, lib.ukNow()); }
+  }
+
+  /* A centre's page: today's row of its opening hours marked, just after the table. */
+  function todayRow() {
+    var row = document.querySelector("[data-rc-day='" + lib.ukNow().day + "']");
+    if (row && !row.classList.contains("rc-today")) {
       row.classList.add("rc-today");
       row.querySelector("th").insertAdjacentText("beforeend", " " + lib.say(words, "js.open.today_mark"));
     }
   }
 
-  window.ReportingCentresOpenNow = { readHours: readHours, showOpenState: showOpenState, lists: lists, today: today };
+  window.ReportingCentresOpenNow = { readHours: readHours, showOpenState: showOpenState, lists: lists, today: today,
+    todayRow: todayRow };
 })();
