@@ -119,6 +119,7 @@ class EasyReadLook(BrandRecord):
 class Outputs(BrandRecord):
     preview_dpi: int | None = Field(None, ge=24, le=300)
     print_png_dpi: int | None = Field(None, ge=72, le=1200)
+    proof_dpi: int | None = Field(None, ge=24, le=300, description="The soft proofs' resolution; null: none")
 
 
 class Item(BrandRecord):
