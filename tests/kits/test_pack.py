@@ -83,6 +83,10 @@ def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path
         ("open-centre", "active"), ("closed-for-now", "temporarily-closed")]
     text = ticket_text(kits.job_ticket("Testshire")).decode()
     assert "Temporarily closed, ask the coordinator before printing for:\n  closed-for-now: " in text
+    poster = BRAND.items["poster"].press.quantity  # the totals are the open centre's: the other waits for a word
+    assert ticket["totals"]["poster"] == poster
+    assert (f"Quantity: {poster} per centre, {poster} for 1 open centre; {poster} more for each of the 1 temporarily "
+            "closed centre only if the coordinator says so") in " ".join(text.split())
 
 
 def test_a_change_of_status_makes_new_lists(tmp_path):

@@ -92,6 +92,11 @@ class JobTicket:
     proof_centre: str | None = None  # whose print files the soft proofs show
 
     @property
+    def open_centres(self) -> int:
+        """The centres to print for without asking: those not temporarily closed."""
+        return sum(1 for centre in self.centres if centre.status == "active")
+
+    @property
     def colour_note(self) -> str:
         """How the brand colours are to be printed, in one sentence."""
         matched = [f"{colour.name} {colour.pantone}" for colour in self.colours if colour.pantone]
@@ -131,7 +136,8 @@ def url_list(base: str, files: list[str]) -> bytes:
 def ticket_json(ticket: JobTicket) -> bytes:
     """The job ticket for a print shop's system: the same facts as the text one."""
     data = {"format": TICKET_FORMAT, **asdict(ticket), "colour_note": ticket.colour_note, "variants": VARIANT_MEANINGS,
-            "totals": {item.item: item.quantity_per_centre * len(ticket.centres) for item in ticket.items}}
+            # open centres only: a temporarily closed centre's copies wait for the coordinator's word
+            "totals": {item.item: item.quantity_per_centre * ticket.open_centres for item in ticket.items}}
     return (json_text(data, indent=1) + "\n").encode("utf-8")
 
 
@@ -149,12 +155,16 @@ def ticket_text(ticket: JobTicket) -> bytes:
              "Check every file first: sha256sum -c SHA256SUMS", ""]
     for item in ticket.items:
         width, height = item.trim_mm
-        total = item.quantity_per_centre * len(ticket.centres)
+        total = item.quantity_per_centre * ticket.open_centres
+        waiting = len(ticket.centres) - ticket.open_centres
+        total_text = (f"{total} in all" if not waiting else
+                      f"{total} for {_centres(ticket.open_centres, 'open')}; {item.quantity_per_centre} more for each "
+                      f"of the {_centres(waiting, 'temporarily closed')} only if the coordinator says so")
         lines += [f"{item.title} ({item.item})",
                   f"  Trim size:  {width:g} x {height:g} mm, with {item.bleed_mm:g} mm bleed",
                   f"  Stock:      {item.stock}",
                   f"  Finish:     {item.finish}",
-                  f"  Quantity:   {item.quantity_per_centre} per centre, {total} in all",
+                  f"  Quantity:   {item.quantity_per_centre} per centre, {total_text}",
                   f"  File:       {item.print_file}",
                   *([f"  Proof:      {item.proof} (a soft proof to look at, not a print file)"] if item.proof else []),
                   f"  Cut:        {item.cut}"]
@@ -170,3 +180,7 @@ def ticket_text(ticket: JobTicket) -> bytes:
         lines += [f"  {centre.centre}: {centre.name}" for centre in closed]
     return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * 14) if line.startswith("  ") else line
                       for line in lines).encode("utf-8") + b"\n"
+
+
+def _centres(count: int, kind: str) -> str:
+    return f"{count} {kind} centre{'' if count == 1 else 's'}"
