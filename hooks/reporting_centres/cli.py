@@ -223,11 +223,12 @@ def _validate(project: Project, paths: list[Path]) -> int:
             print(f"{path}: no such file", file=sys.stderr)
         return 1
     centres = load_centres(project.region, project.root, paths)
+    from .kits.build import without_codes
     from .kits.printable import check_printable  # the brand's fonts load only for this check
     from .public import public_centre
 
-    notes = check_printable(project.region, [public_centre(centre, project.region) for centre in centres],
-                            project.root)
+    public = [public_centre(centre, project.region) for centre in centres]
+    notes = check_printable(project.region, public, project.root) + without_codes(public)
     _check_easy_read(project)
     for note in notes:  # not problems: on stderr, with the other diagnostics, so stdout stays the verdict
         print(note, file=sys.stderr)

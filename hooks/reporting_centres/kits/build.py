@@ -326,9 +326,21 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     proof_dpi = brand.outputs.proof_dpi if proofs else None
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name,
+                   region.site_url, (*missing_phrases(phrases, centres), *without_codes(centres)), region.name,
                    tuple(region.boroughs), proof_dpi, _proof_version(brand_dir) if proof_dpi else "")
     return plan
+
+
+def without_codes(centres) -> list[str]:
+    """A note naming the centres to print for whose QR codes give their page's address, since they have no
+    short, permanent ``code:``: an address that changes with the slug (an old slug in ``moved_from`` redirects)."""
+    slugs = [centre.slug for centre in centres if not centre.code and centre.status != Status.closed]
+    if not slugs:
+        return []
+    shown = ", ".join(slugs[:3]) + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
+    return [f"note: {shown} {'has' if len(slugs) == 1 else 'have'} no code:, so the printed QR codes give the "
+            "page's address, not a short, permanent one; give each centre a code: before printing its kit "
+            "(README: \"QR codes that last\")"]
 
 
 def _proof_version(brand_dir: Path) -> str:
