@@ -19,10 +19,12 @@ from helpers import ROOT
 from reporting_centres.errors import DataError
 from reporting_centres.kits import ghostscript
 from reporting_centres.kits.brand import load_brand
+from reporting_centres.kits.fields import SAMPLE_SLUG
+from reporting_centres.kits.items import render_job
 from reporting_centres.kits.prepress import transforms
 from reporting_centres.kits.proof import DIE_LINE_COLOUR, FILM_CHECKS, TRIM_LINE_COLOUR, ProofSource, soft_proofs
 
-from .conftest import FIXTURE_SLUG, make_centre, plan
+from .conftest import make_centre, plan
 
 BRAND = load_brand(ROOT / "brand")
 PROFILE = (ROOT / "brand" / BRAND.print_profile.file).read_bytes()
@@ -105,11 +107,15 @@ def test_stickers_show_their_die_line_in_magenta_and_sheets_their_trim(fixture_k
     assert (np.abs(edge - grey).max(axis=1) <= 1).any() == (not die_line)
 
 
-def test_proofs_are_the_same_bytes_every_time(fixture_kit):
-    item = "sticker-inside"
-    source = ProofSource((fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-print.pdf").read_bytes(), True)
+def test_proofs_show_a_made_up_centre_and_are_the_same_bytes_every_time(fixture_kit, tmp_path):
+    """The proofs are the sample centre's, whatever the region's centres say: drawn again from a plan of
+    another centre, the film sticker's proof is the same bytes."""
+    kits = plan([make_centre(slug="another-centre", name="Another Name Entirely")], tmp_path, proofs=True)
+    (job, _), = [(job, key) for job, key in kits.proof_jobs if job.item == "sticker-inside"]
+    assert job.slug == SAMPLE_SLUG and job.fields["name"] == kits.proof_sample_name == "Sample Community Centre"
+    source = ProofSource(render_job(job)["print.pdf"], True)
     again = soft_proofs([source], profile=PROFILE, dpi=DPI, bleed_mm=BRAND.bleed_mm)
-    assert again == [(fixture_kit / f"{item}-proof.png").read_bytes()]
+    assert again == [(fixture_kit / "sticker-inside-proof.png").read_bytes()]
 
 
 def test_the_printers_lists_name_each_proof_as_a_proof_and_sha256sum_checks_it(fixture_kit):
@@ -117,7 +123,7 @@ def test_the_printers_lists_name_each_proof_as_a_proof_and_sha256sum_checks_it(f
     proofs = {row["item"]: row for row in rows if row["variant"] == "soft-proof"}
     assert set(proofs) == set(PRINTED)
     assert {row["file"] for row in proofs.values()} == {f"{item}-proof.png" for item in PRINTED}
-    assert all(row["centre"] == FIXTURE_SLUG for row in proofs.values())
+    assert all(row["centre"] == SAMPLE_SLUG for row in proofs.values())
     assert all(not row["file"].endswith("-proof.png") for row in rows if row["variant"] != "soft-proof")
     urls = (fixture_kit / "print-files.txt").read_text(encoding="utf-8")
     assert all(f"/kits/{item}-proof.png\n" in urls for item in PRINTED)

@@ -164,6 +164,11 @@ class Item(BrandRecord):
         return self.medium == "print"
 
     @property
+    def on_clear_film(self) -> bool:
+        """Printed on clear film, with a White ink underlay."""
+        return bool(self.press and self.press.white_underlay)
+
+    @property
     def size_label(self) -> str:
         width, height = (f"{value:g}" for value in self.size)
         paper = {("297", "210"): "A4 landscape, ", ("210", "297"): "A4 portrait, "}.get((width, height), "")

@@ -44,7 +44,17 @@ from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
 from .cache import PROOF_MODULES, KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import CertificateRecord, certificate_number, certificate_record, kit_fields, print_date, region_fields
+from .fields import (
+    SAMPLE_DATE,
+    SAMPLE_SLUG,
+    CertificateRecord,
+    certificate_number,
+    certificate_record,
+    kit_fields,
+    print_date,
+    region_fields,
+    sample_centre,
+)
 from .fonts import file_digest, resolve_fonts
 from .ghostscript import ghostscript_version
 from .jobs import KitJob, KitRenderError, template_environment
@@ -176,8 +186,9 @@ class KitPlan:
     notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
     region_name: str = ""
     boroughs: tuple[str, ...] = ()  # the region's, in its order: the printers' lists per borough
-    proof_dpi: int | None = None  # each printed item's soft proof, from one centre's kit; None: none
+    proof_dpi: int | None = None  # each printed item's soft proof, from a sample centre's kit; None: none
     proof_version: str = ""  # what the proofs' pixels depend on besides the print file: code, Ghostscript
+    proof_jobs: tuple[tuple[KitJob, str], ...] = ()  # the sample centre's printed items and their cache keys
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
@@ -238,14 +249,14 @@ class KitPlan:
             counts[kit.borough] = counts.get(kit.borough, 0) + 1
         return tuple((name, slugify(name), counts[name]) for name in self.boroughs if name in counts)
 
-    def proof_centre(self) -> CentreKit | None:
-        """The centre whose print files the soft proofs show: the first open one the printers' page lists."""
-        centres = self.printers_centres()
-        return next((kit for kit in centres if kit.status == Status.active.value), centres[0] if centres else None)
+    @property
+    def proof_sample_name(self) -> str | None:
+        """The made-up centre the soft proofs show, or None if there are none."""
+        return self.proof_jobs[0][0].fields["name"] if self.proof_jobs else None
 
     def proof_file(self, item: str) -> KitFile | None:
         """A printed item's soft proof, kept once in kits/; None if the brand asks for none."""
-        return KitFile(None, item, PROOF) if self.proof_dpi and self.proof_centre() is not None else None
+        return KitFile(None, item, PROOF) if self.proof_jobs else None
 
     def proof_pixels(self, item: str) -> tuple[int, int]:
         """A soft proof's width and height in pixels: the item's trim and bleed at ``proof_dpi``."""
@@ -274,13 +285,12 @@ class KitPlan:
                                     f"<centre>/{file_name('<centre>', name, 'print.pdf')}",
                                     proof.name if proof else None))
         centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres(borough))
-        proof_centre = self.proof_centre() if self.proof_dpi else None
         colours = tuple(BrandColour(name, value, self.brand.print_colours[name].cmyk,
                                     self.brand.print_colours[name].pantone)
                         for name, value in self.brand.colours.model_dump().items())
         return JobTicket(f"{region_name}: {borough}" if borough else region_name,
                          self.brand.print_profile.condition, self.brand.print_profile.description,
-                         tuple(items), centres, colours, proof_centre.name if proof_centre else None)
+                         tuple(items), centres, colours, self.proof_sample_name)
 
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
@@ -323,11 +333,18 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
         kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets,
                               centre.status.value))
-    proof_dpi = brand.outputs.proof_dpi if proofs else None
+    proof_dpi = brand.outputs.proof_dpi if proofs and centres else None
+    proof_jobs: tuple[tuple[KitJob, str], ...] = ()
+    if proof_dpi:  # a made-up centre's printed items: no centre's edit changes the proofs
+        sample = sample_centre(centres[0], region)
+        proof_jobs = tuple((job, job_key(job, brand, shared[name])) for name, item in brand.items.items()
+                           if item.printed for job in [KitJob(
+                               SAMPLE_SLUG, name, kit_fields(sample, region, brand, _uses(item), None, phrases),
+                               region_view, str(brand_dir), fonts, None, None, SAMPLE_DATE.isoformat())])
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
                    region.site_url, (*missing_phrases(phrases, centres), *without_codes(centres)), region.name,
-                   tuple(region.boroughs), proof_dpi, _proof_version(brand_dir) if proof_dpi else "")
+                   tuple(region.boroughs), proof_dpi, _proof_version(brand_dir) if proof_dpi else "", proof_jobs)
     return plan
 
 
@@ -408,12 +425,17 @@ class PrintersTask:
 
 @dataclass(frozen=True)
 class ProofEntry:
-    """One printed item's soft proof: the print file it shows (by cache key) and its own key."""
+    """One printed item's soft proof: the sample centre's job whose print file it shows, that job's
+    cache key, and the proof's own."""
 
-    item: str
+    job: KitJob
     print_key: str
     key: str
     clear_film: bool
+
+    @property
+    def item(self) -> str:
+        return self.job.item
 
     @property
     def cached(self) -> str:
@@ -423,7 +445,7 @@ class ProofEntry:
 
 @dataclass(frozen=True)
 class ProofTask:
-    """Every printed item's soft proof, made from one centre's print files once they are drawn."""
+    """Every printed item's soft proof, made from the sample centre's print files."""
 
     entries: tuple[ProofEntry, ...]
     profile: Path
@@ -472,6 +494,7 @@ class KitRendering:
         self.tasks = [task for task in tasks if task.slug not in carried] + [task for task in shared if task.items]
         self.proofs = proof_task(plan, kits_folder) if slugs is None else None
         for entry in self.proofs.entries if self.proofs else ():
+            self.cache.keep(entry.print_key)
             self.cache.keep_file(entry.key, PROOF)
         # the whole region's printers' lists, then each borough's
         self.printers = [printers_task(plan, kits_folder, borough, self.proofs)
@@ -488,6 +511,8 @@ class KitRendering:
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' lists too are made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
+            if self.proofs is not None:  # first: its Ghostscript runs while the centres are drawn
+                self.proofing = self.pool.submit(make_proofs, self.proofs, plan.cache_dir)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.printers:
                 self.packer = threading.Thread(target=self._pack_when_drawn,
@@ -526,12 +551,11 @@ class KitRendering:
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
                          printers: list[PrintersTask]) -> None:
-        """The printers' lists need every centre's print files, and the soft proofs the proofs' centre's:
-        start them as soon as they all exist."""
+        """The printers' lists need every centre's print files and the soft proofs: start them as soon as
+        they all exist."""
         try:
             if all(not future.result().problems for future in pending):
-                if self.proofs is not None:
-                    self.proofing = pool.submit(make_proofs, self.proofs, self.plan.cache_dir)
+                if self.proofing is not None:
                     self.proofing.result()
                 self.packing = [pool.submit(make_printers_lists, task, self.plan.cache_dir) for task in printers]
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
@@ -643,13 +667,18 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
 
 def make_proofs(task: ProofTask, cache_dir: Path) -> None:
     """Run in a worker: each printed item's soft proof, made (all at once, by one Ghostscript) where the
-    cache lacks it, and linked into kits/."""
+    cache lacks it, from the sample centre's print file (drawn first, if the cache lacks that), and linked
+    into kits/."""
     cache = KitCache(cache_dir)
     missing = [entry for entry in task.entries if not cache.stored_file(entry.key, PROOF).is_file()]
     made: dict[str, bytes] = {}
     if missing:
-        from .proof import ProofSource, soft_proofs  # numpy, Pillow and cairo: loaded where something is drawn
+        from .items import render_job  # cairosvg, cairocffi and Pillow: loaded where something is drawn
+        from .proof import ProofSource, soft_proofs
 
+        for entry in missing:
+            if not cache.has(entry.print_key):
+                cache.put(entry.print_key, render_job(entry.job))
         sources = [ProofSource((cache.folder_for(entry.print_key) / "print.pdf").read_bytes(), entry.clear_film)
                    for entry in missing]
         pngs = soft_proofs(sources, profile=task.profile.read_bytes(), dpi=task.dpi, bleed_mm=task.bleed_mm)
@@ -663,15 +692,12 @@ def make_proofs(task: ProofTask, cache_dir: Path) -> None:
 
 
 def proof_task(plan: KitPlan, kits_folder: Path) -> ProofTask | None:
-    """Each printed item's soft proof, from the proofs' centre's print files; None if there are none to make."""
-    centre = plan.proof_centre()
-    if not plan.proof_dpi or centre is None:
+    """Each printed item's soft proof, from the sample centre's print files; None if there are none to make."""
+    if not plan.proof_dpi or not plan.proof_jobs:
         return None
-    keys = dict(zip((job.item for job in centre.jobs), centre.keys, strict=True))
-    entries = tuple(ProofEntry(name, keys[name], digest_of("soft-proof", keys[name], str(plan.proof_dpi),
-                                                           plan.proof_version),
-                               bool(item.press and item.press.white_underlay))
-                    for name, item in plan.printed_items())
+    entries = tuple(ProofEntry(job, key, digest_of("soft-proof", key, str(plan.proof_dpi), plan.proof_version),
+                               plan.brand.items[job.item].on_clear_film)
+                    for job, key in plan.proof_jobs)
     return ProofTask(entries, plan.brand_dir / plan.brand.print_profile.file, plan.proof_dpi, plan.brand.bleed_mm,
                      kits_folder)
 
@@ -726,11 +752,10 @@ def printers_task(plan: KitPlan, kits_folder: Path, borough: str | None = None,
     centres = plan.printers_centres(borough)
     ticket = plan.job_ticket(plan.region_name, borough)
     folder = lists_folder(borough)
-    proof_centre = plan.proof_centre()
-    proof_rows = tuple((ManifestRow(proof_centre.slug, entry.item, trim_size(plan.brand.items[entry.item].size),
-                                    file_name(None, entry.item, PROOF), "", proof_centre.status, VARIANTS[PROOF]),
+    proof_rows = tuple((ManifestRow(SAMPLE_SLUG, entry.item, trim_size(plan.brand.items[entry.item].size),
+                                    file_name(None, entry.item, PROOF), "", Status.active.value, VARIANTS[PROOF]),
                         entry.cached, PROOF)
-                       for entry in (proofs.entries if proofs else ())) if proof_centre else ()
+                       for entry in (proofs.entries if proofs else ()))
     key = digest_of("printers-lists", plan.site_url, folder, repr(ticket),
                     *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
                       for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed),

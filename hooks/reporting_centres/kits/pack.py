@@ -89,7 +89,7 @@ class JobTicket:
     items: tuple[TicketItem, ...]
     centres: tuple[TicketCentre, ...]
     colours: tuple[BrandColour, ...] = ()
-    proof_centre: str | None = None  # whose print files the soft proofs show
+    proof_sample: str | None = None  # the made-up centre whose print files the soft proofs show
 
     @property
     def open_centres(self) -> int:
@@ -150,8 +150,8 @@ def ticket_text(ticket: JobTicket) -> bytes:
              *(f"  {colour.name}: C {colour.cmyk[0]} M {colour.cmyk[1]} Y {colour.cmyk[2]} K {colour.cmyk[3]}"
                + (f", {colour.pantone}" if colour.pantone else "") for colour in ticket.colours),
              "Print the print-pdfx4 files (\"-print.pdf\"); the others are trim-size RGB copies for screens.",
-             *([f"Soft proofs (\"-proof.png\", from {ticket.proof_centre}'s kit) show on screen how each item prints: "
-                "they are proofs, not print files."] if ticket.proof_centre else []),
+             *([f"Soft proofs (\"-proof.png\", from the kit of a made-up centre, {ticket.proof_sample}) show on screen "
+                "how each item prints: they are proofs, not print files."] if ticket.proof_sample else []),
              "Check every file first: sha256sum -c SHA256SUMS", ""]
     for item in ticket.items:
         width, height = item.trim_mm
