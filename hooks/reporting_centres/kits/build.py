@@ -11,8 +11,8 @@ dropped, so site/ is never replaced by a half-made one. Everything lands under `
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
     kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
                                                              the same for every centre, so kept once
-    kits/<item>-proof.png                                    each printed item's soft proof: one centre's
-                                                             print file as it prints (``proof.py``)
+    kits/<item>-proof.png                                    each printed item's soft proof: a made-up
+                                                             centre's print file as it prints (``proof.py``)
     kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs and the proofs, listed
                                                              (but closed centres'; temporarily closed ones marked)
 
