@@ -1,7 +1,7 @@
 """The printers' lists and job ticket, byte for byte the same on every build.
 
 The manifest lists every file a printer gets with its trim size, which variant it is (``trim``,
-``print-pdfx4``, or ``soft-proof``: a PNG of how one centre's print file prints, to look at),
+``print-pdfx4``, or ``soft-proof``: a PNG of how a sample centre's print file prints, to look at),
 sha256 and its centre's status (``temporarily-closed`` marks a centre closed for now: ask before
 printing for it; closed centres are left out of every list); ``SHA256SUMS`` holds the same
 checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one a line,
@@ -27,7 +27,7 @@ VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim", "proof.png": "soft-proof"
 VARIANT_MEANINGS = {
     "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed",
     "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
-    "soft-proof": "a proof, not a print file: one centre's print file separated into its inks and shown in sRGB "
+    "soft-proof": "a proof, not a print file: a made-up centre's print file separated into its inks and shown in sRGB "
                   "through the print profile, with bleed, white ink on film and the die line; to look at on screen",
 }
 TICKET_FORMAT = "reporting-centres-job-ticket/1"
