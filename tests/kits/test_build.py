@@ -112,6 +112,7 @@ def test_the_printers_page_shows_each_items_soft_proof_at_its_size(built):
         assert alt.startswith("Soft proof of the ")
     assert "The grey checkerboard is bare film, where no white ink is under the colours." in html
     assert "No spot colour: print CMYK." in html
+    assert "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed" in html
     rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
     assert {row["file"] for row in rows if row["variant"] == "soft-proof"} == {f"{name}-proof.png" for name in printed}
 

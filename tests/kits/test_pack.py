@@ -119,6 +119,8 @@ def test_the_job_ticket_says_how_to_print_each_item_for_a_person_and_a_machine(f
     assert "Note:       REVERSE PRINT, WHITE UNDERLAY, FACE-ADHESIVE CLEAR FILM" in text
     assert [centre["centre"] for centre in ticket["centres"]] == [FIXTURE_SLUG]
     assert set(ticket["variants"]) == {"print-pdfx4", "trim", "soft-proof"}
+    assert "place it by its TrimBox, or crop it to its BleedBox" in ticket["variants"]["print-pdfx4"]
+    assert "In each print file the page is larger than trim and bleed, for the crop marks" in " ".join(text.split())
     assert [entry["proof"] for entry in ticket["items"]] == [f"{name}-proof.png" for name in printed]
     assert all(f"Proof:      {name}-proof.png (a soft proof to look at, not a print file)" in text for name in printed)
 

@@ -59,6 +59,7 @@ from .fonts import file_digest, resolve_fonts
 from .ghostscript import ghostscript_version
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import (
+    PAGE_NOTE,
     VARIANTS,
     BrandColour,
     JobTicket,
@@ -248,6 +249,8 @@ class KitPlan:
         for kit in self.printers_centres():
             counts[kit.borough] = counts.get(kit.borough, 0) + 1
         return tuple((name, slugify(name), counts[name]) for name in self.boroughs if name in counts)
+
+    page_note = PAGE_NOTE  # how a print file's page relates to its trim and bleed, as the job ticket says it
 
     @property
     def proof_sample_name(self) -> str | None:

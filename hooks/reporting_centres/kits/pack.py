@@ -23,9 +23,12 @@ from ..jsontext import json_text
 
 MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "variant", "file", "sha256", "status")
 # What each file a printer gets is, by its role in the kit.
+PAGE_NOTE = ("the page is larger than trim and bleed, for the crop marks and a line saying what the file is: "
+             "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed")
 VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim", "proof.png": "soft-proof"}
 VARIANT_MEANINGS = {
-    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed",
+    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed; "
+                   f"{PAGE_NOTE}",
     "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
     "soft-proof": "a proof, not a print file: a made-up centre's print file separated into its inks and shown in sRGB "
                   "through the print profile, with bleed, white ink on film and the die line; to look at on screen",
@@ -150,6 +153,7 @@ def ticket_text(ticket: JobTicket) -> bytes:
              *(f"  {colour.name}: C {colour.cmyk[0]} M {colour.cmyk[1]} Y {colour.cmyk[2]} K {colour.cmyk[3]}"
                + (f", {colour.pantone}" if colour.pantone else "") for colour in ticket.colours),
              "Print the print-pdfx4 files (\"-print.pdf\"); the others are trim-size RGB copies for screens.",
+             f"In each print file {PAGE_NOTE}.",
              *([f"Soft proofs (\"-proof.png\", from the kit of a made-up centre, {ticket.proof_sample}) show on screen "
                 "how each item prints: they are proofs, not print files."] if ticket.proof_sample else []),
              "Check every file first: sha256sum -c SHA256SUMS", ""]
