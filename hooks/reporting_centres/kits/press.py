@@ -1,8 +1,10 @@
 """What a printer needs beyond the artwork: bleed, crop marks, PDF page boxes, stable bytes.
 
-The print version of an item is the same artwork on a larger page: the background already runs
-``bleed_mm`` past the trim edge, so here the page grows by a margin, the artwork is clipped at
-the bleed edge, and a slug line says under the trim what the file is. The PDF then gets a TrimBox
+The print versions of an item are the same artwork on a larger page: the background already runs
+``bleed_mm`` past the trim edge, so here the page grows by the bleed and the artwork is clipped at
+the bleed edge. The print file a shop uploads is that page alone (trim plus bleed); the file with
+marks grows by a wider margin, for crop marks and a slug line saying under the trim what the file
+is. Both are drawn from the one recorded drawing. The PDF then gets a TrimBox
 and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every file, so
 the same input always gives the same bytes; its embedded TrueType fonts lose their hinting
 (``truetype.py``), a third of the file. The print file is then made PDF/X-4 (``prepress.py``):
@@ -34,12 +36,13 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
     return max(bleed, marks.offset_mm + marks.length_mm) + 2
 
 
-def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str,
+def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks | None, font: str, label: str | None,
               underlay: Drawing | None = None) -> tuple[bytes, float]:
     """The artwork clipped at the bleed on a page ``margin`` mm larger all round, over the ``underlay``
-    (the White ink layer), with a line of ``label`` under the trim; and that margin. Crop marks are
-    drawn later, by ``finish_print``, in registration colour."""
-    margin = margin_for(bleed, marks)
+    (the White ink layer), with a line of ``label`` under the trim; and that margin. Without ``marks``
+    the margin is the bleed: the page is trim plus bleed. Crop marks are drawn later, by
+    ``finish_print``, in registration colour."""
+    margin = margin_for(bleed, marks) if marks is not None else bleed
     width, height = drawing.width, drawing.height
     output = io.BytesIO()
     surface = cairo.PDFSurface(output, (width + 2 * margin) * POINTS_PER_MM, (height + 2 * margin) * POINTS_PER_MM)
@@ -50,12 +53,13 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     if underlay is not None:
         paint_drawing(context, underlay, bleed)
     paint_drawing(context, drawing, bleed)
-    context.set_source_rgb(0, 0, 0)
-    context.select_font_face(font)
-    context.set_font_size(2)
-    x_bearing, _, text_width, *_ = context.text_extents(label)
-    context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
-    context.show_text(label)
+    if label:
+        context.set_source_rgb(0, 0, 0)
+        context.select_font_face(font)
+        context.set_font_size(2)
+        x_bearing, _, text_width, *_ = context.text_extents(label)
+        context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
+        context.show_text(label)
     surface.finish()
     return _edited(output.getvalue(), _drop_font_hinting), margin
 
@@ -87,15 +91,17 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
 
 
 def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
-                 condition: prepress.PrintCondition, identity: str, date: dt.date,
+                 condition: prepress.PrintCondition, identity: str, date: dt.date, crop_marks: bool = True,
                  die_line_radius: float | None = None, underlay: bool = False) -> bytes:
-    """The print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with crop marks outside the
-    bleed and, with ``die_line_radius``, a CutContour die line along the trim. With ``underlay``, the
-    page starts with a White ink layer, which the artwork overprints rather than knocks out."""
+    """A print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with (if ``crop_marks``) crop marks
+    outside the bleed and, with ``die_line_radius``, a CutContour die line along the trim. With
+    ``underlay``, the page starts with a White ink layer, which the artwork overprints rather than
+    knocks out."""
     left, bottom, right, top = trim
     width, height = (right - left) / POINTS_PER_MM, (top - bottom) / POINTS_PER_MM
     page_height = height + 2 * margin
-    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy) for x, y, dx, dy in crop_mark_lines(width, height, marks)
+    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy)
+                  for x, y, dx, dy in (crop_mark_lines(width, height, marks) if crop_marks else ())
                   for pdf_x, pdf_y, pdf_dx, pdf_dy in [((margin + x) * POINTS_PER_MM,
                                                          (page_height - margin - y) * POINTS_PER_MM,
                                                          dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
