@@ -29,6 +29,7 @@ from .truetype import without_hinting
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
+FORM = re.compile(rb"/Subtype\s*/Form\b")
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -61,7 +62,7 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks | None, font: 
         context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
         context.show_text(label)
     surface.finish()
-    return _edited(output.getvalue(), _drop_font_hinting), margin
+    return _edited(output.getvalue(), _compacted), margin
 
 
 def crop_mark_lines(width: float, height: float, marks: CropMarks):
@@ -87,7 +88,7 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
     With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
-    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop))
+    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop), compact=True)
 
 
 def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
@@ -113,15 +114,16 @@ def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: C
         prepress.make_pdfx(document, condition=condition, title=title, identity=identity, date=date,
                            marks=press_marks)
 
-    return _edited(data, edit)
+    return _edited(data, edit, compact=True)
 
 
-def _edited(data: bytes, edit) -> bytes:
-    """The PDF cairo wrote, with ``edit`` made to its objects."""
+def _edited(data: bytes, edit, compact: bool = False) -> bytes:
+    """The PDF cairo wrote, with ``edit`` made to its objects; ``compact``, as it is published (object
+    and cross-reference streams), else as cairo lays it out, to be edited again."""
     try:
         document = pdf.read_pdf(data)
         edit(document)
-        return pdf.write_pdf(document)
+        return pdf.write_compact_pdf(document) if compact else pdf.write_pdf(document)
     except pdf.PdfEditError as error:
         raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
                              f"({error}); please report it with your cairo version") from None
@@ -160,3 +162,14 @@ def _drop_font_hinting(document: pdf.Pdf) -> None:
     hinting; done once for an item, before its two PDFs are cut from the same drawing."""
     for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
         pdf.edit_deflated_stream(document, found, _unhinted, what="font file")
+
+
+def _compacted(document: pdf.Pdf) -> None:
+    """What every file cut from the drawing shares, made smaller once: fonts without their hinting,
+    rectangles (the QR code's modules) as ``re``."""
+    _drop_font_hinting(document)
+    contents = pdf.get_entry(document.objects[document.page()], b"Contents") or b""
+    streams = [int(number) for number in re.findall(rb"(\d+) 0 R", contents)]
+    streams += [number for number, body in document.objects.items() if FORM.search(body.split(b"stream", 1)[0])]
+    for number in streams:
+        pdf.edit_deflated_stream(document, number, pdf.compact_rectangles, what="content stream")
