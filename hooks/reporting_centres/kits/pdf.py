@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
 REFERENCE = rb"(\d+) 0 R"
@@ -259,12 +259,14 @@ def compact_rectangles(content: bytes) -> bytes:
 
 
 def _rectangle(match: re.Match) -> bytes:
-    left, bottom, right, top = (Decimal(value.decode()) for value in match.groups())
-    return b" ".join(_decimal(value) for value in (left, bottom, right - left, top - bottom)) + b" re"
+    left, bottom, right, top = match.groups()
+    return b"%s %s %s %s re" % (left, bottom, _difference(left, right), _difference(bottom, top))
 
 
-def _decimal(value: Decimal) -> bytes:
-    text = format(value, "f")
+@lru_cache(maxsize=4096)  # a QR code's modules sit on a grid: the same few widths, over and over
+def _difference(low: bytes, high: bytes) -> bytes:
+    """``high - low``, exactly, written as briefly as it can be."""
+    text = format(Decimal(high.decode()) - Decimal(low.decode()), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return (text if text not in ("-0", "") else "0").encode()
