@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from helpers import FIXTURE_CONFIG, ROOT
 from reporting_centres.errors import DataError
 from reporting_centres.model import ACCESS_LABELS
+from reporting_centres.pages.navigation import PREFIX, nav_titles, untranslated
 from reporting_centres.translations import FOLDER, SOURCE, Status, load_catalogues, script_words_text
 
 JS_TESTS = Path(__file__).parent / "js"
@@ -38,6 +41,32 @@ def test_every_catalogue_has_every_english_string_and_nothing_else():
     assert len(catalogues) >= 9, "English and at least eight of the region's main languages"
     for code, catalogue in catalogues.items():
         assert catalogue.strings.keys() == catalogues[SOURCE].strings.keys(), code
+
+
+@pytest.mark.parametrize("config", [ROOT / "mkdocs.yml", FIXTURE_CONFIG], ids=["project", "fixture"])
+def test_every_navigation_title_is_in_every_language(config):
+    """mkdocs.yml's nav is the one navigation; each title is found by its English words among en.yml's nav.*
+    entries, which every other catalogue must translate (the test above)."""
+    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    catalogues = load_catalogues(EVERY_LANGUAGE)
+    assert untranslated(nav, catalogues[SOURCE], "mkdocs.yml") == []
+    keys = {value: key for key, value in catalogues[SOURCE].strings.items() if key.startswith(PREFIX)}
+    assert {"Find a centre", "All centres", "By borough", "Privacy"} <= set(nav_titles(nav))
+    for code, catalogue in catalogues.items():
+        for title in nav_titles(nav):
+            assert catalogue.text(keys[title]), (code, title)
+    assert catalogues["ur"].text(keys["Find a centre"]) == "سینٹر تلاش کریں"
+
+
+def test_a_navigation_title_no_catalogue_has_is_an_error_saying_where_and_what_to_add():
+    text = "site_name: x\nnav:\n  - Home: index.md\n  - Help and advice:\n      - faq.md\n"
+    nav = yaml.safe_load(text)["nav"]
+    found = [str(problem) for problem in untranslated(nav, load_catalogues([SOURCE])[SOURCE], "mkdocs.yml", text)]
+    assert found == [
+        "mkdocs.yml:5:0: nav: 'faq.md' has no title; give it one (- Title: faq.md) so that every site "
+        "language can translate it",
+        "mkdocs.yml:4:0: nav: no translation of 'Help and advice': add 'nav.help_and_advice: Help and advice' "
+        "to translations/en.yml and translate it in every other language's catalogue"]
 
 
 def test_every_translation_says_honestly_how_far_to_trust_it():
@@ -167,6 +196,32 @@ def test_links_stay_in_the_visitors_language(built_site):
     html = page(built_site, "ur/centres/bolton-central-library")
     assert 'href="../../../ur/boroughs/bolton/"' in html and 'href="../../../ur/what-happens/"' in html
     assert 'href="../../../centres/bolton-central-library/staff/"' in html  # the staff's page is in English
+
+
+def drawer(html: str) -> list[tuple[str, str]]:
+    """The navigation drawer's links (where each goes, and its words) and its sections' titles (no link)."""
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-sidebar md-sidebar--second')[0]
+    return [(link or "", " ".join(words.split())) for link, words in re.findall(
+        r'(?:<a href="([^"]*)" class="md-nav__link[^"]*">|<label class="md-nav__link"[^>]*>)\s*'
+        r'<span class="md-ellipsis">([^<]*)</span>', nav)]
+
+
+def test_the_navigation_drawer_is_in_the_pages_language(built_site):
+    """On a phone the drawer lists mkdocs.yml's nav: on an Urdu page its titles are in Urdu, right to left,
+    and its links go to the Urdu pages, or to the English one where Urdu has none (the centres' staff pages)."""
+    html = page(built_site, "ur/directory")
+    assert '<html lang="ur"' in html and '<body dir="rtl"' in html
+    assert drawer(html) == [
+        ("../", "ہوم"), ("", "سینٹر تلاش کریں"), ("./", "تمام سینٹرز"), ("../boroughs/", "بورو کے لحاظ سے"),
+        ("../near/", "پوسٹ کوڈ ڈسٹرکٹ کے لحاظ سے"), ("../what-happens/", "رپورٹ کرنے کے بعد کیا ہوتا ہے"),
+        ("", "سینٹرز کے لیے"), ("../../core-commitments/", "بنیادی وعدے"), ("../../staff-training/", "عملے کی تربیت"),
+        ("../../support-package/", "سینٹرز کے لیے مدد"), ("../../become-a-centre/", "رپورٹنگ سینٹر بنیں"),
+        ("../safety/", "محفوظ رہنا"), ("../privacy/", "رازداری")]
+    assert re.search(r'<li class="md-nav__item md-nav__item--active">\s*<a href="./"', html)  # the page shown
+    english = drawer(page(built_site, "directory"))
+    assert english[:3] == [("..", "Home"), ("", "Find a centre"), ("./", "All centres")]
+    assert english[-1] == ("../privacy/", "Privacy")
+    assert drawer(page(built_site, "ur/centres/bolton-central-library"))[2] == ("../../directory/", "تمام سینٹرز")
 
 
 def test_the_home_page_links_to_the_home_page_in_each_language(built_site):

@@ -30,6 +30,7 @@ from .pages import GeneratedPage, generated_data, generated_pages, redirect_page
 from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.maps import keep_map_code_in, vendor_assets
+from .pages.navigation import LanguageNav, NavItem, language_nav, untranslated
 from .pages.pictures import easy_read_pictures
 from .pages.security import (
     HEADERS_FILE,
@@ -83,6 +84,8 @@ class SiteBuild:
         self.languages: SiteLanguages | None = None
         # theme.language, site_name, extra.homepage and extra.alternate as on_page_context found them, put back after
         self.settings_before_page: tuple[str, str, object, object] | None = None
+        self.navs: dict[str, LanguageNav] = {}  # the navigation in each language but the main one, by code
+        self.active_nav: list[NavItem] = []  # the translated nav's items marked active for the page being written
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -161,6 +164,22 @@ class SiteBuild:
             raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
         return kept
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """mkdocs.yml's navigation in each other language (``pages/navigation.py``); a title no catalogue
+        translates stops the build."""
+        assert self.languages is not None, "on_config comes first"
+        self.navs = {}
+        if len(self.languages.languages) < 2:
+            return nav
+        main = self.languages.main.catalogue
+        config_file = config.config_file_path
+        problems = untranslated(config.nav, main, config_file, Path(config_file).read_text(encoding="utf-8"))
+        if problems:
+            raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
+        self.navs = {language.catalogue.code: language_nav(nav.items, main, language, self.languages.page_urls)
+                     for language in self.languages.languages[1:]}
+        return nav
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated:
@@ -195,6 +214,12 @@ class SiteBuild:
             {"name": alternate.name, "lang": alternate.code, "link": alternate.link}
             for alternate in self.languages.alternates(page.url)))
         context.update(extra)
+        translated = self.navs.get(language.catalogue.code)
+        if translated is not None and language is not self.languages.main:
+            context["nav"] = translated
+            self.active_nav = translated.trail(page.url)
+            for item in self.active_nav:
+                item.active = True
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
@@ -217,6 +242,9 @@ class SiteBuild:
             config.theme["language"], config.site_name, homepage, alternate = self.settings_before_page
             config.extra["homepage"], config.extra["alternate"] = homepage, alternate
             self.settings_before_page = None
+        for item in self.active_nav:
+            item.active = False
+        self.active_nav = []
         return self._secure(output, config)
 
     @event_priority(-100)
