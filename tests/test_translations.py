@@ -181,6 +181,26 @@ def test_what_a_centre_wrote_stays_as_written_marked_as_english(built_site):
     assert "Opening hours" not in html
 
 
+def test_a_champions_role_is_marked_as_english_as_the_centre_wrote_it(built_site):
+    html = page(built_site, "ur/centres/bolton-central-library")
+    assert '<span lang="en">Library Services Manager</span>' in html
+
+
+def test_the_themes_credit_in_english_is_marked_as_english(built_site):
+    assert re.search(r'<span lang="en" dir="ltr">Made with\s*<a href="https://squidfunk', page(built_site, "ur"))
+
+
+def test_a_language_cldr_cannot_name_in_the_pages_language_is_named_in_english_and_marked_so():
+    from reporting_centres.pages.templating import environment
+
+    template = environment().from_string("{% for code in codes %}<option{{ code | english_name_mark }}>"
+                                         "{{ code | language_name }}</option>{% endfor %}")
+    catalogues = load_catalogues(["ur"])
+    assert template.render(codes=["bfi", "pl"], language=catalogues["ur"]) == (
+        '<option lang="en">British Sign Language</option><option>پولش</option>')
+    assert template.render(codes=["bfi"], language=catalogues[SOURCE]) == "<option>British Sign Language</option>"
+
+
 def test_the_scripts_get_the_pages_words(built_site):
     """One file of the scripts' words per language, loaded before the scripts that read it."""
     html = page(built_site, "ur/directory")

@@ -45,6 +45,7 @@ def environment() -> Environment:
     )
     env.filters["language_name"] = visitor_language_name
     env.filters["autonym"] = own_name
+    env.filters["english_name_mark"] = english_name_mark
     env.filters["language_attributes"] = language_attributes
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"  # staff pages
     env.filters["tel"] = tel_link
@@ -115,12 +116,28 @@ def visitor_language_name(context: Context, code: str) -> str:
     page: Catalogue = context["language"]
     if page.code == SOURCE:
         return language_name(code)
+    return cldr_language_name(code, page.code) or language_name(code)
+
+
+@pass_context
+def english_name_mark(context: Context, code: str) -> Markup:
+    """` lang="en"` where ``language_name`` falls back to English on a page in another language (CLDR
+    names no language "bfi", British Sign Language, in Urdu), else nothing."""
+    page: Catalogue = context["language"]
+    if page.code == SOURCE or cldr_language_name(code, page.code):
+        return Markup("")
+    return Markup(' lang="{}"').format(SOURCE)
+
+
+@cache
+def cldr_language_name(code: str, in_language: str) -> str:
+    """The name of language ``code`` in language ``in_language``, from Babel's CLDR data; "" where it has none."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code).get_display_name(page.code) or language_name(code)
+        return Locale.parse(code).get_display_name(in_language) or ""
     except (UnknownLocaleError, ValueError):
-        return language_name(code)
+        return ""
 
 
 @pass_context
