@@ -250,6 +250,13 @@ def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
     assert '<a href=".." hreflang="en" lang="en" class="md-select__link"' in urdu
 
 
+def test_the_not_found_page_says_so_in_each_language_beside_its_home_page(built_site):
+    """GitHub Pages serves one 404.html for every missing address, in the main language: a visitor who reads
+    only Urdu finds "Page not found" in Urdu, right to left, with the link to the Urdu home page."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<li><span lang="ur" dir="rtl"><a href="/ur/" hreflang="ur">اردو</a>: صفحہ نہیں ملا</span></li>' in html
+
+
 def test_the_demonstration_notice_links_to_true_vision_in_each_language(built_site):
     """The theme's templates do not escape by default: a link built in them must reach the page as a link."""
     for path, words in (("", "report online with True Vision"), ("ur", "True Vision پر آن لائن رپورٹ کریں")):
