@@ -186,6 +186,17 @@ def test_a_champions_role_is_marked_as_english_as_the_centre_wrote_it(built_site
     assert '<span lang="en">Library Services Manager</span>' in html
 
 
+def test_the_quick_exit_region_is_named_in_the_pages_language(built_site):
+    words = load_catalogues(["ur"])["ur"]
+    assert f'role="region" aria-label="{words.text("quick_exit.region")}"' in page(built_site, "ur/directory")
+    assert 'role="region" aria-label="Leave this site quickly"' in page(built_site, "directory")
+
+
+def test_the_footers_easy_read_link_is_english_and_marked_so_label_and_all(built_site):
+    footer = '<nav class="rc-footer-links md-typeset" aria-label="Easy Read"'
+    assert footer + ' lang="en" dir="ltr">' in page(built_site, "ur") and footer + ">" in page(built_site, "")
+
+
 def test_the_themes_credit_in_english_is_marked_as_english(built_site):
     assert re.search(r'<span lang="en" dir="ltr">Made with\s*<a href="https://squidfunk', page(built_site, "ur"))
 
