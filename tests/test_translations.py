@@ -186,6 +186,15 @@ def test_a_champions_role_is_marked_as_english_as_the_centre_wrote_it(built_site
     assert '<span lang="en">Library Services Manager</span>' in html
 
 
+def test_the_description_search_engines_show_is_in_the_pages_language(built_site):
+    words = load_catalogues(["ur"])["ur"]
+    description = words.text("site.description", region="Irwell Valley")
+    for path in ("ur", "ur/centres/bolton-central-library"):
+        assert f'<meta name="description" content="{description}">' in page(built_site, path), path
+    assert ('<meta name="description" content="Find a hate crime reporting centre near you in the Irwell Valley, '
+            'or report hate crime online.">') in page(built_site, "directory")  # mkdocs.yml's, in English
+
+
 def test_the_quick_exit_region_is_named_in_the_pages_language(built_site):
     words = load_catalogues(["ur"])["ur"]
     assert f'role="region" aria-label="{words.text("quick_exit.region")}"' in page(built_site, "ur/directory")

@@ -82,8 +82,9 @@ class SiteBuild:
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
         self.languages: SiteLanguages | None = None
-        # theme.language, site_name, extra.homepage and extra.alternate as on_page_context found them, put back after
-        self.settings_before_page: tuple[str, str, object, object] | None = None
+        # theme.language, site_name, site_description, extra.homepage and extra.alternate as on_page_context found
+        # them, put back after
+        self.settings_before_page: tuple[str, str, str | None, object, object] | None = None
         self.navs: dict[str, LanguageNav] = {}  # the navigation in each language but the main one, by code
         self.active_nav: list[NavItem] = []  # the translated nav's items marked active for the page being written
 
@@ -205,10 +206,12 @@ class SiteBuild:
         assert self.languages is not None, "on_config comes first"
         language = self.languages.of(page.url)
         extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
-        self.settings_before_page = (config.theme["language"], config.site_name, config.extra.get("homepage"),
-                                     config.extra.get("alternate"))
+        self.settings_before_page = (config.theme["language"], config.site_name, config.site_description,
+                                     config.extra.get("homepage"), config.extra.get("alternate"))
         config.theme["language"] = language.catalogue.code
         config.site_name = extra["rc_site_name"]
+        if language is not self.languages.main:  # the main language keeps mkdocs.yml's own description
+            config.site_description = extra["rc_site_description"]
         config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
         config.extra["alternate"] = PickerLanguages(tuple(
             {"name": alternate.name, "lang": alternate.code, "link": alternate.link}
@@ -239,7 +242,8 @@ class SiteBuild:
         assert self.languages is not None, "on_config comes first"
         output = self.languages.with_search_base(output, page.url)
         if self.settings_before_page is not None:
-            config.theme["language"], config.site_name, homepage, alternate = self.settings_before_page
+            config.theme["language"], config.site_name, config.site_description, homepage, alternate = \
+                self.settings_before_page
             config.extra["homepage"], config.extra["alternate"] = homepage, alternate
             self.settings_before_page = None
         for item in self.active_nav:

@@ -105,6 +105,7 @@ class SiteLanguages:
             "call_101": Markup('<a href="tel:101">101</a>'),
             "rc_words_script": words_asset_path(catalogue.code),
             "rc_site_name": catalogue.text("site.name", region=region),
+            "rc_site_description": catalogue.text("site.description", region=region),
         }
 
     def word_assets(self) -> dict[str, str]:
