@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from .errors import Problem
 
@@ -126,12 +127,13 @@ def read_text(text: str, display: str) -> Document:
         try:
             node = yaml.compose(text, Loader=Loader)
             document = Document(display, {})
-            data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
+            # a constructor alone: a whole SafeLoader holds itself in a loop, left for the cycle collector
+            data = _build(node, (), document, SafeConstructor(), fail) if node is not None else None
         except _Shape:
             _check_shape(text, fail)  # an alias or deep nesting: says which, and where
             assert node is not None, "only a node is built"
             document = Document(display, {})  # neither: a list or mapping as a key, which the events show is safe
-            data = _build(node, (), document, yaml.SafeLoader(""), fail, shape_checked=True)
+            data = _build(node, (), document, SafeConstructor(), fail, shape_checked=True)
         except (LoadError, yaml.YAMLError):
             _check_shape(text, fail)  # an alias or deep nesting anywhere in the file is what it is told first
             raise
@@ -168,7 +170,7 @@ def _line_column(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
-def _scalar(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> object:
+def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor) -> object:
     try:
         return constructor.construct_object(node)
     except (ValueError, OverflowError):
@@ -213,7 +215,7 @@ def _check_shape(text: str, fail) -> None:
             depth -= 1
 
 
-def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail,
+def _build(node: yaml.Node, path: Path_, document: Document, constructor: SafeConstructor, fail,
            seen: set[int] | None = None, depth: int = 0, *, shape_checked: bool = False) -> object:
     """Plain data from ``node``. Unless ``shape_checked`` (``_check_shape`` found no alias and no deep
     nesting), _Shape at an alias, past MAX_DEPTH or at a list or mapping as a key, before expanding it."""
