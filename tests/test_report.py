@@ -472,3 +472,24 @@ def test_the_trend_chart_reads_in_greyscale():
     shades = sorted(relative_luminance(bar.get_facecolor()) for bar in series.values())
     assert all(later - earlier > 0.15 for earlier, later in itertools.pairwise(shades)), shades
     assert len({bar.get_hatch() or "" for bar in series.values()}) == 3
+
+
+def test_stale_and_due_soon_centres():
+    """On 2027-07-01 (every centre is checked yearly, and named 60 days before it is due): Bury Town Hall
+    Help Point, last verified 2025-06-06, is 390 days past its due date, and Horwich Youth Centre, verified
+    2026-08-03, is due on 2027-08-03, so due soon; the rest, verified from 2026-09-14 on, are fresh.
+    Closed centres are left out."""
+    from helpers import FIXTURE, fixture_config
+    from reporting_centres.config import region_from_extra
+    from reporting_centres.public import public_centre
+    from reporting_centres.report.figures import compute
+    from reporting_centres.report.history import History
+    from reporting_centres.validate import load_centres
+
+    region = region_from_extra(fixture_config()["extra"])
+    views = [public_centre(centre, region) for centre in load_centres(region, FIXTURE, today=TODAY)]
+    later = TODAY.replace(year=2027, month=7, day=1)
+    rows = compute(region, views, later, SINCE, None, None, History(False)).tables["stale"].rows
+    assert [row[2:] for row in rows] == [("2025-06-06", "2026-06-06", "stale", 390),
+                                         ("2026-08-03", "2027-08-03", "due soon", 0)], rows
+    assert [row[0] for row in rows] == ["Bury Town Hall Help Point", "Horwich Youth Centre"]
