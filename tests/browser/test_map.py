@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import wait_until
+from helpers import axe_violations, wait_until
 
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode(  # a 1x1 transparent PNG, standing in for every map tile
@@ -112,12 +112,8 @@ def test_skip_link_jumps_past_the_map(visit):
 
 
 def test_no_accessibility_violations_with_the_map_shown(visit):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = show_map(visit(), "directory/")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == []
+    assert axe_violations(page, tags=TAGS) == []
 
 
 def test_focus_moves_to_the_map_a_labelled_region(visit):
