@@ -17,10 +17,10 @@ SCREENS = {"phone": {"viewport": {"width": 360, "height": 640}, "is_mobile": Tru
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations(visit, path, screen):
+def test_no_accessibility_violations(shared_visit, path, screen):
     """On a phone, every kind of visitor page also fits 360 px without sideways scrolling (WCAG 2.1
     1.4.10, reflow)."""
-    page = visit(**SCREENS[screen]).open(path)
+    page = shared_visit(**SCREENS[screen]).open(path)
     if screen == "phone" and path in PAGE_TYPES:
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
