@@ -17,7 +17,8 @@ fc-list -q 'Noto Sans CJK SC' 2>/dev/null || packages+=(fonts-noto-cjk)
 # Brand kit tests: pdfinfo and pdffonts check the PDFs, zbarimg decodes the QR codes.
 command -v pdffonts >/dev/null || packages+=(poppler-utils)
 command -v zbarimg >/dev/null || packages+=(zbar-tools)
-# Print file tests: Ghostscript separates a PDF/X file into its inks, spot colours included.
+# Brand kits' soft proofs (and the print file tests): Ghostscript separates a PDF/X file into its
+# inks, spot colours included. The build needs it unless brand.yml sets outputs.proof_dpi: null.
 command -v gs >/dev/null || packages+=(ghostscript)
 # Unit tests of the site's scripts (tests/js/) run on Node's built-in test runner; the site needs no Node.
 command -v node >/dev/null || packages+=(nodejs)

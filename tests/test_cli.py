@@ -52,3 +52,14 @@ def test_missing_config_is_a_clear_error(tmp_path):
     result = run([str(BIN / "centres"), "validate"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("mkdocs.yml: no such file; run from the project folder or pass --config")
+
+
+def test_validate_notes_a_centre_whose_qr_codes_would_give_its_slug(project):
+    text = fixture_text("bolton-central-library")
+    assert text.count("\ncode: ") == 1
+    without = "\n".join(line for line in text.splitlines() if not line.startswith("code: ")) + "\n"
+    (project / "centres" / "bolton-central-library.yml").write_text(without, encoding="utf-8")
+    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate",
+                  "centres/bolton-central-library.yml"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "note: bolton-central-library has no code:, so the printed QR codes give the page's address" in result.stderr

@@ -75,7 +75,7 @@ def test_two_clean_builds_of_the_same_input_are_byte_identical(tmp_path):
         pytest.skip("the builds ran either side of midnight, so 'today' differs between them")
     one, two = tree(first / "site"), tree(second / "site")
     kits = [name for name in one if name.startswith("kits/")]
-    for ending in (".pdf", "-preview.png", "-150dpi.png", ".svg", ".html", "SHA256SUMS", ".txt"):
+    for ending in (".pdf", "-preview.png", "-150dpi.png", "-proof.png", ".svg", ".html", "SHA256SUMS", ".txt"):
         assert any(name.endswith(ending) for name in kits), ending
     pages = [name for name in one if name.endswith((".html", ".json", ".csv", ".geojson", ".js", ".css"))
              and not name.startswith("kits/")]

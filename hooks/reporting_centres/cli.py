@@ -174,7 +174,7 @@ def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None, pri
         return 1
     centre = public_centre(centres[slug], project.region)
     if not private:
-        plan = plan_kits(project.region, [centre], project.root, print_png_dpi=png_dpi)
+        plan = plan_kits(project.region, [centre], project.root, print_png_dpi=png_dpi, proofs=False)
         folder = out or Path("build") / "kits" / slug
         report = write_centre_kit(plan, slug, folder)
         print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
@@ -188,7 +188,7 @@ def _kit(project: Project, slug: str, out: Path | None, png_dpi: int | None, pri
     folder = out or register_folder(project.region, project.root) / "kits" / slug  # stays with the register
     with tempfile.TemporaryDirectory() as cache:  # nothing private is kept in .cache/
         plan = plan_kits(project.region, [centre], project.root, print_png_dpi=png_dpi, cache_dir=Path(cache),
-                         signatories={slug: entry.commitments.signed_by})
+                         proofs=False, signatories={slug: entry.commitments.signed_by})
         report = write_centre_kit(plan, slug, folder)
     print(f"wrote {report.files} files to {folder} ({report.misses} items rendered, {report.hits} from the cache)")
     return 0
@@ -223,11 +223,12 @@ def _validate(project: Project, paths: list[Path]) -> int:
             print(f"{path}: no such file", file=sys.stderr)
         return 1
     centres = load_centres(project.region, project.root, paths)
+    from .kits.build import without_codes
     from .kits.printable import check_printable  # the brand's fonts load only for this check
     from .public import public_centre
 
-    notes = check_printable(project.region, [public_centre(centre, project.region) for centre in centres],
-                            project.root)
+    public = [public_centre(centre, project.region) for centre in centres]
+    notes = check_printable(project.region, public, project.root) + without_codes(public)
     _check_easy_read(project)
     for note in notes:  # not problems: on stderr, with the other diagnostics, so stdout stays the verdict
         print(note, file=sys.stderr)

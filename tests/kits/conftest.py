@@ -101,6 +101,7 @@ LONGEST_SIGNATORY = {"maximal-centre": wide(120)}  # the register's limit: a pri
 
 def plan(centres, tmp_path: Path, **options):
     options.setdefault("signatories", LONGEST_SIGNATORY)
+    options.setdefault("proofs", False)  # Ghostscript's soft proofs: the fixture kit has them, other tests need none
     return plan_kits(region(), [public_centre(centre, region()) for centre in centres], ROOT,
                      cache_dir=tmp_path / "cache", workers=options.pop("workers", 1), **options)
 
@@ -114,7 +115,7 @@ def run_tool(*command: str) -> str:
 def fixture_kit(tmp_path_factory) -> Path:
     """The fixture centre's kit, written once: site-like folder with kits/<slug>/..."""
     folder = tmp_path_factory.mktemp("fixture-kit")
-    write_kits(plan([make_centre()], folder), folder / "site")
+    write_kits(plan([make_centre()], folder, proofs=True), folder / "site")
     return folder / "site" / "kits"
 
 

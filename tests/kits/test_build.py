@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from helpers import BIN, mkdocs_build, region_copy, run
+from helpers import BIN, ROOT, mkdocs_build, region_copy, run
 from helpers import FIXTURE as FIXTURE_REGION
 
 from .conftest import FIXTURE_SLUG, FIXTURES
@@ -94,6 +94,27 @@ def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
     assert {built / "kits" / row["file"] for row in rows} <= linked
     assert ("wget --no-host-directories --force-directories --cut-dirs=1 "
             "--input-file=https://reporting-centres.example.org/kits/print-files.txt") in html
+
+
+def test_the_printers_page_shows_each_items_soft_proof_at_its_size(built):
+    from PIL import Image
+
+    page = built / "printers" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    images = re.findall(r'<img src="([^"]+-proof\.png)" width="(\d+)" height="(\d+)" loading="lazy"\s+'
+                        r'alt="([^"]+)"', html)
+    printed = [name for name, item in yaml.safe_load((ROOT / "brand" / "brand.yml").read_text(encoding="utf-8"))[
+        "items"].items() if item["medium"] == "print"]
+    assert [Path(src).name for src, *_ in images] == [f"{name}-proof.png" for name in printed]
+    for src, width, height, alt in images:
+        with Image.open(resolve(built, page, src)) as proof:
+            assert proof.size == (int(width), int(height))
+        assert alt.startswith("Soft proof of the ")
+    assert "The grey checkerboard is bare film, where no white ink is under the colours." in html
+    assert "No spot colour: print CMYK." in html
+    assert "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed" in html
+    rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
+    assert {row["file"] for row in rows if row["variant"] == "soft-proof"} == {f"{name}-proof.png" for name in printed}
 
 
 def test_the_printers_lists_leave_out_closed_centres_and_mark_temporarily_closed_ones(built):
@@ -222,7 +243,8 @@ def test_each_borough_has_printers_lists_of_its_own_centres_that_sha256sum_check
     for slug, centres in expected.items():
         folder = kits / "boroughs" / slug
         rows = list(csv.DictReader(io.StringIO((folder / "manifest.csv").read_text(encoding="utf-8"))))
-        assert rows == [row for row in region_rows if row["centre"] in centres]
+        # every borough's pack has the soft proofs too (from one centre's kit, which may be in another borough)
+        assert rows == [row for row in region_rows if row["centre"] in centres or row["variant"] == "soft-proof"]
         checked = subprocess.run(["sha256sum", "--check", "--strict", f"boroughs/{slug}/SHA256SUMS"], cwd=kits,
                                  capture_output=True, text=True, check=False)
         assert checked.returncode == 0 and checked.stdout.count(": OK\n") == len(rows), checked.stdout

@@ -11,7 +11,7 @@ import subprocess
 from helpers import ROOT
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.build import printers_task
-from reporting_centres.kits.pack import ManifestRow, manifest_csv, ticket_json, ticket_text
+from reporting_centres.kits.pack import BrandColour, JobTicket, ManifestRow, manifest_csv, ticket_json, ticket_text
 
 from .conftest import FIXTURE_SLUG, make_centre, plan
 
@@ -23,7 +23,7 @@ def manifest_rows(fixture_kit) -> list[dict[str, str]]:
 
 
 def test_the_manifest_lists_every_print_file_with_its_checksum(fixture_kit):
-    rows = manifest_rows(fixture_kit)
+    rows = [row for row in manifest_rows(fixture_kit) if row["variant"] != "soft-proof"]  # see test_proof.py
     assert list(rows[0]) == ["centre", "item", "trim_size_mm", "variant", "file", "sha256", "status"]
     printed = {name: item for name, item in BRAND.items.items() if item.printed}
     assert {(row["item"], row["file"].rsplit("-", 1)[-1]) for row in rows} >= {(name, "print.pdf") for name in printed}
@@ -83,6 +83,10 @@ def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path
         ("open-centre", "active"), ("closed-for-now", "temporarily-closed")]
     text = ticket_text(kits.job_ticket("Testshire")).decode()
     assert "Temporarily closed, ask the coordinator before printing for:\n  closed-for-now: " in text
+    poster = BRAND.items["poster"].press.quantity  # the totals are the open centre's: the other waits for a word
+    assert ticket["totals"]["poster"] == poster
+    assert (f"Quantity: {poster} per centre, {poster} for 1 open centre; {poster} more for each of the 1 temporarily "
+            "closed centre only if the coordinator says so") in " ".join(text.split())
 
 
 def test_a_change_of_status_makes_new_lists(tmp_path):
@@ -114,4 +118,25 @@ def test_the_job_ticket_says_how_to_print_each_item_for_a_person_and_a_machine(f
     assert film["spot_colours"] == ["White", "CutContour"]
     assert "Note:       REVERSE PRINT, WHITE UNDERLAY, FACE-ADHESIVE CLEAR FILM" in text
     assert [centre["centre"] for centre in ticket["centres"]] == [FIXTURE_SLUG]
-    assert set(ticket["variants"]) == {"print-pdfx4", "trim"}
+    assert set(ticket["variants"]) == {"print-pdfx4", "trim", "soft-proof"}
+    assert "place it by its TrimBox, or crop it to its BleedBox" in ticket["variants"]["print-pdfx4"]
+    assert "In each print file the page is larger than trim and bleed, for the crop marks" in " ".join(text.split())
+    assert [entry["proof"] for entry in ticket["items"]] == [f"{name}-proof.png" for name in printed]
+    assert all(f"Proof:      {name}-proof.png (a soft proof to look at, not a print file)" in text for name in printed)
+
+
+def test_the_job_ticket_says_print_cmyk_with_no_spot_colour_unless_a_pantone_is_given(fixture_kit):
+    ticket = json.loads((fixture_kit / "job-ticket.json").read_text(encoding="utf-8"))
+    text = (fixture_kit / "job-ticket.txt").read_text(encoding="utf-8")
+    assert all(BRAND.print_colours[name].pantone is None for name in BRAND.print_colours)
+    assert ticket["colour_note"].startswith("No spot colour: print CMYK.")
+    assert "  No spot colour: print CMYK." in text and "  primary: C 85 M 95 Y 0 K 15\n" in text
+    primary = next(colour for colour in ticket["colours"] if colour["name"] == "primary")
+    assert primary == {"name": "primary", "srgb": BRAND.colours.primary,
+                       "cmyk": list(BRAND.print_colours["primary"].cmyk), "pantone": None}
+    colours = tuple(BrandColour(colour["name"], colour["srgb"], tuple(colour["cmyk"]),
+                                "PANTONE EXAMPLE C" if colour["name"] == "primary" else None)
+                    for colour in ticket["colours"])
+    matched = JobTicket("Region", "FOGRA39", "coated", (), (), colours)
+    assert "No spot colour" not in matched.colour_note and "primary PANTONE EXAMPLE C" in matched.colour_note
+    assert "primary: C 85 M 95 Y 0 K 15, PANTONE EXAMPLE C" in ticket_text(matched).decode()

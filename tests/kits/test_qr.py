@@ -22,7 +22,7 @@ from reporting_centres.kits.qr import QrError, qr_code
 from reporting_centres.kits.svg import check_svg
 from reporting_centres.public import public_centre
 
-from .conftest import FIXTURE_SLUG, make_centre, region, run_tool
+from .conftest import FIXTURE_SLUG, make_centre, plan, region, run_tool
 
 URL = "https://reporting-centres.example.org/c/KF1XC/"  # the fixture centre's code: never its slug
 PAGE = f"https://reporting-centres.example.org/centres/{FIXTURE_SLUG}/"
@@ -134,3 +134,11 @@ def test_the_mask_is_the_one_segno_itself_chooses(monkeypatch, error):
         monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr.best_mask)
         assert (ours.mask, [bytes(row) for row in ours.matrix]) == (
             theirs.mask, [bytes(row) for row in theirs.matrix]), url
+
+
+def test_the_build_notes_centres_whose_codes_would_not_be_permanent(tmp_path):
+    kits = plan([make_centre(slug="coded"), make_centre(slug="no-code", code=None),
+                 make_centre(slug="closed-no-code", code=None, status="closed")], tmp_path)
+    notes = [note for note in kits.notes if "code:" in note]
+    assert notes == ["note: no-code has no code:, so the printed QR codes give the page's address, not a short, "
+                     "permanent one; give each centre a code: before printing its kit (README: \"QR codes that last\")"]

@@ -119,6 +119,7 @@ class EasyReadLook(BrandRecord):
 class Outputs(BrandRecord):
     preview_dpi: int | None = Field(None, ge=24, le=300)
     print_png_dpi: int | None = Field(None, ge=72, le=1200)
+    proof_dpi: int | None = Field(None, ge=24, le=300, description="The soft proofs' resolution; null: none")
 
 
 class Item(BrandRecord):
@@ -161,6 +162,11 @@ class Item(BrandRecord):
     @property
     def printed(self) -> bool:
         return self.medium == "print"
+
+    @property
+    def on_clear_film(self) -> bool:
+        """Printed on clear film, with a White ink underlay."""
+        return bool(self.press and self.press.white_underlay)
 
     @property
     def size_label(self) -> str:

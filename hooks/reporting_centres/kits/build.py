@@ -11,8 +11,10 @@ dropped, so site/ is never replaced by a half-made one. Everything lands under `
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
     kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
                                                              the same for every centre, so kept once
-    kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs, listed (but closed
-                                                             centres'; temporarily closed ones are marked)
+    kits/<item>-proof.png                                    each printed item's soft proof: a made-up
+                                                             centre's print file as it prints (``proof.py``)
+    kits/manifest.csv, kits/SHA256SUMS, kits/print-files.txt every centre's print PDFs and the proofs, listed
+                                                             (but closed centres'; temporarily closed ones marked)
 
 Each file is in the site once. There is no zip of a centre's kit (its page links every file) and no
 printers' pack (the printers' page and the lists link every print file, and ``sha256sum -c SHA256SUMS``
@@ -41,12 +43,25 @@ from ..errors import DataError, Problem
 from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
-from .cache import KitCache, checksum, digest_of, item_digest, job_key, place
-from .fields import CertificateRecord, certificate_number, certificate_record, kit_fields, print_date, region_fields
-from .fonts import resolve_fonts
+from .cache import PROOF_MODULES, KitCache, checksum, digest_of, item_digest, job_key, place
+from .fields import (
+    SAMPLE_DATE,
+    SAMPLE_SLUG,
+    CertificateRecord,
+    certificate_number,
+    certificate_record,
+    kit_fields,
+    print_date,
+    region_fields,
+    sample_centre,
+)
+from .fonts import file_digest, resolve_fonts
+from .ghostscript import ghostscript_version
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import (
+    PAGE_NOTE,
     VARIANTS,
+    BrandColour,
     JobTicket,
     ManifestRow,
     TicketCentre,
@@ -70,12 +85,14 @@ CHECKSUMS_LIST = "SHA256SUMS"
 URL_LIST = "print-files.txt"
 TICKET_TEXT, TICKET_JSON = "job-ticket.txt", "job-ticket.json"
 PRINTERS_FILES = (MANIFEST, CHECKSUMS_LIST, URL_LIST, TICKET_TEXT, TICKET_JSON)
+PROOF = "proof.png"  # a printed item's soft proof, kept once in kits/ (its role, and its name in the cache)
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
     "print.pdf": "print PDF (PDF/X-4): bleed, crop marks",
     "preview.png": "PNG preview",
+    PROOF: "soft proof (PNG): how the print file prints, on screen; not for printing",
     "svg": "SVG",
     "png": "PNG",
     "2x.png": "PNG, double size",
@@ -170,6 +187,9 @@ class KitPlan:
     notes: tuple[str, ...] = ()  # the languages centres list that their kits cannot print, for the build's log
     region_name: str = ""
     boroughs: tuple[str, ...] = ()  # the region's, in its order: the printers' lists per borough
+    proof_dpi: int | None = None  # each printed item's soft proof, from a sample centre's kit; None: none
+    proof_version: str = ""  # what the proofs' pixels depend on besides the print file: code, Ghostscript
+    proof_jobs: tuple[tuple[KitJob, str], ...] = ()  # the sample centre's printed items and their cache keys
 
     manifest_path = f"{KITS_FOLDER}/{MANIFEST}"
     checksums_path = f"{KITS_FOLDER}/{CHECKSUMS_LIST}"
@@ -230,6 +250,23 @@ class KitPlan:
             counts[kit.borough] = counts.get(kit.borough, 0) + 1
         return tuple((name, slugify(name), counts[name]) for name in self.boroughs if name in counts)
 
+    page_note = PAGE_NOTE  # how a print file's page relates to its trim and bleed, as the job ticket says it
+
+    @property
+    def proof_sample_name(self) -> str | None:
+        """The made-up centre the soft proofs show, or None if there are none."""
+        return self.proof_jobs[0][0].fields["name"] if self.proof_jobs else None
+
+    def proof_file(self, item: str) -> KitFile | None:
+        """A printed item's soft proof, kept once in kits/; None if the brand asks for none."""
+        return KitFile(None, item, PROOF) if self.proof_jobs else None
+
+    def proof_pixels(self, item: str) -> tuple[int, int]:
+        """A soft proof's width and height in pixels: the item's trim and bleed at ``proof_dpi``."""
+        bleed, dots_per_mm = self.brand.bleed_mm, (self.proof_dpi or 0) / 25.4
+        width, height = self.brand.items[item].size
+        return round((width + 2 * bleed) * dots_per_mm), round((height + 2 * bleed) * dots_per_mm)
+
     def printed_items(self) -> list[tuple[str, Item]]:
         return [(name, item) for name, item in self.brand.items.items() if item.printed]
 
@@ -245,20 +282,26 @@ class KitPlan:
             spec = item.press
             assert spec is not None, "brand.py requires press: for every printed item"
             spots = (("White",) if spec.white_underlay else ()) + (("CutContour",) if spec.die_line else ())
+            proof = self.proof_file(name)
             items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
                                     spec.quantity, spec.cut, spots, spec.notes,
-                                    f"<centre>/{file_name('<centre>', name, 'print.pdf')}"))
+                                    f"<centre>/{file_name('<centre>', name, 'print.pdf')}",
+                                    proof.name if proof else None))
         centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres(borough))
+        colours = tuple(BrandColour(name, value, self.brand.print_colours[name].cmyk,
+                                    self.brand.print_colours[name].pantone)
+                        for name, value in self.brand.colours.model_dump().items())
         return JobTicket(f"{region_name}: {borough}" if borough else region_name,
                          self.brand.print_profile.condition, self.brand.print_profile.description,
-                         tuple(items), centres)
+                         tuple(items), centres, colours, self.proof_sample_name)
 
 
 def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, ...], root: Path, *,
               brand_dir: Path | None = None, cache_dir: Path | None = None,
               print_png_dpi: int | None = None, preview_dpi: int | None = None, workers: int | None = None,
-              signatories: dict[str, str] | None = None) -> KitPlan:
-    """Check the brand, its fonts and the site address, and list every centre's jobs.
+              signatories: dict[str, str] | None = None, proofs: bool = True) -> KitPlan:
+    """Check the brand, its fonts and the site address (and Ghostscript, for the soft proofs, unless
+    ``proofs`` is off: one centre's kit has none), and list every centre's jobs.
 
     ``signatories`` (who signed, by slug, from the private register) is for ``centres kit --private``
     alone: the site's build never passes it, so published certificates name no one."""
@@ -293,11 +336,41 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
         keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
         kits.append(CentreKit(centre.slug, centre.name, centre.address.borough, jobs, keys, snippets,
                               centre.status.value))
+    proof_dpi = brand.outputs.proof_dpi if proofs and centres else None
+    proof_jobs: tuple[tuple[KitJob, str], ...] = ()
+    if proof_dpi:  # a made-up centre's printed items: no centre's edit changes the proofs
+        sample = sample_centre(centres[0], region)
+        proof_jobs = tuple((job, job_key(job, brand, shared[name])) for name, item in brand.items.items()
+                           if item.printed for job in [KitJob(
+                               SAMPLE_SLUG, name, kit_fields(sample, region, brand, _uses(item), None, phrases),
+                               region_view, str(brand_dir), fonts, None, None, SAMPLE_DATE.isoformat())])
     plan = KitPlan(brand_dir, brand, (cache_dir or root / CACHE_FOLDER).resolve(), region.centres_dir,
                    tuple(kits), workers or min(os.cpu_count() or 1, 8), png_dpi, previews,
-                   region.site_url, tuple(missing_phrases(phrases, centres)), region.name,
-                   tuple(region.boroughs))
+                   region.site_url, (*missing_phrases(phrases, centres), *without_codes(centres)), region.name,
+                   tuple(region.boroughs), proof_dpi, _proof_version(brand_dir) if proof_dpi else "", proof_jobs)
     return plan
+
+
+def without_codes(centres) -> list[str]:
+    """A note naming the centres to print for whose QR codes give their page's address, since they have no
+    short, permanent ``code:``: an address that changes with the slug (an old slug in ``moved_from`` redirects)."""
+    slugs = [centre.slug for centre in centres if not centre.code and centre.status != Status.closed]
+    if not slugs:
+        return []
+    shown = ", ".join(slugs[:3]) + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
+    return [f"note: {shown} {'has' if len(slugs) == 1 else 'have'} no code:, so the printed QR codes give the "
+            "page's address, not a short, permanent one; give each centre a code: before printing its kit "
+            "(README: \"QR codes that last\")"]
+
+
+def _proof_version(brand_dir: Path) -> str:
+    """The proofs' code and Ghostscript's version; a missing Ghostscript stops the build here, before
+    site/ is touched."""
+    try:
+        return digest_of(*(file_digest(str(Path(__file__).parent / name)) for name in PROOF_MODULES),
+                         ghostscript_version())
+    except KitRenderError as error:
+        raise DataError([Problem(f"{brand_dir.name}/{BRAND_FILE}", 0, 0, "outputs.proof_dpi", str(error))]) from None
 
 
 def is_shared(item: Item) -> bool:
@@ -354,6 +427,37 @@ class PrintersTask:
 
 
 @dataclass(frozen=True)
+class ProofEntry:
+    """One printed item's soft proof: the sample centre's job whose print file it shows, that job's
+    cache key, and the proof's own."""
+
+    job: KitJob
+    print_key: str
+    key: str
+    clear_film: bool
+
+    @property
+    def item(self) -> str:
+        return self.job.item
+
+    @property
+    def cached(self) -> str:
+        """The cache entry the proof is stored in (``KitCache.file``), whose checksum the printers' lists give."""
+        return digest_of(self.key, PROOF)
+
+
+@dataclass(frozen=True)
+class ProofTask:
+    """Every printed item's soft proof, made from the sample centre's print files."""
+
+    entries: tuple[ProofEntry, ...]
+    profile: Path
+    dpi: int
+    bleed_mm: float
+    folder: Path  # the site's kits/ folder
+
+
+@dataclass(frozen=True)
 class CentreReport:
     problems: tuple[str, ...]
     hits: int
@@ -391,8 +495,12 @@ class KitRendering:
         self.carried = [task for task in tasks if published_kits and self._published_as_is(task, published_kits)]
         carried = {task.slug for task in self.carried}
         self.tasks = [task for task in tasks if task.slug not in carried] + [task for task in shared if task.items]
+        self.proofs = proof_task(plan, kits_folder) if slugs is None else None
+        for entry in self.proofs.entries if self.proofs else ():
+            self.cache.keep(entry.print_key)
+            self.cache.keep_file(entry.key, PROOF)
         # the whole region's printers' lists, then each borough's
-        self.printers = [printers_task(plan, kits_folder, borough)
+        self.printers = [printers_task(plan, kits_folder, borough, self.proofs)
                          for borough in (None, *(name for name, _, _ in plan.printers_boroughs()))
                          ] if slugs is None else []
         for printers in self.printers:
@@ -400,11 +508,14 @@ class KitRendering:
                 self.cache.keep_file(printers.key, name)
         self.pool: ProcessPoolExecutor | None = None  # None: every kit is drawn here, in wait()
         self.pending: list[Future[CentreReport]] | None = None  # the pool's report for each task
+        self.proofing: Future[None] | None = None  # the soft proofs, which the lists need, once a worker makes them
         self.packing: list[Future[None]] | None = None  # the printers' lists, once a worker makes them
         self.packer: threading.Thread | None = None  # starts the lists when every centre is drawn
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' lists too are made by a worker
             self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
                                             initializer=_keep_freed_memory)
+            if self.proofs is not None:  # first: its Ghostscript runs while the centres are drawn
+                self.proofing = self.pool.submit(make_proofs, self.proofs, plan.cache_dir)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
             if self.printers:
                 self.packer = threading.Thread(target=self._pack_when_drawn,
@@ -443,9 +554,12 @@ class KitRendering:
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
                          printers: list[PrintersTask]) -> None:
-        """The printers' lists need every centre's print files: start them as soon as they all exist."""
+        """The printers' lists need every centre's print files and the soft proofs: start them as soon as
+        they all exist."""
         try:
             if all(not future.result().problems for future in pending):
+                if self.proofing is not None:
+                    self.proofing.result()
                 self.packing = [pool.submit(make_printers_lists, task, self.plan.cache_dir) for task in printers]
         except Exception:  # noqa: BLE001 - a failed or cancelled build: wait() reports why
             pass
@@ -457,6 +571,8 @@ class KitRendering:
                 reports = [future.result() for future in self.pending]
                 if self.packer is not None:
                     self.packer.join()
+                if self.proofing is not None:
+                    self.proofing.result()
                 for packing in self.packing or ():
                     packing.result()
             else:
@@ -464,6 +580,9 @@ class KitRendering:
         except BrokenProcessPool:
             raise DataError([Problem(str(self.plan.brand_dir.name), 0, 0, "", "a brand kit worker stopped without a "
                                      "word (out of memory?); what it finished is cached, so build again")]) from None
+        except KitRenderError as error:  # the soft proofs
+            raise DataError([Problem(f"{self.plan.brand_dir.name}/{BRAND_FILE}", 0, 0, "outputs.proof_dpi",
+                                     f"brand kit: {error}")]) from None
         finally:
             self.cancel()
         problems = [Problem(self._source(task), 0, 0, "", message)
@@ -471,12 +590,18 @@ class KitRendering:
         if problems:
             raise DataError(problems)
         if self.packing is None:
+            if self.proofs is not None:
+                try:
+                    make_proofs(self.proofs, self.plan.cache_dir)
+                except KitRenderError as error:
+                    raise DataError([Problem(f"{self.plan.brand_dir.name}/{BRAND_FILE}", 0, 0, "outputs.proof_dpi",
+                                             f"brand kit: {error}")]) from None
             for printers in self.printers:
                 make_printers_lists(printers, self.plan.cache_dir)
         every = self.tasks + self.carried
         files = sum(sum(len(roles) for _, _, roles in task.items) for task in every)
-        return KitReport(sum(1 for task in every if task.slug),
-                         files + len(PRINTERS_FILES) * len(self.printers),
+        files += len(PRINTERS_FILES) * len(self.printers) + len(self.proofs.entries if self.proofs else ())
+        return KitReport(sum(1 for task in every if task.slug), files,
                          sum(report.hits for report in reports) + sum(len(task.items) for task in self.carried),
                          sum(report.misses for report in reports),
                          tuple(f"{KITS_FOLDER}/{task.slug}" for task in self.carried))
@@ -543,6 +668,43 @@ def make_centre(task: CentreTask, cache_dir: Path) -> CentreReport:
     return report
 
 
+def make_proofs(task: ProofTask, cache_dir: Path) -> None:
+    """Run in a worker: each printed item's soft proof, made (all at once, by one Ghostscript) where the
+    cache lacks it, from the sample centre's print file (drawn first, if the cache lacks that), and linked
+    into kits/."""
+    cache = KitCache(cache_dir)
+    missing = [entry for entry in task.entries if not cache.stored_file(entry.key, PROOF).is_file()]
+    made: dict[str, bytes] = {}
+    if missing:
+        from .items import render_job  # cairosvg, cairocffi and Pillow: loaded where something is drawn
+        from .proof import ProofSource, soft_proofs
+
+        for entry in missing:
+            if not cache.has(entry.print_key):
+                cache.put(entry.print_key, render_job(entry.job))
+        sources = [ProofSource((cache.folder_for(entry.print_key) / "print.pdf").read_bytes(), entry.clear_film)
+                   for entry in missing]
+        pngs = soft_proofs(sources, profile=task.profile.read_bytes(), dpi=task.dpi, bleed_mm=task.bleed_mm)
+        made = {entry.key: png for entry, png in zip(missing, pngs, strict=True)}
+
+    def maker(key: str) -> Callable[[Path], object]:
+        return lambda path: path.write_bytes(made[key])
+
+    _put_in_folder(task.folder, {file_name(None, entry.item, PROOF): cache.file(entry.key, PROOF, maker(entry.key))
+                                 for entry in task.entries})
+
+
+def proof_task(plan: KitPlan, kits_folder: Path) -> ProofTask | None:
+    """Each printed item's soft proof, from the sample centre's print files; None if there are none to make."""
+    if not plan.proof_dpi or not plan.proof_jobs:
+        return None
+    entries = tuple(ProofEntry(job, key, digest_of("soft-proof", key, str(plan.proof_dpi), plan.proof_version),
+                               plan.brand.items[job.item].on_clear_film)
+                    for job, key in plan.proof_jobs)
+    return ProofTask(entries, plan.brand_dir / plan.brand.print_profile.file, plan.proof_dpi, plan.brand.bleed_mm,
+                     kits_folder)
+
+
 def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
     """The manifest (every print file's centre, item, trim size and checksum), the same checksums as
     ``sha256sum -c`` reads them, and every print file's address, for one download of them all."""
@@ -586,21 +748,27 @@ def lists_folder(borough: str | None) -> str:
     return f"boroughs/{slugify(borough)}/" if borough else ""
 
 
-def printers_task(plan: KitPlan, kits_folder: Path, borough: str | None = None) -> PrintersTask:
-    """The printers' lists of the whole region, or of one borough's centres."""
+def printers_task(plan: KitPlan, kits_folder: Path, borough: str | None = None,
+                  proofs: ProofTask | None = None) -> PrintersTask:
+    """The printers' lists of the whole region, or of one borough's centres; every list names the proofs."""
     printed = {name for name, _ in plan.printed_items()}
     centres = plan.printers_centres(borough)
     ticket = plan.job_ticket(plan.region_name, borough)
     folder = lists_folder(borough)
+    proof_rows = tuple((ManifestRow(SAMPLE_SLUG, entry.item, trim_size(plan.brand.items[entry.item].size),
+                                    file_name(None, entry.item, PROOF), "", Status.active.value, VARIANTS[PROOF]),
+                        entry.cached, PROOF)
+                       for entry in (proofs.entries if proofs else ()))
     key = digest_of("printers-lists", plan.site_url, folder, repr(ticket),
                     *(f"{kit.slug}:{kit.status}:{key}" for kit in centres
-                      for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed))
+                      for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed),
+                    *(key for _, key, _ in proof_rows))
     entries = tuple((ManifestRow(kit.slug, job.item, trim_size(plan.brand.items[job.item].size),
                                  f"{kit.slug}/{file_name(kit.slug, job.item, role)}", "", kit.status, VARIANTS[role]),
                      key, role)
                     for kit in centres for job, key in zip(kit.jobs, kit.keys, strict=True) if job.item in printed
                     for role in PRINTERS_ROLES if role in plan.roles(plan.brand.items[job.item]))
-    return PrintersTask(key, entries, plan.site_url, kits_folder / folder, ticket, folder)
+    return PrintersTask(key, entries + proof_rows, plan.site_url, kits_folder / folder, ticket, folder)
 
 
 def centre_files(task: CentreTask, cache: KitCache) -> dict[str, Path | bytes]:

@@ -30,6 +30,8 @@ from .jobs import KitJob
 # files about, and printable only refuses text before anything is drawn, so changing them redraws nothing.
 DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "pdf.py", "phrases.py",
                    "prepress.py", "press.py", "qr.py", "svg.py", "text.py", "truetype.py")
+# The soft proofs' code: keyed apart (with Ghostscript's version), since a proof is made from a print file.
+PROOF_MODULES = ("proof.py",)
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
 LIBRARIES = ("cairosvg", "cairocffi", "segno", "numpy", "uharfbuzz", "jinja2", "defusedxml", "pillow")
 

@@ -294,10 +294,7 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
     deflate: ISA-L's, tried here, now and then gave other (valid) bytes for the same pixels, and
     the bytes must depend only on the pixels.
     """
-    described = [(b"sRGB", SRGB_PERCEPTUAL)]  # screen colours are sRGB; a screen item says no resolution,
-    if dpi:  # which some mail programs would scale it by
-        per_metre = round(dpi / MM_PER_INCH * 1000)
-        described.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))  # 1: pixels per metre
+    described = _described(dpi)
     if sys.byteorder != "little":
         output = io.BytesIO()
         surface.write_to_png(output)
@@ -316,6 +313,29 @@ def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_P
         rgb, bgrx = scanlines[:, 1:].reshape(height, width, 3), argb.reshape(height, width, 4)
         for channel in range(3):  # one channel at a time: numpy copies reversed channels slowly
             rgb[:, :, channel] = bgrx[:, :, 2 - channel]
+    return _png_file(scanlines, width, height, alpha, described, level)
+
+
+def rgb_png(pixels: np.ndarray, *, dpi: float, level: int = PAPER_PNG_DEFLATE_LEVEL) -> bytes:
+    """An RGB image (height x width x 3 bytes) as PNG, saying its resolution and that it is sRGB."""
+    height, width, _ = pixels.shape
+    scanlines = np.empty((height, 1 + width * 3), dtype=np.uint8)
+    scanlines[:, 0] = 0  # each row's filter: none
+    scanlines[:, 1:] = pixels.reshape(height, width * 3)
+    return _png_file(scanlines, width, height, False, _described(dpi), level)
+
+
+def _described(dpi: float | None) -> list[tuple[bytes, bytes]]:
+    """The chunks that say what the pixels are: sRGB, and the resolution where one is given."""
+    described = [(b"sRGB", SRGB_PERCEPTUAL)]  # screen colours are sRGB; a screen item says no resolution,
+    if dpi:  # which some mail programs would scale it by
+        per_metre = round(dpi / MM_PER_INCH * 1000)
+        described.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))  # 1: pixels per metre
+    return described
+
+
+def _png_file(scanlines: np.ndarray, width: int, height: int, alpha: bool, described: list[tuple[bytes, bytes]],
+              level: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
     return PNG_SIGNATURE + b"".join(_chunk(kind, data) for kind, data in (
         (b"IHDR", header), *described, (b"IDAT", zlib.compress(scanlines.data, level)), (b"IEND", b"")))

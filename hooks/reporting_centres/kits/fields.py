@@ -8,19 +8,41 @@ certificate leaves a line to sign on) unless ``centres kit --private`` passes it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass
 
 from ..config import Region
-from ..model import WEEKDAYS
-from ..public import PublicCentre
+from ..model import WEEKDAYS, Contact, OpeningHours, PhoneNumber, PhoneType, Status
+from ..public import PublicCentre, PublicCommitments
 from ..rules import parse_day
 from .brand import Brand
 from .phrases import NO_PHRASES, PhraseBook
 
 PHONE_LABELS = {"voice": "Phone", "text": "Text", "textphone": "Textphone"}
+SAMPLE_SLUG = "sample-centre"
+SAMPLE_DATE = dt.date(2026, 1, 5)  # the sample's signing and print date: fixed, so its files never change with the day
+
+
+def sample_centre(centre: PublicCentre, region: Region) -> PublicCentre:
+    """A made-up centre, whose kit the soft proofs show: every field a kit prints is fixed here, so that
+    no centre's edit changes the proofs (but for the version of the commitments, ``centre``'s, which every
+    centre shares); the fields no kit prints are ``centre``'s too."""
+    return dataclasses.replace(
+        centre, slug=SAMPLE_SLUG, name="Sample Community Centre", organisation="Sample Trust",
+        status=Status.active, alert=None, code=None, moved_from=(), name_lang=None, other_names=(), languages=(),
+        address=centre.address.model_copy(update={"lines": ["1 Sample Street"], "town": region.name,
+                                                  "postcode": "AB1 2CD"}),
+        contact=Contact.model_construct(phones=[PhoneNumber.model_construct(number="0161 496 0000",
+                                                                            type=PhoneType.voice, note=None)],
+                                        email="centre@example.org", website=None),
+        hours=OpeningHours.model_validate({"monday": "09:00-17:00", "wednesday": "09:00-17:00",
+                                           "friday": "09:00-13:00"}),
+        reporting=centre.reporting.model_copy(update={"stop_hate_uk": region.stop_hate_uk}),
+        commitments=PublicCommitments(centre.commitments.version, SAMPLE_DATE), last_verified=SAMPLE_DATE,
+        url=region.site_url, qr_url=region.site_url)
 
 
 def certificate_number(brand: Brand, centre: PublicCentre) -> str:

@@ -1,13 +1,15 @@
 """The printers' lists and job ticket, byte for byte the same on every build.
 
-The manifest lists every file a printer gets with its trim size, which variant it is (``trim`` or
-``print-pdfx4``), sha256 and its centre's status (``temporarily-closed`` marks a centre closed for
-now: ask before printing for it; closed centres are left out of every list); ``SHA256SUMS`` holds
-the same checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one
-a line, for ``wget --input-file``. The job ticket says how to print each item (stock, finish,
-quantity, cutting), for a person (``job-ticket.txt``) and for a print shop's system
-(``job-ticket.json``). Paths are relative to the site's kits/ folder, where each centre's files are
-in a folder named after it.
+The manifest lists every file a printer gets with its trim size, which variant it is (``trim``,
+``print-pdfx4``, or ``soft-proof``: a PNG of how a sample centre's print file prints, to look at),
+sha256 and its centre's status (``temporarily-closed`` marks a centre closed for now: ask before
+printing for it; closed centres are left out of every list); ``SHA256SUMS`` holds the same
+checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one a line,
+for ``wget --input-file``. The job ticket says how to print each item (stock, finish, quantity,
+cutting, its proof) and the brand colours (CMYK; no spot colour unless brand.yml gives a Pantone
+reference), for a person (``job-ticket.txt``) and for a print shop's system (``job-ticket.json``).
+Paths are relative to the site's kits/ folder, where each centre's files are in a folder named
+after it and the proofs are kept once.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ from ..jsontext import json_text
 
 MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "variant", "file", "sha256", "status")
 # What each file a printer gets is, by its role in the kit.
-VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim"}
+PAGE_NOTE = ("the page is larger than trim and bleed, for the crop marks and a line saying what the file is: "
+             "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed")
+VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim", "proof.png": "soft-proof"}
 VARIANT_MEANINGS = {
-    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed",
+    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed; "
+                   f"{PAGE_NOTE}",
     "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
+    "soft-proof": "a proof, not a print file: a made-up centre's print file separated into its inks and shown in sRGB "
+                  "through the print profile, with bleed, white ink on film and the die line; to look at on screen",
 }
 TICKET_FORMAT = "reporting-centres-job-ticket/1"
 
@@ -55,6 +62,17 @@ class TicketItem:
     spot_colours: tuple[str, ...]
     notes: str | None
     print_file: str  # the file to print, with <centre> for the centre's folder and name
+    proof: str | None = None  # its soft proof, in the kits/ folder: a PNG to look at, not a print file
+
+
+@dataclass(frozen=True)
+class BrandColour:
+    """A brand colour as it prints: CMYK percentages, and a Pantone reference if brand.yml gives one."""
+
+    name: str
+    srgb: str
+    cmyk: tuple[int, int, int, int]
+    pantone: str | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +91,22 @@ class JobTicket:
     print_condition_description: str
     items: tuple[TicketItem, ...]
     centres: tuple[TicketCentre, ...]
+    colours: tuple[BrandColour, ...] = ()
+    proof_sample: str | None = None  # the made-up centre whose print files the soft proofs show
+
+    @property
+    def open_centres(self) -> int:
+        """The centres to print for without asking: those not temporarily closed."""
+        return sum(1 for centre in self.centres if centre.status == "active")
+
+    @property
+    def colour_note(self) -> str:
+        """How the brand colours are to be printed, in one sentence."""
+        matched = [f"{colour.name} {colour.pantone}" for colour in self.colours if colour.pantone]
+        if not matched:
+            return "No spot colour: print CMYK. The brand colours are CMYK values, with no Pantone reference."
+        return (f"The brand colours are printed in CMYK; Pantone references to match them by: {', '.join(matched)}. "
+                "The print files use no Pantone spot colour.")
 
 
 def trim_size(size: tuple[float, float]) -> str:
@@ -104,8 +138,9 @@ def url_list(base: str, files: list[str]) -> bytes:
 
 def ticket_json(ticket: JobTicket) -> bytes:
     """The job ticket for a print shop's system: the same facts as the text one."""
-    data = {"format": TICKET_FORMAT, **asdict(ticket), "variants": VARIANT_MEANINGS,
-            "totals": {item.item: item.quantity_per_centre * len(ticket.centres) for item in ticket.items}}
+    data = {"format": TICKET_FORMAT, **asdict(ticket), "colour_note": ticket.colour_note, "variants": VARIANT_MEANINGS,
+            # open centres only: a temporarily closed centre's copies wait for the coordinator's word
+            "totals": {item.item: item.quantity_per_centre * ticket.open_centres for item in ticket.items}}
     return (json_text(data, indent=1) + "\n").encode("utf-8")
 
 
@@ -114,17 +149,28 @@ def ticket_text(ticket: JobTicket) -> bytes:
     lines = [f"Job ticket: hate crime reporting centre kits, {ticket.region}", "",
              f"Colour: PDF/X-4, CMYK, output intent {ticket.print_condition}:",
              f"  {ticket.print_condition_description}.",
+             f"  {ticket.colour_note}",
+             *(f"  {colour.name}: C {colour.cmyk[0]} M {colour.cmyk[1]} Y {colour.cmyk[2]} K {colour.cmyk[3]}"
+               + (f", {colour.pantone}" if colour.pantone else "") for colour in ticket.colours),
              "Print the print-pdfx4 files (\"-print.pdf\"); the others are trim-size RGB copies for screens.",
+             f"In each print file {PAGE_NOTE}.",
+             *([f"Soft proofs (\"-proof.png\", from the kit of a made-up centre, {ticket.proof_sample}) show on screen "
+                "how each item prints: they are proofs, not print files."] if ticket.proof_sample else []),
              "Check every file first: sha256sum -c SHA256SUMS", ""]
     for item in ticket.items:
         width, height = item.trim_mm
-        total = item.quantity_per_centre * len(ticket.centres)
+        total = item.quantity_per_centre * ticket.open_centres
+        waiting = len(ticket.centres) - ticket.open_centres
+        total_text = (f"{total} in all" if not waiting else
+                      f"{total} for {_centres(ticket.open_centres, 'open')}; {item.quantity_per_centre} more for each "
+                      f"of the {_centres(waiting, 'temporarily closed')} only if the coordinator says so")
         lines += [f"{item.title} ({item.item})",
                   f"  Trim size:  {width:g} x {height:g} mm, with {item.bleed_mm:g} mm bleed",
                   f"  Stock:      {item.stock}",
                   f"  Finish:     {item.finish}",
-                  f"  Quantity:   {item.quantity_per_centre} per centre, {total} in all",
+                  f"  Quantity:   {item.quantity_per_centre} per centre, {total_text}",
                   f"  File:       {item.print_file}",
+                  *([f"  Proof:      {item.proof} (a soft proof to look at, not a print file)"] if item.proof else []),
                   f"  Cut:        {item.cut}"]
         if item.spot_colours:
             lines.append(f"  Spot inks:  {', '.join(item.spot_colours)}")
@@ -138,3 +184,7 @@ def ticket_text(ticket: JobTicket) -> bytes:
         lines += [f"  {centre.centre}: {centre.name}" for centre in closed]
     return "\n".join(textwrap.fill(line, 100, subsequent_indent=" " * 14) if line.startswith("  ") else line
                       for line in lines).encode("utf-8") + b"\n"
+
+
+def _centres(count: int, kind: str) -> str:
+    return f"{count} {kind} centre{'' if count == 1 else 's'}"

@@ -144,7 +144,8 @@ def colour_converter(condition: PrintCondition) -> Callable[[tuple[int, int, int
 
 
 @cache
-def _transforms(profile: bytes):
+def transforms(profile: bytes):
+    """sRGB to the press's CMYK and back, relative colorimetric with black point compensation."""
     from io import BytesIO
 
     from PIL import ImageCms
@@ -161,7 +162,7 @@ def _transforms(profile: bytes):
 def _through_profile(profile: bytes, rgb: tuple[int, int, int]) -> tuple[float, ...]:
     from PIL import Image
 
-    to_cmyk, _ = _transforms(profile)
+    to_cmyk, _ = transforms(profile)
     pixel = to_cmyk.apply(Image.new("RGB", (1, 1), rgb)).getpixel((0, 0))
     return tuple(round(part / 255, 2) for part in pixel)
 
@@ -172,7 +173,7 @@ def _black_for_grey(profile: bytes) -> tuple[float, ...]:
     closest to it on the profile's paper."""
     from PIL import Image
 
-    _, to_rgb = _transforms(profile)
+    _, to_rgb = transforms(profile)
     ramp = Image.frombytes("CMYK", (101, 1), bytes(part for k in range(101) for part in (0, 0, 0, round(k * 2.55))))
     printed = to_rgb.apply(ramp).tobytes()[1::3]  # each step's green, which tracks lightness
     return tuple(min(range(101), key=lambda k: abs(printed[k] - level)) / 100 for level in range(256))
