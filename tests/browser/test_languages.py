@@ -22,8 +22,8 @@ def layout(code: str) -> dict:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_no_accessibility_violations_on_any_kind_of_page(visit, code):
-    session = visit(**layout(code))
+def test_no_accessibility_violations_on_any_kind_of_page(shared_visit, code):
+    session = shared_visit(**layout(code))
     found = {}
     for path in VISITOR_PAGES:
         page = session.open(f"{code}/{path}")
@@ -35,8 +35,8 @@ def test_no_accessibility_violations_on_any_kind_of_page(visit, code):
 
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if CATALOGUES[code].direction == "rtl"])
-def test_right_to_left_pages_fit_a_small_phone(visit, code):
-    session = visit(**PHONE)
+def test_right_to_left_pages_fit_a_small_phone(shared_visit, code):
+    session = shared_visit(**PHONE)
     for path in VISITOR_PAGES:
         page = session.open(f"{code}/{path}")
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
@@ -79,8 +79,8 @@ def test_the_quick_exit_works_in_every_language_with_either_shift_key(visit, cod
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_search_finds_the_pages_in_the_visitors_language(visit, code):
-    session = visit()
+def test_search_finds_the_pages_in_the_visitors_language(shared_visit, code):
+    session = shared_visit()
     page = session.open(f"{code}/safety/")
     page.keyboard.press("/")
     page.keyboard.type(CATALOGUES[code].text("centre.contact"))  # a word on every centre page in the language
