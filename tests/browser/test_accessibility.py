@@ -39,8 +39,8 @@ def test_no_violations_in_the_search_dialog_with_results(visit, screen):
     assert axe_violations(page) == []
 
 
-def test_no_violations_with_filters_in_use(visit):
-    page = visit().open("directory/?borough=Bolton&open=1")
+def test_no_violations_with_filters_in_use(shared_visit):
+    page = shared_visit().open("directory/?borough=Bolton&open=1")
     assert axe_violations(page) == []
 
 

@@ -39,8 +39,8 @@ def test_every_easy_read_page_on_a_small_phone(visit):
     assert session.other_hosts() == []
 
 
-def test_the_easy_read_pages_without_javascript(visit):
-    session = visit(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+def test_the_easy_read_pages_without_javascript(shared_visit):
+    session = shared_visit(viewport={"width": 360, "height": 640}, java_script_enabled=False)
     page = session.open("easy-read/")
     page.click("text=How to report hate crime")
     page.wait_for_url("**/easy-read/how-to-report/")

@@ -133,10 +133,10 @@ def test_the_home_page_answers_a_postcode_in_place_by_keyboard_alone(visit):
     ("bl5 3zz", "Nearest centres to BL5 3ZZ", "We do not have an exact location for BL5 yet"),
     ("G1 1AA", "G1 1AA is not in Irwell Valley", "Report now, at any time"),
 ])
-def test_the_home_page_answers_districts_it_lacks_and_places_outside(visit, typed, heading, words):
+def test_the_home_page_answers_districts_it_lacks_and_places_outside(shared_visit, typed, heading, words):
     from playwright.sync_api import expect
 
-    page = visit().open("")
+    page = shared_visit().open("")
     page.fill("#rc-home-postcode", typed)
     page.press("#rc-home-postcode", "Enter")
     expect(page.get_by_role("heading", name=heading)).to_be_focused()
@@ -152,8 +152,8 @@ def test_a_postcode_sent_before_the_script_is_ready_stays_out_of_the_address(bui
     assert 'action="near/"' in form and " name=" not in postcode  # nothing to send: it leads to the A to Z
 
 
-def test_without_javascript_the_home_page_leads_to_the_districts(visit):
-    page = visit(java_script_enabled=False, **PHONE).open("")
+def test_without_javascript_the_home_page_leads_to_the_districts(shared_visit):
+    page = shared_visit(java_script_enabled=False, **PHONE).open("")
     assert not page.is_visible("#rc-home-postcode")  # no form without the script that answers it
     page.click("text=Choose your postcode district from a list")
     page.wait_for_url("**/near/")
@@ -173,8 +173,8 @@ def test_staff_pages_keep_the_documentation_layout(shared_visit):
     assert page.is_visible(".md-sidebar--primary")
 
 
-def test_without_javascript_a_postcode_district_finds_the_nearest(visit):
-    page = visit(java_script_enabled=False).open("near/")
+def test_without_javascript_a_postcode_district_finds_the_nearest(shared_visit):
+    page = shared_visit(java_script_enabled=False).open("near/")
     page.get_by_role("link", name="BL1", exact=True).click()
     page.wait_for_url("**/near/BL1/")
     assert page.inner_text("h1") == "Reporting centres near BL1"
@@ -190,8 +190,8 @@ def test_district_pages_exist_for_districts_only_centres_are_in(shared_visit):
         assert page.get_by_role("link", name=district, exact=True).count() == 1
 
 
-def test_every_centre_page_links_to_what_happens(visit):
-    page = visit().open("centres/bolton-central-library/")
+def test_every_centre_page_links_to_what_happens(shared_visit):
+    page = shared_visit().open("centres/bolton-central-library/")
     page.click("article >> text=What happens when you report")
     page.wait_for_url("**/what-happens/")
     text = page.inner_text("article")

@@ -65,8 +65,8 @@ def test_typing_capital_letters_does_not_exit(visit):
     assert page.input_value("#rc-q") == "AAA"
 
 
-def test_keyboard_only_from_the_directory_to_a_centre(visit):
-    page = visit().open("directory/")
+def test_keyboard_only_from_the_directory_to_a_centre(shared_visit):
+    page = shared_visit().open("directory/")
     for _ in range(400):
         page.keyboard.press("Tab")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")
