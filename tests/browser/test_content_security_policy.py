@@ -99,8 +99,19 @@ def session(browser, served):
     opened.context.close()
 
 
+@pytest.fixture(scope="module")
+def pages_session(browser, served):
+    """One session for every kind of page in turn: what it logged and fetched is checked as a whole
+    after each page, so a page that breaks the policy or fetches from elsewhere fails its own test
+    (the first page run starts from nothing, however the tests are chosen) and every page's after it."""
+    opened = Session(browser, served)
+    yield opened
+    opened.context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(session, path):
+def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(pages_session, path):
+    session = pages_session
     page = session.open(path)
     page.mouse.wheel(0, 1500)
     page.wait_for_timeout(200)

@@ -16,9 +16,12 @@ def neutral_site(session):
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_quick_exit_is_the_first_stop_and_nothing_is_fetched_elsewhere_or_stored(visit, path):
-    """One visit per page for both: the first Tab stops, then what the page fetched and kept."""
-    session = visit()
+def test_quick_exit_is_the_first_stop_and_nothing_is_fetched_elsewhere_or_stored(shared_visit, path):
+    """One visit per page for both: the first Tab stops, then what the page fetched and kept. The
+    pages are opened in turn in one browser context, and what it fetched and kept is checked as a
+    whole after each: a page that fetched or stored anything fails its own test (the first page run
+    starts from nothing, however the tests are chosen) and every page's after it."""
+    session = shared_visit()
     page = session.open(path)
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.className")
@@ -65,8 +68,8 @@ def test_typing_capital_letters_does_not_exit(visit):
     assert page.input_value("#rc-q") == "AAA"
 
 
-def test_keyboard_only_from_the_directory_to_a_centre(visit):
-    page = visit().open("directory/")
+def test_keyboard_only_from_the_directory_to_a_centre(shared_visit):
+    page = shared_visit().open("directory/")
     for _ in range(400):
         page.keyboard.press("Tab")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")
