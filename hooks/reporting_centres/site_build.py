@@ -26,9 +26,10 @@ from .easy_read import load_easy_read
 from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
+from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.pictures import easy_read_pictures
 from .pages.security import (
@@ -139,12 +140,23 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
+        for uri, content in self._staff_pages(config).items():  # light pages: not through MkDocs' page pipeline
+            files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
             files.append(File.generated(config, uri, content=content))
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
+
+    def _staff_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        """Each centre's page for its staff, in the site's main language, by path in the site."""
+        assert self.directory is not None and self.languages is not None, "on_config first"
+        main = self.languages.languages[0]
+        name = self.languages.theme_context("", config.extra["reporting_centres"]["name"])["rc_site_name"]
+        shell = page_shell(name, config.site_description or "", config.site_url or "", config.theme.get("palette"),
+                           main)
+        return staff_pages(self.directory, self.kits, main, shell)
 
     def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out docs/<code>/ of a language the site is not published in; a site language must have
@@ -167,8 +179,6 @@ class SiteBuild:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

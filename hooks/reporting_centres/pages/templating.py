@@ -22,7 +22,7 @@ from ..derive import Borough, Directory
 from ..easy_read import EasyRead, EasyReadPage
 from ..exports import OPEN_DATA
 from ..join_form import join_form
-from ..kits import CentreDownloads, KitPlan
+from ..kits import KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
 from ..places import approximate_miles, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
@@ -353,11 +353,6 @@ def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, lan
                   borough=directory.borough(centre.address.borough),
                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                   map_view=maps.centre_map(centre))
-
-
-def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
-                      language: PageLanguage, here: str) -> str:
-    return render("centre_staff.html", here, directory, language, centre=centre, downloads=downloads)
 
 
 def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:
