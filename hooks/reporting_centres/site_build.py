@@ -32,6 +32,7 @@ from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.pictures import easy_read_pictures
+from .pages.search_text import searched_part, without_marks
 from .pages.security import (
     HEADERS_FILE,
     headers_file,
@@ -78,6 +79,7 @@ class SiteBuild:
         self.kits: KitPlan | None = None
         self.pictures: dict[str, str] = {}  # the Easy Read pages' pictures, by path in the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.whole_pages: dict[str, str] = {}  # by URL: the content of pages whose search sees only a part
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
@@ -110,7 +112,7 @@ class SiteBuild:
         self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
         self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
                                                                   languages.languages)}
-        self.script_hashes = set()
+        self.script_hashes, self.whole_pages = set(), {}
         self._stage(config)
         return config
 
@@ -183,17 +185,25 @@ class SiteBuild:
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated:
-            return generated.render(page.url)
+        if generated:  # the search plugin indexes the part worth searching; on_page_context puts the rest back
+            whole = generated.render(page.url)
+            searched = searched_part(whole)
+            if searched != whole:
+                self.whole_pages[page.url] = without_marks(whole)
+            return searched
         assert self.directory is not None, "on_config comes first"
         assert self.languages is not None, "on_config comes first"
         return with_postcode_box(self.directory, html, self.languages.of(page.url), page.url)
 
+    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-        """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow
-        ``theme.language``, so it is set for this page (and put back in ``on_post_page``); the theme's
+        """The whole page again, where search was handed a part of it (``search_text.py``). The page in
+        its own language: mkdocs-material's words, ``lang`` and ``dir`` follow ``theme.language``, so it
+        is set for this page (and put back in ``on_post_page``); the theme's
         own templates get the catalogue and the same page in the other languages."""
         assert self.languages is not None, "on_config comes first"
+        if page.url in self.whole_pages:
+            page.content = self.whole_pages.pop(page.url)
         language = self.languages.of(page.url)
         extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
         self.settings_before_page = (config.theme["language"], config.site_name, config.extra.get("homepage"),

@@ -31,6 +31,7 @@ from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
 from .pictures import picture_path
+from .search_text import NOT_SEARCHED, SEARCHED
 
 
 @cache
@@ -58,7 +59,8 @@ def environment() -> Environment:
     env.filters["language_codes"] = lambda centres: sorted(
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_FACETS=list(ACCESS_LABELS),
-                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
+                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules(),
+                       NOT_SEARCHED=NOT_SEARCHED, SEARCHED=SEARCHED)  # see search_text.py
     return env
 
 
