@@ -129,6 +129,8 @@ def test_the_job_ticket_says_how_to_print_each_item_for_a_person_and_a_machine(f
     assert ('the "-print.pdf" file\'s page is the trim plus the bleed (MediaBox = BleedBox), with no marks: the file '
             "to upload to an online printer") in " ".join(text.split())
     assert "TrimBox, or crop it" not in text
+    assert '"-print.pdf", trim plus bleed' in ticket["variants"]["soft-proof"]  # what a proof shows
+    assert 'how each item\'s "-print.pdf" prints, trim plus bleed' in " ".join(text.split())
     assert [entry["proof"] for entry in ticket["items"]] == [f"{name}-proof.png" for name in printed]
     assert all(f"Proof:      {name}-proof.png (a soft proof to look at, not a print file)" in text for name in printed)
 

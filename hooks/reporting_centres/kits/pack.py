@@ -37,8 +37,9 @@ VARIANT_MEANINGS = {
     "print-pdfx4-marks": "the same print file with crop marks: PDF/X-4, the page larger than trim and bleed, crop "
                          "marks in registration colour outside the bleed and a line saying what the file is",
     "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
-    "soft-proof": "a proof, not a print file: a made-up centre's print file separated into its inks and shown in sRGB "
-                  "through the print profile, with bleed, white ink on film and the die line; to look at on screen",
+    "soft-proof": "a proof, not a print file: a made-up centre's print file (\"-print.pdf\", trim plus bleed) "
+                  "separated into its inks and shown in sRGB through the print profile, with bleed, white ink on film "
+                  "and the die line; to look at on screen",
 }
 TICKET_FORMAT = "reporting-centres-job-ticket/1"
 
@@ -164,7 +165,8 @@ def ticket_text(ticket: JobTicket) -> bytes:
              "files (\"-print-marks.pdf\"); the others are trim-size RGB copies for screens.",
              f"Both are PDF/X-4 with the same artwork: {PAGE_NOTE}.",
              *([f"Soft proofs (\"-proof.png\", from the kit of a made-up centre, {ticket.proof_sample}) show on screen "
-                "how each item prints: they are proofs, not print files."] if ticket.proof_sample else []),
+                "how each item's \"-print.pdf\" prints, trim plus bleed: they are proofs, not print files."]
+               if ticket.proof_sample else []),
              "Check every file first: sha256sum -c SHA256SUMS", ""]
     for item in ticket.items:
         width, height = item.trim_mm
