@@ -507,3 +507,15 @@ def test_a_closure_under_way_is_closed_now():
     assert [(row[0], row[2], row[3]) for row in rows if row[3]] == [
         ("Eccles Community Rooms · Świetlica Ośrodka", "now", "2026-12-21"),
         ("Bolton Central Library", "now", "2026-12-25")], rows
+
+
+def test_the_projects_own_gitignore_keeps_the_default_report_folder_out_of_git():
+    from helpers import ROOT
+    from reporting_centres.report import DEFAULT_FOLDER
+
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT).returncode == 0
+
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18/report.html")
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18-bolton/csv/support-visits.csv")
+    assert not ignored("docs/report.html")  # the check can fail
