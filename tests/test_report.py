@@ -389,6 +389,17 @@ def test_the_report_keeps_validated_centres_for_the_next_run_and_checks_a_change
     assert "centres/bolton-central-library.yml:" in result.stderr and "colour: unknown field" in result.stderr
 
 
+def fixture_views(**settings):
+    """The fixture region (with ``settings`` over its own) and its centres as the report sees them."""
+    from helpers import FIXTURE, fixture_config
+    from reporting_centres.config import region_from_extra
+    from reporting_centres.public import public_centre
+    from reporting_centres.validate import load_centres
+
+    region = region_from_extra({"reporting_centres": {**fixture_config()["extra"]["reporting_centres"], **settings}})
+    return region, [public_centre(centre, region) for centre in load_centres(region, FIXTURE, today=TODAY)]
+
+
 def test_since_chooses_the_changes_shown(project, made):
     """From 2026-09-20 on, only Gone Centre's leaving (2026-10-01) is a change: Horwich Youth Centre's
     joining and Bolton's edit (2026-09-10) are before it. The default (90 days) would show all three."""
@@ -403,17 +414,11 @@ def test_since_chooses_the_changes_shown(project, made):
 def test_coverage_by_language_is_measured_against_the_regions_languages():
     """With languages configured, those are the columns, in that order: one no centre offers (Somali)
     is a column of noughts, named in the heat map's text alternative; one not asked for (Polish) is left out."""
-    from helpers import FIXTURE, fixture_config
-    from reporting_centres.config import region_from_extra
-    from reporting_centres.public import public_centre
     from reporting_centres.report.charts import heat_map
     from reporting_centres.report.figures import compute
     from reporting_centres.report.history import History
-    from reporting_centres.validate import load_centres
 
-    settings = fixture_config()["extra"]["reporting_centres"]
-    region = region_from_extra({"reporting_centres": {**settings, "languages": ["ur", "en", "so"]}})
-    views = [public_centre(centre, region) for centre in load_centres(region, FIXTURE, today=TODAY)]
+    region, views = fixture_views(languages=["ur", "en", "so"])
     table = compute(region, views, TODAY, SINCE, None, None, History(False)).tables["languages"]
     assert table.columns == ("Borough", "Urdu (ur)", "English (en)", "Somali (so)")
     somali = [row[3] for row in table.rows]
@@ -479,17 +484,38 @@ def test_stale_and_due_soon_centres():
     Help Point, last verified 2025-06-06, is 390 days past its due date, and Horwich Youth Centre, verified
     2026-08-03, is due on 2027-08-03, so due soon; the rest, verified from 2026-09-14 on, are fresh.
     Closed centres are left out."""
-    from helpers import FIXTURE, fixture_config
-    from reporting_centres.config import region_from_extra
-    from reporting_centres.public import public_centre
     from reporting_centres.report.figures import compute
     from reporting_centres.report.history import History
-    from reporting_centres.validate import load_centres
 
-    region = region_from_extra(fixture_config()["extra"])
-    views = [public_centre(centre, region) for centre in load_centres(region, FIXTURE, today=TODAY)]
+    region, views = fixture_views()
     later = TODAY.replace(year=2027, month=7, day=1)
     rows = compute(region, views, later, SINCE, None, None, History(False)).tables["stale"].rows
     assert [row[2:] for row in rows] == [("2025-06-06", "2026-06-06", "stale", 390),
                                          ("2026-08-03", "2027-08-03", "due soon", 0)], rows
     assert [row[0] for row in rows] == ["Bury Town Hall Help Point", "Horwich Youth Centre"]
+
+
+def test_a_closure_under_way_is_closed_now():
+    """On 2026-12-26 Bolton Central Library's Christmas closure (25 to 28 December) is under way, and the
+    Eccles one (21 December to 4 January) too; closed centres are listed whatever the date."""
+    from reporting_centres.report.figures import compute
+    from reporting_centres.report.history import History
+
+    region, views = fixture_views()
+    boxing_day = TODAY.replace(month=12, day=26)
+    rows = compute(region, views, boxing_day, SINCE, None, None, History(False)).tables["closures"].rows
+    assert [(row[0], row[2], row[3]) for row in rows if row[3]] == [
+        ("Eccles Community Rooms · Świetlica Ośrodka", "now", "2026-12-21"),
+        ("Bolton Central Library", "now", "2026-12-25")], rows
+
+
+def test_the_projects_own_gitignore_keeps_the_default_report_folder_out_of_git():
+    from helpers import ROOT
+    from reporting_centres.report import DEFAULT_FOLDER
+
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT).returncode == 0
+
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18/report.html")
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18-bolton/csv/support-visits.csv")
+    assert not ignored("docs/report.html")  # the check can fail
