@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve lock clean
+.PHONY: site test test-languages lint serve lock clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -15,6 +15,12 @@ site: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# The language tests with the fixture region in every language that has a catalogue (`make test` has it in
+# English and Urdu, to stay within CI's time): axe on every kind of visitor page, right to left at 360 px,
+# the nearest search, the quick exit and the search, in each. Run it after changing a catalogue or docs/<code>/.
+test-languages: $(STAMP)
+	RC_TEST_LANGUAGES=all $(BIN)/pytest tests/browser/test_languages.py
 
 # ruff and mypy, configured in pyproject.toml; `test` runs them first.
 lint: $(STAMP)

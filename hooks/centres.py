@@ -8,6 +8,7 @@ on_startup = build.on_startup
 on_config = build.on_config
 on_serve = build.on_serve
 on_files = build.on_files
+on_nav = build.on_nav
 on_page_markdown = build.on_page_markdown
 on_page_content = build.on_page_content
 on_page_context = build.on_page_context

@@ -75,7 +75,7 @@ class Run:
     log: str
 
 
-def measure(command: list[str], cwd: Path) -> Run:
+def measure(command: list[str], cwd: Path, label: str = "") -> Run:
     """Run a build; its wall time, and its memory measured two ways."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     with tempfile.TemporaryFile("w+") as log:
@@ -94,7 +94,10 @@ def measure(command: list[str], cwd: Path) -> Run:
         text = log.read()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{text}")
-    return Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), text)
+    run = Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), text)
+    print(f"  ... {label or cwd.name}: {seconds:.1f} s, peak {run.peak_tree / MiB:,.0f} MiB "
+          f"({time.strftime('%H:%M:%S')})", file=sys.stderr, flush=True)  # a long run's figures as they come
+    return run
 
 
 def tree_memory(root: int) -> int:
@@ -354,18 +357,18 @@ def bench(count: int, seed: int, work: Path, browser: bool, languages: list[str]
     measure(mkdocs(warm), warm)
 
     ours = our_project(work / "ours", count, seed, languages)
-    full = measure(mkdocs(ours), ours)
+    full = measure(mkdocs(ours), ours, "(b) full build")
     centres, rendered_b, _ = kit_counts(full.log)
     per_centre = rendered_b // max(centres, 1)
     site = ours / "site"
     content = article_bytes(site, "centres")
 
     base = baseline_project(work / "baseline", ours / "centres", content, languages)
-    baseline = measure(mkdocs(base), base)
+    baseline = measure(mkdocs(base), base, "(a) baseline")
     base_content = article_bytes(base / "site", "centres")
 
     edited = edit_one_centre(ours)
-    rebuild = measure(mkdocs(ours), ours)
+    rebuild = measure(mkdocs(ours), ours, "(c) rebuild")
     _, rendered_c, cached_c = kit_counts(rebuild.log)
 
     a = baseline.seconds
@@ -398,7 +401,7 @@ def bench(count: int, seed: int, work: Path, browser: bool, languages: list[str]
           f"goal <= {GOAL_SITE_BYTES_PER_CENTRE / 1000:,.0f} KB per centre: "
           f"{goal_at(count, total / count <= GOAL_SITE_BYTES_PER_CENTRE, GOAL_TIMES_AT)}")
     report = measure([str(BIN / "centres"), "--config", str(ours / "mkdocs.yml"), "report",
-                      "--today", TODAY.isoformat(), "--out", str(work / "report")], ours)
+                      "--today", TODAY.isoformat(), "--out", str(work / "report")], ours, "report")
     print(f"  coordinator's report (centres report: HTML, PDF, charts, CSV; no register or git history here): "
           f"{report.seconds:.1f} s; goal < {GOAL_REPORT_SECONDS} s at {GOAL_AT:,}: "
           f"{goal_at(count, report.seconds < GOAL_REPORT_SECONDS)}")

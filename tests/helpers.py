@@ -101,8 +101,15 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def fixture_config() -> dict:
-    """The fixture region's mkdocs.yml, with its paths to the project's docs, hooks and theme made absolute."""
+    """The fixture region's mkdocs.yml, with its paths to the project's docs, hooks and theme made absolute;
+    in every language that has a catalogue when ``RC_TEST_LANGUAGES=all`` (``make test-languages``)."""
     config = yaml.safe_load(FIXTURE_CONFIG.read_text(encoding="utf-8"))
+    if os.environ.get("RC_TEST_LANGUAGES") == "all":
+        from reporting_centres.translations import FOLDER
+
+        main = config["extra"]["reporting_centres"]["site_languages"][0]
+        others = sorted(path.stem for path in FOLDER.glob("*.yml") if path.stem != main)
+        config["extra"]["reporting_centres"]["site_languages"] = [main, *others]
     config["docs_dir"] = str((FIXTURE / config["docs_dir"]).resolve())
     config["hooks"] = [str((FIXTURE / hook).resolve()) for hook in config["hooks"]]
     region = config["extra"]["reporting_centres"]

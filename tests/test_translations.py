@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from helpers import FIXTURE_CONFIG, ROOT
 from reporting_centres.errors import DataError
 from reporting_centres.model import ACCESS_LABELS
+from reporting_centres.pages.navigation import PREFIX, nav_titles, untranslated
 from reporting_centres.translations import FOLDER, SOURCE, Status, load_catalogues, script_words_text
 
 JS_TESTS = Path(__file__).parent / "js"
@@ -38,6 +41,32 @@ def test_every_catalogue_has_every_english_string_and_nothing_else():
     assert len(catalogues) >= 9, "English and at least eight of the region's main languages"
     for code, catalogue in catalogues.items():
         assert catalogue.strings.keys() == catalogues[SOURCE].strings.keys(), code
+
+
+@pytest.mark.parametrize("config", [ROOT / "mkdocs.yml", FIXTURE_CONFIG], ids=["project", "fixture"])
+def test_every_navigation_title_is_in_every_language(config):
+    """mkdocs.yml's nav is the one navigation; each title is found by its English words among en.yml's nav.*
+    entries, which every other catalogue must translate (the test above)."""
+    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    catalogues = load_catalogues(EVERY_LANGUAGE)
+    assert untranslated(nav, catalogues[SOURCE], "mkdocs.yml") == []
+    keys = {value: key for key, value in catalogues[SOURCE].strings.items() if key.startswith(PREFIX)}
+    assert {"Find a centre", "All centres", "By borough", "Privacy"} <= set(nav_titles(nav))
+    for code, catalogue in catalogues.items():
+        for title in nav_titles(nav):
+            assert catalogue.text(keys[title]), (code, title)
+    assert catalogues["ur"].text(keys["Find a centre"]) == "سینٹر تلاش کریں"
+
+
+def test_a_navigation_title_no_catalogue_has_is_an_error_saying_where_and_what_to_add():
+    text = "site_name: x\nnav:\n  - Home: index.md\n  - Help and advice:\n      - faq.md\n"
+    nav = yaml.safe_load(text)["nav"]
+    found = [str(problem) for problem in untranslated(nav, load_catalogues([SOURCE])[SOURCE], "mkdocs.yml", text)]
+    assert found == [
+        "mkdocs.yml:5:0: nav: 'faq.md' has no title; give it one (- Title: faq.md) so that every site "
+        "language can translate it",
+        "mkdocs.yml:4:0: nav: no translation of 'Help and advice': add 'nav.help_and_advice: Help and advice' "
+        "to translations/en.yml and translate it in every other language's catalogue"]
 
 
 def test_every_translation_says_honestly_how_far_to_trust_it():
@@ -152,6 +181,46 @@ def test_what_a_centre_wrote_stays_as_written_marked_as_english(built_site):
     assert "Opening hours" not in html
 
 
+def test_a_champions_role_is_marked_as_english_as_the_centre_wrote_it(built_site):
+    html = page(built_site, "ur/centres/bolton-central-library")
+    assert '<span lang="en">Library Services Manager</span>' in html
+
+
+def test_the_description_search_engines_show_is_in_the_pages_language(built_site):
+    words = load_catalogues(["ur"])["ur"]
+    description = words.text("site.description", region="Irwell Valley")
+    for path in ("ur", "ur/centres/bolton-central-library"):
+        assert f'<meta name="description" content="{description}">' in page(built_site, path), path
+    assert ('<meta name="description" content="Find a hate crime reporting centre near you in the Irwell Valley, '
+            'or report hate crime online.">') in page(built_site, "directory")  # mkdocs.yml's, in English
+
+
+def test_the_quick_exit_region_is_named_in_the_pages_language(built_site):
+    words = load_catalogues(["ur"])["ur"]
+    assert f'role="region" aria-label="{words.text("quick_exit.region")}"' in page(built_site, "ur/directory")
+    assert 'role="region" aria-label="Leave this site quickly"' in page(built_site, "directory")
+
+
+def test_the_footers_easy_read_link_is_english_and_marked_so_label_and_all(built_site):
+    footer = '<nav class="rc-footer-links md-typeset" aria-label="Easy Read"'
+    assert footer + ' lang="en" dir="ltr">' in page(built_site, "ur") and footer + ">" in page(built_site, "")
+
+
+def test_the_themes_credit_in_english_is_marked_as_english(built_site):
+    assert re.search(r'<span lang="en" dir="ltr">Made with\s*<a href="https://squidfunk', page(built_site, "ur"))
+
+
+def test_a_language_cldr_cannot_name_in_the_pages_language_is_named_in_english_and_marked_so():
+    from reporting_centres.pages.templating import environment
+
+    template = environment().from_string("{% for code in codes %}<option{{ code | english_name_mark }}>"
+                                         "{{ code | language_name }}</option>{% endfor %}")
+    catalogues = load_catalogues(["ur"])
+    assert template.render(codes=["bfi", "pl"], language=catalogues["ur"]) == (
+        '<option lang="en">British Sign Language</option><option>پولش</option>')
+    assert template.render(codes=["bfi"], language=catalogues[SOURCE]) == "<option>British Sign Language</option>"
+
+
 def test_the_scripts_get_the_pages_words(built_site):
     """One file of the scripts' words per language, loaded before the scripts that read it."""
     html = page(built_site, "ur/directory")
@@ -169,10 +238,43 @@ def test_links_stay_in_the_visitors_language(built_site):
     assert 'href="../../../centres/bolton-central-library/staff/"' in html  # the staff's page is in English
 
 
+def drawer(html: str) -> list[tuple[str, str]]:
+    """The navigation drawer's links (where each goes, and its words) and its sections' titles (no link)."""
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-sidebar md-sidebar--second')[0]
+    return [(link or "", " ".join(words.split())) for link, words in re.findall(
+        r'(?:<a href="([^"]*)" class="md-nav__link[^"]*">|<label class="md-nav__link"[^>]*>)\s*'
+        r'<span class="md-ellipsis">([^<]*)</span>', nav)]
+
+
+def test_the_navigation_drawer_is_in_the_pages_language(built_site):
+    """On a phone the drawer lists mkdocs.yml's nav: on an Urdu page its titles are in Urdu, right to left,
+    and its links go to the Urdu pages, or to the English one where Urdu has none (the centres' staff pages)."""
+    html = page(built_site, "ur/directory")
+    assert '<html lang="ur"' in html and '<body dir="rtl"' in html
+    assert drawer(html) == [
+        ("../", "ہوم"), ("", "سینٹر تلاش کریں"), ("./", "تمام سینٹرز"), ("../boroughs/", "بورو کے لحاظ سے"),
+        ("../near/", "پوسٹ کوڈ ڈسٹرکٹ کے لحاظ سے"), ("../what-happens/", "رپورٹ کرنے کے بعد کیا ہوتا ہے"),
+        ("", "سینٹرز کے لیے"), ("../../core-commitments/", "بنیادی وعدے"), ("../../staff-training/", "عملے کی تربیت"),
+        ("../../support-package/", "سینٹرز کے لیے مدد"), ("../../become-a-centre/", "رپورٹنگ سینٹر بنیں"),
+        ("../safety/", "محفوظ رہنا"), ("../privacy/", "رازداری")]
+    assert re.search(r'<li class="md-nav__item md-nav__item--active">\s*<a href="./"', html)  # the page shown
+    english = drawer(page(built_site, "directory"))
+    assert english[:3] == [("..", "Home"), ("", "Find a centre"), ("./", "All centres")]
+    assert english[-1] == ("../privacy/", "Privacy")
+    assert drawer(page(built_site, "ur/centres/bolton-central-library"))[2] == ("../../directory/", "تمام سینٹرز")
+
+
 def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
     home, urdu = page(built_site, ""), page(built_site, "ur")
     assert '<a href="ur/" hreflang="ur" lang="ur" class="md-select__link"' in home
     assert '<a href=".." hreflang="en" lang="en" class="md-select__link"' in urdu
+
+
+def test_the_not_found_page_says_so_in_each_language_beside_its_home_page(built_site):
+    """GitHub Pages serves one 404.html for every missing address, in the main language: a visitor who reads
+    only Urdu finds "Page not found" in Urdu, right to left, with the link to the Urdu home page."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<li><span lang="ur" dir="rtl"><a href="/ur/" hreflang="ur">اردو</a>: صفحہ نہیں ملا</span></li>' in html
 
 
 def test_the_demonstration_notice_links_to_true_vision_in_each_language(built_site):

@@ -26,11 +26,14 @@ from .easy_read import load_easy_read
 from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
+from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
+from .pages.navigation import LanguageNav, NavItem, language_nav, untranslated
 from .pages.pictures import easy_read_pictures
+from .pages.search_text import searched_part, without_marks
 from .pages.security import (
     HEADERS_FILE,
     headers_file,
@@ -77,12 +80,16 @@ class SiteBuild:
         self.kits: KitPlan | None = None
         self.pictures: dict[str, str] = {}  # the Easy Read pages' pictures, by path in the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.whole_pages: dict[str, str] = {}  # by URL: the content of pages whose search sees only a part
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
         self.languages: SiteLanguages | None = None
-        # theme.language, site_name, extra.homepage and extra.alternate as on_page_context found them, put back after
-        self.settings_before_page: tuple[str, str, object, object] | None = None
+        # theme.language, site_name, site_description, extra.homepage and extra.alternate as on_page_context found
+        # them, put back after
+        self.settings_before_page: tuple[str, str, str | None, object, object] | None = None
+        self.navs: dict[str, LanguageNav] = {}  # the navigation in each language but the main one, by code
+        self.active_nav: list[NavItem] = []  # the translated nav's items marked active for the page being written
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -109,7 +116,7 @@ class SiteBuild:
         self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
         self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
                                                                   languages.languages)}
-        self.script_hashes = set()
+        self.script_hashes, self.whole_pages = set(), {}
         self._stage(config)
         return config
 
@@ -139,12 +146,23 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
+        for uri, content in self._staff_pages(config).items():  # light pages: not through MkDocs' page pipeline
+            files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
             files.append(File.generated(config, uri, content=content))
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
+
+    def _staff_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        """Each centre's page for its staff, in the site's main language, by path in the site."""
+        assert self.directory is not None and self.languages is not None, "on_config first"
+        main = self.languages.languages[0]
+        name = self.languages.theme_context("", config.extra["reporting_centres"]["name"])["rc_site_name"]
+        shell = page_shell(name, config.site_description or "", config.site_url or "", config.theme.get("palette"),
+                           main)
+        return staff_pages(self.directory, self.kits, main, shell)
 
     def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out docs/<code>/ of a language the site is not published in; a site language must have
@@ -161,40 +179,70 @@ class SiteBuild:
             raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
         return kept
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """mkdocs.yml's navigation in each other language (``pages/navigation.py``); a title no catalogue
+        translates stops the build."""
+        assert self.languages is not None, "on_config comes first"
+        self.navs = {}
+        if len(self.languages.languages) < 2:
+            return nav
+        main = self.languages.main.catalogue
+        config_file = config.config_file_path
+        problems = untranslated(config.nav, main, config_file, Path(config_file).read_text(encoding="utf-8"))
+        if problems:
+            raise PluginError("\n" + DataError(problems).report("; nothing was built and site/ was left as it was"))
+        self.navs = {language.catalogue.code: language_nav(nav.items, main, language, self.languages.page_urls)
+                     for language in self.languages.languages[1:]}
+        return nav
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated:
-            return generated.render(page.url)
+        if generated:  # the search plugin indexes the part worth searching; on_page_context puts the rest back
+            whole = generated.render(page.url)
+            searched = searched_part(whole)
+            if searched != whole:
+                self.whole_pages[page.url] = without_marks(whole)
+            return searched
         assert self.directory is not None, "on_config comes first"
         assert self.languages is not None, "on_config comes first"
         return with_postcode_box(self.directory, html, self.languages.of(page.url), page.url)
 
+    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-        """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow
-        ``theme.language``, so it is set for this page (and put back in ``on_post_page``); the theme's
+        """The whole page again, where search was handed a part of it (``search_text.py``). The page in
+        its own language: mkdocs-material's words, ``lang`` and ``dir`` follow ``theme.language``, so it
+        is set for this page (and put back in ``on_post_page``); the theme's
         own templates get the catalogue and the same page in the other languages."""
         assert self.languages is not None, "on_config comes first"
+        if page.url in self.whole_pages:
+            page.content = self.whole_pages.pop(page.url)
         language = self.languages.of(page.url)
         extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
-        self.settings_before_page = (config.theme["language"], config.site_name, config.extra.get("homepage"),
-                                     config.extra.get("alternate"))
+        self.settings_before_page = (config.theme["language"], config.site_name, config.site_description,
+                                     config.extra.get("homepage"), config.extra.get("alternate"))
         config.theme["language"] = language.catalogue.code
         config.site_name = extra["rc_site_name"]
+        if language is not self.languages.main:  # the main language keeps mkdocs.yml's own description
+            config.site_description = extra["rc_site_description"]
         config.extra["homepage"] = language.folder or None  # the logo goes to this language's home page
         config.extra["alternate"] = PickerLanguages(tuple(
             {"name": alternate.name, "lang": alternate.code, "link": alternate.link}
             for alternate in self.languages.alternates(page.url)))
         context.update(extra)
+        translated = self.navs.get(language.catalogue.code)
+        if translated is not None and language is not self.languages.main:
+            context["nav"] = translated
+            self.active_nav = translated.trail(page.url)
+            for item in self.active_nav:
+                item.active = True
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
@@ -214,9 +262,13 @@ class SiteBuild:
         assert self.languages is not None, "on_config comes first"
         output = self.languages.with_search_base(output, page.url)
         if self.settings_before_page is not None:
-            config.theme["language"], config.site_name, homepage, alternate = self.settings_before_page
+            config.theme["language"], config.site_name, config.site_description, homepage, alternate = \
+                self.settings_before_page
             config.extra["homepage"], config.extra["alternate"] = homepage, alternate
             self.settings_before_page = None
+        for item in self.active_nav:
+            item.active = False
+        self.active_nav = []
         return self._secure(output, config)
 
     @event_priority(-100)

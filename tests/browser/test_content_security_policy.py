@@ -122,6 +122,17 @@ def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(pages_
     assert page.evaluate("document.documentElement.classList.contains('js')"), "mkdocs-material's script did not run"
 
 
+def test_a_centres_page_for_its_staff_runs_within_the_policy(session):
+    """A light page (pages/light.py): the same policy, its styles and quick exit allowed by it."""
+    page = session.open("centres/bolton-central-library/staff/")
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert page.locator("meta[name='referrer'][content='no-referrer']").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.rc-exit__button')).backgroundColor") != \
+        "rgba(0, 0, 0, 0)", "the site's stylesheet did not load"
+    assert session.violations() == []
+    assert session.other_hosts() == []
+
+
 def test_search_runs_within_the_policy(session):
     page = session.open("")
     page.keyboard.press("/")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from helpers import axe_violations, wait_until
+from reporting_centres.translations import load_catalogues
 
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode(  # a 1x1 transparent PNG, standing in for every map tile
@@ -21,12 +22,12 @@ def offline_tiles(context):
         status=200, content_type="image/png", body=PNG))
 
 
-def show_map(session, path):
+def show_map(session, path, button="Show map"):
     offline_tiles(session.context)
     page = session.open(path)
     page.wait_for_load_state("networkidle")
     assert session.other_hosts() == [], "something was fetched from another host before 'Show map'"
-    page.get_by_role("button", name="Show map").click()
+    page.get_by_role("button", name=button).click()
     page.wait_for_selector("[data-rc-map-shown] .leaflet-marker-icon")
     page.wait_for_load_state("networkidle")
     settled(page)
@@ -87,16 +88,23 @@ def test_borough_map_shows_only_its_centres(visit):
     assert "Bolton Central Library" in names or clusters > 0
 
 
-def test_popup_shows_the_name_and_links_to_the_centre_page(visit):
+def test_popup_shows_the_name_and_links_to_the_centre_page_in_the_pages_language(visit):
+    """On the Urdu page: Leaflet's own buttons (zoom, close) are named in Urdu, and the popup links to
+    the centre's Urdu page."""
+    words = load_catalogues(["ur"])["ur"]
     session = visit()
-    page = show_map(session, "centres/bolton-central-library/")
+    page = show_map(session, "ur/centres/bolton-central-library/", button=words.text("map.show"))
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    assert (zoom_in.get_attribute("aria-label"), zoom_in.get_attribute("title")) == (words.text("js.map.zoom_in"),) * 2
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-label") == words.text("js.map.zoom_out")
     page.locator(".leaflet-marker-icon[alt='Bolton Central Library']").click()
     link = page.locator(".leaflet-popup-content a")
     link.wait_for()
     assert link.inner_text() == "Bolton Central Library"
     assert "Bolton" in page.inner_text(".leaflet-popup-content")
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == words.text("js.map.close_popup")
     link.click()
-    page.wait_for_url("**/centres/bolton-central-library/")
+    page.wait_for_url("**/ur/centres/bolton-central-library/")
     assert page.inner_text("h1") == "Bolton Central Library"
 
 

@@ -6,7 +6,8 @@ import pytest
 
 PAGE_TYPES = ["", "directory/", "boroughs/", "boroughs/bolton/", "centres/bolton-central-library/",
               "core-commitments/", "privacy/", "safety/", "update/?centre=bolton-central-library", "join/",
-              "near/", "near/BL1/", "what-happens/", "easy-read/", "404.html"]
+              "near/", "near/BL1/", "what-happens/", "easy-read/", "404.html",
+              "centres/bolton-central-library/staff/"]  # a light page, written without the theme (pages/light.py)
 NEUTRAL = "https://www.bbc.co.uk/weather"
 
 
@@ -38,10 +39,11 @@ def test_quick_exit_is_the_first_stop_and_nothing_is_fetched_elsewhere_or_stored
     assert page.evaluate("document.cookie") == ""
 
 
-def test_quick_exit_button_replaces_the_page(visit):
+@pytest.mark.parametrize("path", ["centres/bolton-central-library/", "centres/bolton-central-library/staff/"])
+def test_quick_exit_button_replaces_the_page(visit, path):
     session = visit()
     neutral_site(session)
-    page = session.open("centres/bolton-central-library/")
+    page = session.open(path)
     page.click("[data-rc-exit]")
     page.wait_for_url(NEUTRAL)
     assert page.title() == "Weather"

@@ -35,6 +35,18 @@ class Alternate:
     link: str  # the page's site path in that language ("ur/centres/foo/")
 
 
+@dataclass(frozen=True)
+class Home:
+    """A language's home page, as the 404 page lists it: by the language's own name, with "Page not found"
+    in it, so a visitor who reads only that language sees where they are and the way on."""
+
+    code: str
+    name: str
+    link: str
+    direction: str
+    not_found: str
+
+
 @dataclass
 class SiteLanguages:
     languages: Sequence[PageLanguage]  # the main language first
@@ -86,12 +98,14 @@ class SiteLanguages:
             "rc_en": self.english.markup,
             "rc_language": catalogue,
             "rc_english_link": self._english(url, language),
-            "rc_homes": [Alternate(other.catalogue.code, other.catalogue.name, other.folder)
-                         for other in self.languages[1:]] if not url else [],
+            "rc_homes": [] if url else [Home(other.catalogue.code, other.catalogue.name, other.folder,
+                                             other.catalogue.direction, other.catalogue.text("not_found.title"))
+                                        for other in self.languages[1:]],
             "call_999": Markup('<a href="tel:999">999</a>'),
             "call_101": Markup('<a href="tel:101">101</a>'),
             "rc_words_script": words_asset_path(catalogue.code),
             "rc_site_name": catalogue.text("site.name", region=region),
+            "rc_site_description": catalogue.text("site.description", region=region),
         }
 
     def word_assets(self) -> dict[str, str]:

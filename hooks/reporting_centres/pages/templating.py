@@ -22,7 +22,7 @@ from ..derive import Borough, Directory
 from ..easy_read import EasyRead, EasyReadPage
 from ..exports import OPEN_DATA
 from ..join_form import join_form
-from ..kits import CentreDownloads, KitPlan
+from ..kits import KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
 from ..places import approximate_miles, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
@@ -31,6 +31,7 @@ from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
 from .pictures import picture_path
+from .search_text import NOT_SEARCHED, SEARCHED
 
 
 @cache
@@ -45,6 +46,7 @@ def environment() -> Environment:
     )
     env.filters["language_name"] = visitor_language_name
     env.filters["autonym"] = own_name
+    env.filters["english_name_mark"] = english_name_mark
     env.filters["language_attributes"] = language_attributes
     env.filters["counted"] = lambda items, noun: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"  # staff pages
     env.filters["tel"] = tel_link
@@ -58,7 +60,8 @@ def environment() -> Environment:
     env.filters["language_codes"] = lambda centres: sorted(
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_FACETS=list(ACCESS_LABELS),
-                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
+                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules(),
+                       NOT_SEARCHED=NOT_SEARCHED, SEARCHED=SEARCHED)  # see search_text.py
     return env
 
 
@@ -115,12 +118,28 @@ def visitor_language_name(context: Context, code: str) -> str:
     page: Catalogue = context["language"]
     if page.code == SOURCE:
         return language_name(code)
+    return cldr_language_name(code, page.code) or language_name(code)
+
+
+@pass_context
+def english_name_mark(context: Context, code: str) -> Markup:
+    """` lang="en"` where ``language_name`` falls back to English on a page in another language (CLDR
+    names no language "bfi", British Sign Language, in Urdu), else nothing."""
+    page: Catalogue = context["language"]
+    if page.code == SOURCE or cldr_language_name(code, page.code):
+        return Markup("")
+    return Markup(' lang="{}"').format(SOURCE)
+
+
+@cache
+def cldr_language_name(code: str, in_language: str) -> str:
+    """The name of language ``code`` in language ``in_language``, from Babel's CLDR data; "" where it has none."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code).get_display_name(page.code) or language_name(code)
+        return Locale.parse(code).get_display_name(in_language) or ""
     except (UnknownLocaleError, ValueError):
-        return language_name(code)
+        return ""
 
 
 @pass_context
@@ -353,11 +372,6 @@ def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, lan
                   borough=directory.borough(centre.address.borough),
                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                   map_view=maps.centre_map(centre))
-
-
-def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
-                      language: PageLanguage, here: str) -> str:
-    return render("centre_staff.html", here, directory, language, centre=centre, downloads=downloads)
 
 
 def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:

@@ -96,6 +96,15 @@
       var features = (results[1].features || []).filter(matches(section));
       canvas.hidden = false;
       var map = make(words(section, "data-center").map(Number));
+      /* Leaflet names its buttons in English: name them in the page's language. */
+      [["in", "js.map.zoom_in"], ["out", "js.map.zoom_out"]].forEach(function (pair) {
+        var zoom = canvas.querySelector(".leaflet-control-zoom-" + pair[0]);
+        if (zoom) { zoom.title = say(pair[1]); zoom.setAttribute("aria-label", say(pair[1])); }
+      });
+      map.map.on("popupopen", function (event) {
+        var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+        if (close) { close.setAttribute("aria-label", say("js.map.close_popup")); }
+      });
       centresPath = section.getAttribute("data-centres");
       map.layer.addData({ type: "FeatureCollection", features: features });
       map.cluster.addLayer(map.layer);
