@@ -10,7 +10,7 @@ import yaml
 
 from helpers import ROOT, fixture_centres, fixture_config
 from reporting_centres.config import region_from_extra
-from reporting_centres.kits import plan_kits, write_kits
+from reporting_centres.kits import KitPlan, plan_kits, write_kits
 from reporting_centres.model import Centre
 from reporting_centres.public import public_centre
 
@@ -109,6 +109,27 @@ def plan(centres, tmp_path: Path, **options):
 def run_tool(*command: str) -> str:
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return result.stdout
+
+
+def filled_svgs(kits: KitPlan) -> dict[tuple[str, str], bytes]:
+    """Every centre's items as filled SVG, by (slug, item): what the kits draw their PDFs and PNGs from.
+    A printed item's SVG is not published, so tests that look inside the artwork fill it here."""
+    from reporting_centres.kits.items import fill_svg  # cairocffi: loaded where something is drawn
+
+    return {(kit.slug, job.item): fill_svg(job) for kit in kits.centres for job in kit.jobs}
+
+
+@pytest.fixture(scope="session")
+def fixture_svgs(tmp_path_factory) -> dict[str, bytes]:
+    """The fixture centre's items as filled SVG, by item (the artwork of its kit's PDFs)."""
+    kits = plan([make_centre()], tmp_path_factory.mktemp("fixture-svgs"))
+    return {item: svg for (_, item), svg in filled_svgs(kits).items()}
+
+
+@pytest.fixture(scope="session")
+def odd_svgs(tmp_path_factory) -> dict[tuple[str, str], bytes]:
+    """Every odd name's items as filled SVG, by (slug, item) (the artwork of the odd kits' PDFs)."""
+    return filled_svgs(plan(odd_centres(), tmp_path_factory.mktemp("odd-svgs")))
 
 
 @pytest.fixture(scope="session")

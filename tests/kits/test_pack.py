@@ -67,6 +67,20 @@ def test_each_file_is_in_the_site_once_and_the_badge_is_shared(fixture_kit):
     assert not list((fixture_kit / FIXTURE_SLUG).glob("*badge*"))
 
 
+def test_printed_items_are_published_as_pdfs_only_and_screen_items_keep_their_svgs(fixture_kit):
+    """A printed item's PDFs carry its vector artwork, so its SVG is not published; the badge's and the
+    email banner's SVGs, which are for screens, stay."""
+    printed = [name for name, item in load_brand(ROOT / "brand").items.items() if item.printed]
+    assert printed and "email-banner" not in printed
+    folder = fixture_kit / FIXTURE_SLUG
+    assert sorted(path.name for path in folder.glob("*.svg")) == [f"{FIXTURE_SLUG}-email-banner.svg"]
+    assert (fixture_kit / "badge.svg").is_file()
+    for item in printed:
+        assert (folder / f"{FIXTURE_SLUG}-{item}-print.pdf").is_file(), item
+    assert not [path for path in fixture_kit.rglob("*.svg") if path.parent != fixture_kit
+                and not path.name.endswith("-email-banner.svg")]
+
+
 def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path):
     centres = [make_centre(slug="open-centre"), make_centre(slug="closed-for-now", status="temporarily-closed"),
                make_centre(slug="closed-for-good", status="closed")]

@@ -22,7 +22,7 @@ from reporting_centres.kits.printable import undrawable_phrases
 from reporting_centres.model import Language
 from reporting_centres.public import public_centre
 
-from .conftest import make_centre, maximal_centre, region, run_tool
+from .conftest import filled_svgs, make_centre, maximal_centre, region, run_tool
 from .test_render import SVG, ink_box_mm
 
 URDU_HERE = "نفرت پر مبنی جرائم کی رپورٹ یہاں کریں"
@@ -51,16 +51,19 @@ def phrases_file(here: dict[str, str], online: dict[str, str], status: str = "ap
     return f"report-here:\n{entries(here)}report-online:\n{entries(online)}"
 
 
-def kit_for(folder: Path, brand: Path, languages: list[str], centre=None) -> tuple[Path, tuple[str, ...]]:
+def kit_for(folder: Path, brand: Path, languages: list[str],
+            centre=None) -> tuple[Path, tuple[str, ...], dict[str, bytes]]:
+    """A centre's kit folder, the build's notes, and its items as filled SVG (the artwork of its PDFs), by item."""
     centre = (centre or make_centre()).model_copy(update={"languages": [Language(code=code) for code in languages]})
     plan = plan_kits(region(), [public_centre(centre, region())], ROOT, brand_dir=brand,
                      cache_dir=folder / "cache", workers=1)
     write_kits(plan, folder / "site")
-    return folder / "site" / "kits" / centre.slug, plan.notes
+    svgs = {item: svg for (_, item), svg in filled_svgs(plan).items()}
+    return folder / "site" / "kits" / centre.slug, plan.notes, svgs
 
 
 @pytest.fixture(scope="module")
-def urdu_polish_kit(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
+def urdu_polish_kit(tmp_path_factory) -> tuple[Path, tuple[str, ...], dict[str, bytes]]:
     """A kit for a centre listing English, Urdu, BSL, Polish, Gujarati (no phrases), Romanian and Portuguese."""
     folder = tmp_path_factory.mktemp("phrases")
     brand = brand_with(folder, phrases_file({"ur": URDU_HERE, "pl": POLISH_HERE, **OTHERS},
@@ -79,7 +82,7 @@ def shaped_glyphs(text: str) -> tuple[list[int], list[int]]:
 
 
 def test_the_poster_and_stickers_print_the_centres_languages_in_embedded_fonts(urdu_polish_kit):
-    kit, _ = urdu_polish_kit
+    kit, _, _ = urdu_polish_kit
     address = "www.report\u2011it.org.uk"  # a hyphen that does not break the line
     for item in PRINTED_ITEMS:
         pdf = kit / f"{kit.name}-{item}-print.pdf"
@@ -93,11 +96,11 @@ def test_the_poster_and_stickers_print_the_centres_languages_in_embedded_fonts(u
 
 def test_arabic_script_phrases_are_shaped_and_joined_never_drawn_letter_by_letter(urdu_polish_kit):
     """HarfBuzz's joined forms, drawn as they are, in the embedded Arabic font: the PDF holds the Urdu text."""
-    kit, _ = urdu_polish_kit
+    kit, _, svgs = urdu_polish_kit
     glyphs, unjoined = shaped_glyphs(URDU_HERE)
     assert glyphs != unjoined  # Urdu joins: the shaped forms are other glyphs than the letters alone
     for item in PRINTED_ITEMS:
-        root = ElementTree.fromstring((kit / f"{kit.name}-{item}.svg").read_bytes())
+        root = ElementTree.fromstring(svgs[item])
         runs = {text.text: text.get("data-glyphs") for text in root.iter(f"{SVG}text")}
         assert [int(entry.split(" ")[0]) for entry in runs[URDU_HERE].split(",")] == glyphs, item
         assert all(run is not None for text, run in runs.items()  # no Arabic left to cairo's letter-by-letter text
@@ -109,7 +112,7 @@ def test_arabic_script_phrases_are_shaped_and_joined_never_drawn_letter_by_lette
 
 
 def test_languages_without_an_approved_phrase_are_left_out_with_a_note(urdu_polish_kit):
-    _, notes = urdu_polish_kit
+    _, notes, _ = urdu_polish_kit
     assert notes == ("note: Gujarati (gu), listed by kit-fixture-centre: the kits' phrases in it have no "
                      f"translation in brand/{PHRASES_FILE}, so kits print them in English only",)  # BSL: no note
     drafts = load_phrases(ROOT / "brand")
@@ -121,7 +124,7 @@ def test_languages_without_an_approved_phrase_are_left_out_with_a_note(urdu_poli
 
 
 def test_the_sticker_prints_two_languages_and_the_poster_three_in_the_centres_order(urdu_polish_kit):
-    kit, _ = urdu_polish_kit
+    kit, _, _ = urdu_polish_kit
     phrases = {"ur": URDU_HERE, "pl": POLISH_HERE, **OTHERS}
 
     def printed(item: str) -> list[str]:
@@ -139,13 +142,13 @@ def test_the_longest_phrases_fit_inside_the_safe_area_beside_the_longest_details
     assert all(len(text) == MAX_LENGTH["report-here"] for text in long_here.values())
     assert all(len(text) == MAX_LENGTH["report-online"] for text in long_online.values()), long_online
     brand = brand_with(tmp_path, phrases_file(long_here, long_online))
-    kit, _ = kit_for(tmp_path, brand, ["pl", "ur"], maximal_centre())
+    kit, _, svgs = kit_for(tmp_path, brand, ["pl", "ur"], maximal_centre())
     safe = load_brand(ROOT / "brand").safe_mm
     for item in PRINTED_ITEMS:
         if item != "sticker-inside":
             text = run_tool("pdftotext", str(kit / f"{kit.name}-{item}-print.pdf"), "-")
             assert " ".join(LONG_POLISH.split()[:3]) in text
-        svg = (kit / f"{kit.name}-{item}.svg").read_bytes()
+        svg = svgs[item]
         width, height = load_brand(brand).items[item].size
         left, top, right, bottom = ink_box_mm(svg, width)
         assert left >= safe - 0.2 and top >= safe - 0.2 and right <= width - safe + 0.2, item

@@ -191,7 +191,8 @@ def test_the_film_sticker_says_how_to_print_it_on_its_slug_line(fixture_kit):
 
 
 @pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is installed by scripts/setup-system.sh")
-def test_separated_into_inks_the_film_sticker_has_white_under_text_and_code_and_a_die_line(fixture_kit, tmp_path):
+def test_separated_into_inks_the_film_sticker_has_white_under_text_and_code_and_a_die_line(fixture_kit, fixture_svgs,
+                                                                                           tmp_path):
     """Ghostscript's tiffsep writes one greyscale plate per ink (0 is full ink), as a RIP separates."""
     pdf = print_file(fixture_kit, "sticker-inside", "print-marks")
     dpi = 50
@@ -211,7 +212,7 @@ def test_separated_into_inks_the_film_sticker_has_white_under_text_and_code_and_
         return round(x / 72 * dpi), round(y / 72 * dpi)
 
     white, cut, black = plates["White"], plates["CutContour"], plates["Black"]
-    svg = check_svg((pdf.parent / f"{FIXTURE_SLUG}-sticker-inside.svg").read_bytes(), "sticker")
+    svg = check_svg(fixture_svgs["sticker-inside"], "sticker")
     square = next(group for group in svg.iter() if group.get("class") == "kit-qr")[0]
     half = float(square.get("width")) / 2
     qr_centre = at(float(square.get("x")) + half, float(square.get("y")) + half)

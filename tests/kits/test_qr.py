@@ -61,9 +61,10 @@ def test_a_centre_with_a_code_prints_its_short_address_and_one_without_its_page(
 
 
 @pytest.mark.parametrize("item", ["sticker-outside", "poster"])
-def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_short_address(fixture_kit, tmp_path, item):
+def test_printed_codes_are_at_least_20_mm_and_decode_to_the_centres_short_address(fixture_kit, fixture_svgs, tmp_path,
+                                                                                  item):
     folder = fixture_kit / FIXTURE_SLUG
-    svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
+    svg = check_svg(fixture_svgs[item], item)
     group = next(group for group in svg.iter() if group.get("class") == "kit-qr")
     quiet = group[0]
     code = qr_code(URL, 0, 0, float(quiet.get("width")), error="q")
@@ -99,9 +100,9 @@ def photographed(render: Image.Image, distance_mm: float) -> Image.Image:
 
 
 @pytest.mark.parametrize("item", ["sticker-outside", "sticker-inside"])
-def test_the_sticker_code_is_at_least_35_mm_and_scans_from_a_metre_away(fixture_kit, tmp_path, item):
+def test_the_sticker_code_is_at_least_35_mm_and_scans_from_a_metre_away(fixture_kit, fixture_svgs, tmp_path, item):
     folder = fixture_kit / FIXTURE_SLUG
-    svg = check_svg((folder / f"{FIXTURE_SLUG}-{item}.svg").read_bytes(), item)
+    svg = check_svg(fixture_svgs[item], item)
     group = next(group for group in svg.iter() if group.get("class") == "kit-qr")
     assert float(group[0].get("width")) >= 35  # the printed code, quiet zone included, in mm
     run_tool("pdftoppm", "-png", "-r", str(RENDER_DPI), "-singlefile",

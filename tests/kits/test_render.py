@@ -130,22 +130,22 @@ def ink_box_mm(svg: bytes, width_mm: float, dpi: int = 100) -> tuple[float, floa
     return left * scale, top * scale, right * scale, bottom * scale
 
 
-def test_every_odd_name_and_the_longest_fields_fit_inside_the_safe_area_on_every_printed_item(odd_kits):
+def test_every_odd_name_and_the_longest_fields_fit_inside_the_safe_area_on_every_printed_item(odd_svgs):
     safe = BRAND.safe_mm
     for centre in odd_centres():
         for item in PRINTED:
             width, height = BRAND.items[item].size
-            svg = (odd_kits / centre.slug / f"{centre.slug}-{item}.svg").read_bytes()
+            svg = odd_svgs[centre.slug, item]
             left, top, right, bottom = ink_box_mm(svg, width)
             where = (centre.slug, item, (round(left, 2), round(top, 2), round(right, 2), round(bottom, 2)))
             assert left >= safe - 0.2 and top >= safe - 0.2, where
             assert right <= width - safe + 0.2 and bottom <= height - safe + 0.2, where
 
 
-def test_every_odd_name_is_drawn_in_full(odd_kits):
+def test_every_odd_name_is_drawn_in_full(odd_svgs):
     """Names are never cut: text runs carry every word, and shaped scripts carry HarfBuzz's glyphs too."""
     for centre in odd_centres():
-        root = check_svg((odd_kits / centre.slug / f"{centre.slug}-certificate.svg").read_bytes(), "certificate")
+        root = check_svg(odd_svgs[centre.slug, "certificate"], "certificate")
         texts = "".join(element.text or "" for element in root.iter(f"{SVG}text")).replace(" ", "")
         if centre.name.isascii():
             assert centre.name.replace(" ", "") in texts, centre.slug

@@ -7,7 +7,7 @@ the cache lacks and put every kit in place while MkDocs writes the pages. ``writ
 them after the pages; a name too long for its sticker is reported then, and the staged build is
 dropped, so site/ is never replaced by a half-made one. Everything lands under ``site/kits/``:
 
-    kits/<slug>/<slug>-<item>.pdf | -print.pdf | -print-marks.pdf | .svg
+    kits/<slug>/<slug>-<item>.pdf | -print.pdf | -print-marks.pdf
                                                              printed items (and -preview.png, if asked for)
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
     kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
@@ -211,7 +211,7 @@ class KitPlan:
         extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
             ("preview.png",) if self.preview_dpi else ())
         trim = ("pdf",) if item.press is None or item.press.trim_pdf else ()
-        return (*trim, "print.pdf", "print-marks.pdf", *extra, "svg")
+        return (*trim, "print.pdf", "print-marks.pdf", *extra)  # no SVG: the PDFs hold the same vector artwork
 
     def shared(self, item: str) -> bool:
         """An item that shows nothing of a centre (a screen item that uses no centre field) is the same

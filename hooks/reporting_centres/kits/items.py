@@ -129,7 +129,8 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
 
 
 def render_job(job: KitJob) -> dict[str, bytes]:
-    """Every output of one item for one centre, by role: svg, pdf, print.pdf, print-marks.pdf, png, ..."""
+    """Every output of one item for one centre, by role: a printed item's pdf, print.pdf, print-marks.pdf
+    (and PNGs, if asked for); a screen item's svg, png and 2x.png."""
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
     svg = fill_svg(job)
@@ -168,7 +169,7 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
     bare, bleed_margin = print_pdf(underlay, marks=False)  # the page is trim plus bleed
     marked, marks_margin = print_pdf(underlay, marks=True)  # a wider page, for crop marks and the slug line
-    outputs = {"svg": svg}
+    outputs = {}  # the filled SVG is only the drawing stage: the PDFs carry its vector artwork
     if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
         outputs["pdf"] = press.finish_pdf(print_pdf(None, marks=False)[0] if underlay else bare, title=title,
                                           trim=press.trim_box(width, height, bleed_margin), crop=True)
