@@ -169,7 +169,7 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
     bare, bleed_margin = print_pdf(underlay, marks=False)  # the page is trim plus bleed
     marked, marks_margin = print_pdf(underlay, marks=True)  # a wider page, for crop marks and the slug line
-    outputs = {}  # the filled SVG is only the drawing stage: the PDFs carry its vector artwork
+    outputs: dict[str, bytes] = {}  # the filled SVG is only the drawing stage: the PDFs carry its vector artwork
     if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
         outputs["pdf"] = press.finish_pdf(print_pdf(None, marks=False)[0] if underlay else bare, title=title,
                                           trim=press.trim_box(width, height, bleed_margin), crop=True)
