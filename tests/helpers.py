@@ -226,3 +226,17 @@ def wait_until(page, expression: str, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]  # WCAG 2.2 AA and axe's best practices
+
+
+def axe_violations(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[tuple[str, list]]:
+    """axe-core's violations on the page as it is now (the rules with these tags, or the rules named),
+    each as its rule and the first three elements it found. axe runs every rule either way; asking it
+    to describe only the violations spares it listing every element that passed, a third of its time."""
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
+    results = Axe().run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
+    return [(found["id"], [node["target"] for node in found["nodes"]][:3]) for found in results.response["violations"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from helpers import (
@@ -91,6 +93,22 @@ def test_generated_pages_stay_out_of_the_navigation(built_site):
     home = read(built_site, "index.html")
     assert "centres/bolton-central-library/" not in home
     assert "directory/" in home
+
+
+def test_search_finds_a_centre_by_its_name_and_town_but_indexes_no_hours_or_repeated_blocks(built_site):
+    """The site's search is handed only the parts of a page worth searching (pages/search_text.py);
+    the page itself is published whole."""
+    index = json.loads(read(built_site, "search/search_index.json"))
+    page = "centres/bolton-central-library/"
+    entries = [doc for doc in index["docs"] if doc["location"].split("#")[0] == page]
+    assert any(doc["title"] == "Bolton Central Library" for doc in entries)
+    assert any("Bolton" in doc["text"] and "BL1 1SE" in doc["text"] for doc in entries)  # town and postcode
+    indexed = " ".join(doc["title"] + " " + doc["text"] for doc in entries)
+    assert "Opening hours" not in indexed and "Report hate crime now" not in indexed and "999 BSL" not in indexed
+    directory = [doc for doc in index["docs"] if doc["location"].startswith("directory/")]
+    assert directory and not any("Bolton Central Library" in doc["text"] for doc in directory)
+    html = read(built_site, page + "index.html")
+    assert "Opening hours" in html and "999 BSL" in html and "rc:not-searched" not in html
 
 
 def test_schema_is_served_by_the_site(built_site):

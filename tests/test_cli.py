@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from helpers import BIN, DEMO_CENTRES, FIXTURE_CENTRES, fixture_text, run
+from helpers import BIN, DEMO_CENTRES, FIXTURE_CENTRES, centres_here, fixture_text, run
 from test_schema import schema_problems
 
 
@@ -28,7 +28,7 @@ def test_validate_named_files_reports_every_problem_without_a_traceback(project)
     (project / "centres" / "bolton-central-library.yml").write_text(
         good.replace("0161 496 0101", "0161 496 010"), encoding="utf-8")
     (project / "centres" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
-    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate",
+    result = centres_here(["--config", str(project / "mkdocs.yml"), "validate",
                   "centres/bolton-central-library.yml", "centres/broken.yml"], cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -42,14 +42,14 @@ def test_validate_named_files_reports_every_problem_without_a_traceback(project)
 
 def test_validate_a_missing_file(project):
     shutil.copy(FIXTURE_CENTRES / "bolton-central-library.yml", project / "centres")
-    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate", "centres/nope.yml"],
+    result = centres_here(["--config", str(project / "mkdocs.yml"), "validate", "centres/nope.yml"],
                  cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip() == "centres/nope.yml: no such file"
 
 
 def test_missing_config_is_a_clear_error(tmp_path):
-    result = run([str(BIN / "centres"), "validate"], cwd=tmp_path)
+    result = centres_here(["validate"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("mkdocs.yml: no such file; run from the project folder or pass --config")
 
@@ -59,7 +59,7 @@ def test_validate_notes_a_centre_whose_qr_codes_would_give_its_slug(project):
     assert text.count("\ncode: ") == 1
     without = "\n".join(line for line in text.splitlines() if not line.startswith("code: ")) + "\n"
     (project / "centres" / "bolton-central-library.yml").write_text(without, encoding="utf-8")
-    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate",
+    result = centres_here(["--config", str(project / "mkdocs.yml"), "validate",
                   "centres/bolton-central-library.yml"], cwd=project)
     assert result.returncode == 0, result.stderr
     assert "note: bolton-central-library has no code:, so the printed QR codes give the page's address" in result.stderr

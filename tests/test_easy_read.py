@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIN, ROOT, fixture_config, region_copy, run
+from helpers import ROOT, centres_here, fixture_config, region_copy
 from reporting_centres.config import region_from_extra
 from reporting_centres.easy_read import FOLDER, SOURCE, load_easy_read
 from reporting_centres.errors import DataError
@@ -187,7 +187,7 @@ def test_centres_validate_checks_the_easy_read_source_too(tmp_path):
     source = project / "brand" / FOLDER / SOURCE
     source.write_text(source.read_text(encoding="utf-8").replace(
         "text: Tell someone you trust.", "text: Tell _someone_ you trust."), encoding="utf-8")
-    result = run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
+    result = centres_here(["--config", str(project / "mkdocs.yml"), "validate"], cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         f"brand/easy-read/pages.yml:{line_of('Tell someone you trust.')}:15: pages[4].rows[5].text: has a lone * or "

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG, add_centre, local_environment
+from helpers import BIN, FIXTURE_CENTRES, FIXTURE_CONFIG, add_centre, centres_here
 from reporting_centres.config import Freshness as Policy
 from reporting_centres.config import project_from_mkdocs
 from reporting_centres.freshness import State, build_date, freshness, overdue_centres
@@ -56,9 +56,8 @@ def test_build_date_honours_source_date_epoch(monkeypatch):
 
 
 def stale_command(project, *args, **env):
-    environment = {**local_environment(), **env}
-    return subprocess.run([str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "stale", *args],
-                          cwd=project, capture_output=True, text=True, env=environment)
+    """`centres stale` in this process, with the coordinator's environment and ``env`` (CI's markers)."""
+    return centres_here(["--config", str(project / "mkdocs.yml"), "stale", *args], cwd=project, env=env)
 
 
 def test_stale_lists_files_days_and_whom_to_chase_and_fails(project):

@@ -121,6 +121,7 @@ OFFLINE = textwrap.dedent('''\
 
 
 def test_the_build_needs_no_network_and_never_geocodes(tmp_path):
+    """The same build shows that a successful build replaces the previous site/ and leaves nothing beside it."""
     project = small_project(tmp_path / "project")
     blocker = tmp_path / "offline"
     blocker.mkdir()
@@ -136,10 +137,16 @@ def test_the_build_needs_no_network_and_never_geocodes(tmp_path):
     assert "builds never geocode" in probe.stderr
     log.unlink()
 
+    previous_site(project)  # and a successful build replaces the previous site/ whole
     result = build(project, env=env)
     assert result.returncode == 0, result.stderr
-    assert (project / "site" / "kits" / "bolton-central-library" / "bolton-central-library-poster-print.pdf").is_file()
+    site = project / "site"
+    assert (site / "kits" / "bolton-central-library" / "bolton-central-library-poster-print.pdf").is_file()
     assert not log.exists(), log.read_text(encoding="utf-8")
+    assert not (site / "centres" / "old.html").exists()
+    assert (site / "centres" / "bolton-central-library" / "index.html").is_file()
+    assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
+    assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
 
 
 # --- a failed build leaves site/ as it was -------------------------------------------------------
@@ -196,18 +203,6 @@ def test_a_strict_mode_warning_after_the_pages_are_written_leaves_site_as_it_was
     assert result.returncode != 0
     assert "missing.md" in result.stderr and "in strict mode" in result.stdout + result.stderr
     assert_untouched(project, before)
-
-
-def test_a_successful_build_replaces_site_and_leaves_nothing_beside_it(tmp_path):
-    project = small_project(tmp_path / "project")
-    previous_site(project)
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
-    assert not (site / "centres" / "old.html").exists()
-    assert (site / "centres" / "bolton-central-library" / "index.html").is_file()
-    assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
-    assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []
 
 
 def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(tmp_path):

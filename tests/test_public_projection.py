@@ -26,8 +26,11 @@ from reporting_centres.kits import fields as kit_fields_module
 from reporting_centres.kits import plan_kits
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.model import Centre
-from reporting_centres.pages import generated_data, generated_pages, maps, templating
+from reporting_centres.pages import generated_data, generated_pages, maps, staff_pages, templating
+from reporting_centres.pages.generated import page_languages
+from reporting_centres.pages.light import page_shell
 from reporting_centres.public import PublicCentre
+from reporting_centres.translations import SOURCE, load_catalogues
 
 BRAND = Path(__file__).resolve().parent.parent / "brand"
 TODAY = dt.date(2026, 11, 1)
@@ -114,6 +117,8 @@ def test_no_renderer_output_holds_a_private_value(directory):
     brand = load_brand(BRAND)
     outputs = [page.render(page.uri.replace("index.md", "")) for page in generated_pages(directory, plan)]
     outputs += generated_data(directory).values()
+    main = page_languages(load_catalogues([SOURCE]))[0]
+    outputs += staff_pages(directory, plan, main, page_shell("Site", "", "", None, main)).values()
     outputs += [str(kit_fields_module.kit_fields(c, directory.region, brand, [*item.uses, "name"]))
                 for c in directory.centres for item in brand.items.values()]
     assert len(outputs) > 10 and any("Centre first" in text for text in outputs)

@@ -4,6 +4,7 @@ poppler, the output's safety (git-ignored, never in the site, nothing private on
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
@@ -386,3 +387,135 @@ def test_the_report_keeps_validated_centres_for_the_next_run_and_checks_a_change
         path.write_bytes(before)
     assert result.returncode == 1
     assert "centres/bolton-central-library.yml:" in result.stderr and "colour: unknown field" in result.stderr
+
+
+def fixture_views(**settings):
+    """The fixture region (with ``settings`` over its own) and its centres as the report sees them."""
+    from helpers import FIXTURE, fixture_config
+    from reporting_centres.config import region_from_extra
+    from reporting_centres.public import public_centre
+    from reporting_centres.validate import load_centres
+
+    region = region_from_extra({"reporting_centres": {**fixture_config()["extra"]["reporting_centres"], **settings}})
+    return region, [public_centre(centre, region) for centre in load_centres(region, FIXTURE, today=TODAY)]
+
+
+def test_since_chooses_the_changes_shown(project, made):
+    """From 2026-09-20 on, only Gone Centre's leaving (2026-10-01) is a change: Horwich Youth Centre's
+    joining and Bolton's edit (2026-09-10) are before it. The default (90 days) would show all three."""
+    out = Path("reports") / "since"
+    result = centres(project, "report", "--today", str(TODAY), "--since", "2026-09-20", "--out", str(out),
+                     "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert csv(project, "changes", out) == "Change,Centre,Borough,Fields changed\nleft,Gone Centre,Bury,\n"
+    assert "1 change(s) since 2026-09-20." in (project / out / "report.html").read_text(encoding="utf-8")
+
+
+def test_coverage_by_language_is_measured_against_the_regions_languages():
+    """With languages configured, those are the columns, in that order: one no centre offers (Somali)
+    is a column of noughts, named in the heat map's text alternative; one not asked for (Polish) is left out."""
+    from reporting_centres.report.charts import heat_map
+    from reporting_centres.report.figures import compute
+    from reporting_centres.report.history import History
+
+    region, views = fixture_views(languages=["ur", "en", "so"])
+    table = compute(region, views, TODAY, SINCE, None, None, History(False)).tables["languages"]
+    assert table.columns == ("Borough", "Urdu (ur)", "English (en)", "Somali (so)")
+    somali = [row[3] for row in table.rows]
+    assert len(somali) == len(region.boroughs) and set(somali) == {0}
+    assert sum(row[2] for row in table.rows) > 0  # the check can fail: the other columns count centres
+    alt = heat_map(table, "language").alt
+    assert all(f"{borough} (Somali (so))" in alt for borough in region.boroughs), alt
+
+
+def relative_luminance(colour) -> float:
+    """WCAG 2's relative luminance of a matplotlib colour: how light it prints in greyscale."""
+    from matplotlib.colors import to_rgb
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in to_rgb(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second) -> float:
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_heat_maps_read_in_greyscale():
+    """Darker cells have more centres, and every cell's number is written in it, legible on its shade
+    (WCAG's 4.5:1 for small text), whatever the counts."""
+    from reporting_centres.report.charts import heat_map
+    from reporting_centres.report.figures import Table
+
+    for top in (1, 2, 5, 7, 12, 40):
+        counts = sorted({0, 1, top, *range(0, top + 1, max(1, top // 7))})
+        table = Table("t", "Open centres by borough and strand", ("Borough", *(f"s{n}" for n in counts)),
+                      (("Bolton", *counts),))
+        axes = heat_map(table, "strand").figure.axes[0]
+        image = axes.images[0]
+        shades = [relative_luminance(image.cmap(image.norm(count))) for count in counts]
+        assert shades == sorted(shades, reverse=True) and len(set(shades)) == len(shades), top
+        written = {round(text.get_position()[0]): text for text in axes.texts}
+        for column, count in enumerate(counts):
+            text = written[column]
+            assert text.get_text() == f"{count:g}"
+            assert contrast(image.cmap(image.norm(count)), text.get_color()) >= 4.5, (top, count)
+
+
+def test_the_trend_chart_reads_in_greyscale():
+    """Joined, left and edited differ in shade and in pattern, so a greyscale copy still tells them apart."""
+    from reporting_centres.report.charts import quarters
+    from reporting_centres.report.figures import Table
+
+    table = Table("q", "Per quarter", ("Quarter", "Joined", "Left", "Edited"), (("2026 Q1", 3, 1, 4),))
+    axes = quarters(table).figure.axes[0]
+    series = {bars.get_label(): bars.patches[0] for bars in axes.containers}
+    assert sorted(series) == ["Edited", "Joined", "Left"]
+    shades = sorted(relative_luminance(bar.get_facecolor()) for bar in series.values())
+    assert all(later - earlier > 0.15 for earlier, later in itertools.pairwise(shades)), shades
+    assert len({bar.get_hatch() or "" for bar in series.values()}) == 3
+
+
+def test_stale_and_due_soon_centres():
+    """On 2027-07-01 (every centre is checked yearly, and named 60 days before it is due): Bury Town Hall
+    Help Point, last verified 2025-06-06, is 390 days past its due date, and Horwich Youth Centre, verified
+    2026-08-03, is due on 2027-08-03, so due soon; the rest, verified from 2026-09-14 on, are fresh.
+    Closed centres are left out."""
+    from reporting_centres.report.figures import compute
+    from reporting_centres.report.history import History
+
+    region, views = fixture_views()
+    later = TODAY.replace(year=2027, month=7, day=1)
+    rows = compute(region, views, later, SINCE, None, None, History(False)).tables["stale"].rows
+    assert [row[2:] for row in rows] == [("2025-06-06", "2026-06-06", "stale", 390),
+                                         ("2026-08-03", "2027-08-03", "due soon", 0)], rows
+    assert [row[0] for row in rows] == ["Bury Town Hall Help Point", "Horwich Youth Centre"]
+
+
+def test_a_closure_under_way_is_closed_now():
+    """On 2026-12-26 Bolton Central Library's Christmas closure (25 to 28 December) is under way, and the
+    Eccles one (21 December to 4 January) too; closed centres are listed whatever the date."""
+    from reporting_centres.report.figures import compute
+    from reporting_centres.report.history import History
+
+    region, views = fixture_views()
+    boxing_day = TODAY.replace(month=12, day=26)
+    rows = compute(region, views, boxing_day, SINCE, None, None, History(False)).tables["closures"].rows
+    assert [(row[0], row[2], row[3]) for row in rows if row[3]] == [
+        ("Eccles Community Rooms · Świetlica Ośrodka", "now", "2026-12-21"),
+        ("Bolton Central Library", "now", "2026-12-25")], rows
+
+
+def test_the_projects_own_gitignore_keeps_the_default_report_folder_out_of_git():
+    from helpers import ROOT
+    from reporting_centres.report import DEFAULT_FOLDER
+
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT).returncode == 0
+
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18/report.html")
+    assert ignored(f"{DEFAULT_FOLDER}/2026-11-18-bolton/csv/support-visits.csv")
+    assert not ignored("docs/report.html")  # the check can fail

@@ -370,3 +370,42 @@ def test_the_weekly_check_fails_while_stale_and_touches_only_its_own_issue():
     assert 'gh issue lock "$url"' in script
     assert steps[-1]["name"] == "Fail the run while any centre is stale"
     assert 'if [ "$STATUS" != 0 ]' in steps[-1]["run"] and "exit 1" in steps[-1]["run"]
+
+
+REPORT_COMMAND = re.compile(r"\bcentres\b[^\n;&|]*\breport\b|reporting_centres\.cli\b[^\n;&|]*\breport\b")
+
+
+def private_report_problems(workflow: dict) -> list[str]:
+    """Steps that make the coordinator's private report (it names champions) or publish its folder:
+    a public repository's workflow logs and artifacts are public."""
+    problems = [f"{job}: {step}: runs `centres report`" for job, step, script in scripts(workflow)
+                if REPORT_COMMAND.search(script)]
+    for job_id, job in workflow.get("jobs", {}).items():
+        for number, step in enumerate(job.get("steps", []), 1):
+            paths = str(step.get("with", {}).get("path", ""))
+            if re.search(r"(^|[\s/])reports(/|\s|$)", paths):
+                problems.append(f"{job_id}: {step.get('name') or f'step {number}'}: publishes {paths.strip()}")
+    return problems
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_no_workflow_makes_or_publishes_the_coordinators_report(path):
+    assert private_report_problems(load(path)) == []
+
+
+def test_the_report_check_catches_what_it_looks_for():
+    unsafe = load_text("""
+        on: push
+        jobs:
+          board:
+            runs-on: ubuntu-24.04
+            steps:
+              - run: .venv/bin/centres --config mkdocs.yml report --today 2026-11-18
+              - name: Keep it
+                uses: actions/upload-artifact@v4
+                with:
+                  path: reports/
+              - run: .venv/bin/centres stale --private && python -m reporting_centres.cli validate
+        """)
+    assert private_report_problems(unsafe) == ["board: step 1: runs `centres report`",
+                                               "board: Keep it: publishes reports/"]

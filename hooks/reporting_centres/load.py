@@ -14,9 +14,10 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from .errors import Problem
 
@@ -30,8 +31,7 @@ LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1's line breaks
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int
     column: int
 
@@ -42,8 +42,9 @@ class Document:
 
     file: str
     data: dict[str, Any]  # the file's mapping; empty in the slimmed documents ValidatedCentres keeps
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    values: dict[Path_, Position] = field(default_factory=dict)
+    # (line, column), counted from 1: plain pairs, as a file has hundreds and they are rarely asked for
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values YAML read as other than text
 
     def where(self, path: Path_, *, key: bool = False) -> Position:
@@ -52,7 +53,7 @@ class Document:
         for end in range(len(path), -1, -1):
             found = table.get(path[:end]) or self.keys.get(path[:end])
             if found:
-                return found
+                return Position(*found)
         return Position(1, 1)
 
 
@@ -126,12 +127,13 @@ def read_text(text: str, display: str) -> Document:
         try:
             node = yaml.compose(text, Loader=Loader)
             document = Document(display, {})
-            data = _build(node, (), document, yaml.SafeLoader(""), fail) if node is not None else None
+            # a constructor alone: a whole SafeLoader holds itself in a loop, left for the cycle collector
+            data = _build(node, (), document, SafeConstructor(), fail) if node is not None else None
         except _Shape:
             _check_shape(text, fail)  # an alias or deep nesting: says which, and where
             assert node is not None, "only a node is built"
             document = Document(display, {})  # neither: a list or mapping as a key, which the events show is safe
-            data = _build(node, (), document, yaml.SafeLoader(""), fail, shape_checked=True)
+            data = _build(node, (), document, SafeConstructor(), fail, shape_checked=True)
         except (LoadError, yaml.YAMLError):
             _check_shape(text, fail)  # an alias or deep nesting anywhere in the file is what it is told first
             raise
@@ -168,7 +170,7 @@ def _line_column(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
-def _scalar(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> object:
+def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor) -> object:
     try:
         return constructor.construct_object(node)
     except (ValueError, OverflowError):
@@ -213,7 +215,7 @@ def _check_shape(text: str, fail) -> None:
             depth -= 1
 
 
-def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.SafeLoader, fail,
+def _build(node: yaml.Node, path: Path_, document: Document, constructor: SafeConstructor, fail,
            seen: set[int] | None = None, depth: int = 0, *, shape_checked: bool = False) -> object:
     """Plain data from ``node``. Unless ``shape_checked`` (``_check_shape`` found no alias and no deep
     nesting), _Shape at an alias, past MAX_DEPTH or at a list or mapping as a key, before expanding it."""
@@ -222,14 +224,16 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
         if id(node) in seen or (depth == MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode))):
             raise _Shape
         seen.add(id(node))
-    document.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-    if node.tag not in (PLAIN_TAGS if isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
-                        else constructor.yaml_constructors):
-        mark = node.start_mark
+    mark = node.start_mark
+    document.values[path] = (mark.line + 1, mark.column + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode and node.tag == STR_TAG:
+        return node.value  # most values are text: what the constructor would return, without the call
+    if node.tag not in (PLAIN_TAGS if kind is not yaml.ScalarNode else constructor.yaml_constructors):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise fail(f"YAML tags such as {tag} are not allowed in centre files; remove it",
                    mark.line + 1, mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    if kind is yaml.MappingNode:
         result: dict = {}
         for key_node, value_node in node.value:
             if not shape_checked:
@@ -245,15 +249,13 @@ def _build(node: yaml.Node, path: Path_, document: Document, constructor: yaml.S
                 key = str(key)
             if key in result:
                 raise fail(f"{key!r} appears twice; keep one", mark.line + 1, mark.column + 1)
-            document.keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            document.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
             result[key] = _build(value_node, (*path, key), document, constructor, fail, seen, depth + 1,
                                  shape_checked=shape_checked)
         return result
-    if isinstance(node, yaml.SequenceNode):
+    if kind is yaml.SequenceNode:
         return [_build(item, (*path, index), document, constructor, fail, seen, depth + 1, shape_checked=shape_checked)
                 for index, item in enumerate(node.value)]
-    if node.tag == STR_TAG:
-        return node.value  # most values are text: what the constructor would return, without the call
     assert isinstance(node, yaml.ScalarNode), "YAML nodes are mappings, sequences or scalars"
     value = _scalar(node, constructor)
     if not isinstance(value, str) and not node.style:  # plain, not quoted (libyaml says "", PyYAML None)

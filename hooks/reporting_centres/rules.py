@@ -7,6 +7,7 @@ line, column and field in front.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -166,6 +167,7 @@ def parse_day(text: str) -> list[tuple[str, str]] | str:
     return ranges
 
 
+@functools.lru_cache(maxsize=1024)  # a region has a few dozen distinct days; each file has seven
 def day_hours(value: str) -> str:
     try:
         ranges = parse_day(value)

@@ -26,12 +26,14 @@ from .easy_read import load_easy_read
 from .errors import DataError, Problem
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
-from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, with_postcode_box
+from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
+from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
 from .pages.navigation import LanguageNav, NavItem, language_nav, untranslated
 from .pages.pictures import easy_read_pictures
+from .pages.search_text import searched_part, without_marks
 from .pages.security import (
     HEADERS_FILE,
     headers_file,
@@ -78,6 +80,7 @@ class SiteBuild:
         self.kits: KitPlan | None = None
         self.pictures: dict[str, str] = {}  # the Easy Read pages' pictures, by path in the site
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
+        self.whole_pages: dict[str, str] = {}  # by URL: the content of pages whose search sees only a part
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
@@ -113,7 +116,7 @@ class SiteBuild:
         self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
         self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
                                                                   languages.languages)}
-        self.script_hashes = set()
+        self.script_hashes, self.whole_pages = set(), {}
         self._stage(config)
         return config
 
@@ -143,12 +146,23 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
+        for uri, content in self._staff_pages(config).items():  # light pages: not through MkDocs' page pipeline
+            files.append(File.generated(config, uri, content=self._secure(content, config)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
             files.append(File.generated(config, uri, content=content))
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
+
+    def _staff_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        """Each centre's page for its staff, in the site's main language, by path in the site."""
+        assert self.directory is not None and self.languages is not None, "on_config first"
+        main = self.languages.languages[0]
+        name = self.languages.theme_context("", config.extra["reporting_centres"]["name"])["rc_site_name"]
+        shell = page_shell(name, config.site_description or "", config.site_url or "", config.theme.get("palette"),
+                           main)
+        return staff_pages(self.directory, self.kits, main, shell)
 
     def _docs_in_site_languages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out docs/<code>/ of a language the site is not published in; a site language must have
@@ -187,23 +201,29 @@ class SiteBuild:
             page.meta["title"] = html.escape(generated.title)  # the theme prints titles as HTML, unescaped
             if generated.visitor:  # a public service, not a manual: no side navigation, no contents
                 page.meta["hide"] = ["navigation", "toc"]
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated:
-            return generated.render(page.url)
+        if generated:  # the search plugin indexes the part worth searching; on_page_context puts the rest back
+            whole = generated.render(page.url)
+            searched = searched_part(whole)
+            if searched != whole:
+                self.whole_pages[page.url] = without_marks(whole)
+            return searched
         assert self.directory is not None, "on_config comes first"
         assert self.languages is not None, "on_config comes first"
         return with_postcode_box(self.directory, html, self.languages.of(page.url), page.url)
 
+    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-        """The page in its own language: mkdocs-material's words, ``lang`` and ``dir`` follow
-        ``theme.language``, so it is set for this page (and put back in ``on_post_page``); the theme's
+        """The whole page again, where search was handed a part of it (``search_text.py``). The page in
+        its own language: mkdocs-material's words, ``lang`` and ``dir`` follow ``theme.language``, so it
+        is set for this page (and put back in ``on_post_page``); the theme's
         own templates get the catalogue and the same page in the other languages."""
         assert self.languages is not None, "on_config comes first"
+        if page.url in self.whole_pages:
+            page.content = self.whole_pages.pop(page.url)
         language = self.languages.of(page.url)
         extra = self.languages.theme_context(page.url, config.extra["reporting_centres"]["name"])
         self.settings_before_page = (config.theme["language"], config.site_name, config.site_description,

@@ -68,3 +68,22 @@ def visit(browser, site_url):
     yield start
     for each in visits:
         each.context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_visit(browser, site_url):
+    """Like visit, but one visit per set of options for the whole module, for tests that only open a
+    page and look at it. Each open is a new document, so a test sees what a fresh visit shows; the
+    theme's files come from that visit's cache instead of being fetched and compiled again (a new
+    context and a cold cache cost about a second of processor time a page)."""
+    visits: dict[str, Visit] = {}
+
+    def start(**options) -> Visit:
+        key = repr(sorted(options.items()))
+        if key not in visits:
+            visits[key] = Visit(browser, site_url, **options)
+        return visits[key]
+
+    yield start
+    for each in visits.values():
+        each.context.close()

@@ -6,31 +6,24 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import axe_violations
 from test_safety import PAGE_TYPES
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 # the directory names Eccles in Urdu
 PAGES = [*PAGE_TYPES, "printers/", "certificates/", "centres/eccles-community-rooms/staff/"]
 SCREENS = {"phone": {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True},
            "desktop": {"viewport": {"width": 1280, "height": 900}}}
 
 
-def violations(page) -> list[tuple[str, list]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-
-
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations(visit, path, screen):
+def test_no_accessibility_violations(shared_visit, path, screen):
     """On a phone, every kind of visitor page also fits 360 px without sideways scrolling (WCAG 2.1
     1.4.10, reflow)."""
-    page = visit(**SCREENS[screen]).open(path)
+    page = shared_visit(**SCREENS[screen]).open(path)
     if screen == "phone" and path in PAGE_TYPES:
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -43,20 +36,16 @@ def test_no_violations_in_the_search_dialog_with_results(visit, screen):
     page.keyboard.type("Bolton")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert page.evaluate("document.getElementById('__search').checked")
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
 
-def test_no_violations_with_filters_in_use(visit):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = visit().open("directory/?borough=Bolton&open=1")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    assert [v["id"] for v in results.response["violations"]] == []
+def test_no_violations_with_filters_in_use(shared_visit):
+    page = shared_visit().open("directory/?borough=Bolton&open=1")
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("postcode", ["BL1 1AA", "M24 6AB", "SW1A 1AA"])
 def test_no_violations_in_the_nearest_answer_on_a_phone(visit, postcode):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     session = visit(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
@@ -65,19 +54,15 @@ def test_no_violations_in_the_nearest_answer_on_a_phone(visit, postcode):
     page.fill("#rc-postcode", postcode)
     page.click("[data-rc-postcode] button[type=submit]")
     expect(page.locator("#rc-answer-title")).to_be_focused()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    assert [v["id"] for v in results.response["violations"]] == []
+    assert axe_violations(page) == []
 
 
 def test_no_violations_on_a_borough_page_with_nothing_open(visit):
-    from axe_playwright_python.sync_playwright import Axe
-
     session = visit()
     session.page.clock.set_fixed_time("2026-11-29T23:00:00Z")  # late on a Sunday: the 24-hour ways shown
     page = session.open("boroughs/bolton/")
     assert page.is_visible("[data-rc-none-open]")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    assert [v["id"] for v in results.response["violations"]] == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("selector", [".md-content a[href]", ".md-content .md-button"])
@@ -87,7 +72,4 @@ def test_a_link_or_button_under_the_pointer_stays_legible(visit, selector):
     target = page.locator(selector).first
     target.hover()
     page.wait_for_timeout(400)  # the theme's colour transition
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
-    assert [v["nodes"][0]["target"] for v in results.response["violations"]] == []
+    assert axe_violations(page, rules=["color-contrast"]) == []

@@ -99,8 +99,19 @@ def session(browser, served):
     opened.context.close()
 
 
+@pytest.fixture(scope="module")
+def pages_session(browser, served):
+    """One session for every kind of page in turn: what it logged and fetched is checked as a whole
+    after each page, so a page that breaks the policy or fetches from elsewhere fails its own test
+    (the first page run starts from nothing, however the tests are chosen) and every page's after it."""
+    opened = Session(browser, served)
+    yield opened
+    opened.context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(session, path):
+def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(pages_session, path):
+    session = pages_session
     page = session.open(path)
     page.mouse.wheel(0, 1500)
     page.wait_for_timeout(200)
@@ -109,6 +120,17 @@ def test_every_kind_of_page_runs_within_the_policy_and_stays_on_this_host(sessio
     assert session.violations() == []
     assert session.other_hosts() == []
     assert page.evaluate("document.documentElement.classList.contains('js')"), "mkdocs-material's script did not run"
+
+
+def test_a_centres_page_for_its_staff_runs_within_the_policy(session):
+    """A light page (pages/light.py): the same policy, its styles and quick exit allowed by it."""
+    page = session.open("centres/bolton-central-library/staff/")
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert page.locator("meta[name='referrer'][content='no-referrer']").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.rc-exit__button')).backgroundColor") != \
+        "rgba(0, 0, 0, 0)", "the site's stylesheet did not load"
+    assert session.violations() == []
+    assert session.other_hosts() == []
 
 
 def test_search_runs_within_the_policy(session):

@@ -20,14 +20,14 @@ def nearest_slug(lat: float, lon: float) -> str:
         (lat, lon), (c["address"]["latitude"], c["address"]["longitude"])))["slug"]
 
 
-def test_without_javascript_the_full_list_is_there(visit):
-    page = visit(java_script_enabled=False).open("directory/")
+def test_without_javascript_the_full_list_is_there(shared_visit):
+    page = shared_visit(java_script_enabled=False).open("directory/")
     assert len(page.query_selector_all("[data-rc-centre]")) == len(CENTRES)
     assert page.is_hidden("[data-rc-filters]")
 
 
-def test_search_narrows_the_list_and_announces_the_count(visit):
-    page = visit().open("directory/")
+def test_search_narrows_the_list_and_announces_the_count(shared_visit):
+    page = shared_visit().open("directory/")
     count = page.locator("[data-rc-count]")
     assert count.get_attribute("role") == "status"
     assert count.inner_text() == f"Showing all {len(CENTRES)} centres"
@@ -42,8 +42,8 @@ def test_search_narrows_the_list_and_announces_the_count(visit):
     assert page.is_visible("[data-rc-none]")
 
 
-def test_filters_and_search_words_never_enter_the_address_or_history(visit):
-    page = visit().open("directory/")
+def test_filters_and_search_words_never_enter_the_address_or_history(shared_visit):
+    page = shared_visit().open("directory/")
     address, length = page.url, page.evaluate("history.length")
     page.select_option("#rc-borough", "Bolton")
     bolton = sorted(c["slug"] for c in CENTRES if c["address"]["borough"] == "Bolton")
@@ -58,8 +58,8 @@ def test_filters_and_search_words_never_enter_the_address_or_history(visit):
     assert page.evaluate("history.length") == length
 
 
-def test_a_link_may_set_a_borough_but_never_a_type_of_hate_crime_or_search_words(visit):
-    shared = visit().open("directory/?borough=Bolton&language=ur&strand=transgender&q=library")
+def test_a_link_may_set_a_borough_but_never_a_type_of_hate_crime_or_search_words(shared_visit):
+    shared = shared_visit().open("directory/?borough=Bolton&language=ur&strand=transgender&q=library")
     assert shared.input_value("#rc-borough") == "Bolton"
     assert shared.input_value("#rc-strand") == ""
     assert shared.input_value("#rc-q") == ""
@@ -149,9 +149,9 @@ def test_postcode_search_stays_on_the_device_and_answers_first(visit):
     assert session.other_hosts() == []
 
 
-def test_a_district_the_table_lacks_falls_back_to_its_area_without_blaming_the_visitor(visit):
+def test_a_district_the_table_lacks_falls_back_to_its_area_without_blaming_the_visitor(shared_visit):
     assert "M24" not in DISTRICTS
-    page = visit().open("directory/")
+    page = shared_visit().open("directory/")
     find_postcode(page, "M24 6AB")
     assert page.inner_text("#rc-answer-title") == "Nearest centres to M24 6AB"
     note = page.inner_text("[data-rc-answer-note]")
@@ -159,15 +159,15 @@ def test_a_district_the_table_lacks_falls_back_to_its_area_without_blaming_the_v
     assert answer_slugs(page) + answer_slugs(page, "closed")
 
 
-def test_a_district_only_the_centres_know_is_found(visit):
+def test_a_district_only_the_centres_know_is_found(shared_visit):
     assert "M50" not in DISTRICTS
-    page = visit().open("directory/")
+    page = shared_visit().open("directory/")
     find_postcode(page, "M50 3AZ")
     assert (answer_slugs(page) + answer_slugs(page, "closed"))[0] == "salford-quays-night-hub"
 
 
-def test_a_postcode_outside_the_region_says_so_and_offers_true_vision_and_stop_hate_uk(visit):
-    page = visit().open("directory/")
+def test_a_postcode_outside_the_region_says_so_and_offers_true_vision_and_stop_hate_uk(shared_visit):
+    page = shared_visit().open("directory/")
     find_postcode(page, "sw1a 1aa")
     assert page.inner_text("#rc-answer-title") == "SW1A 1AA is not in Irwell Valley"
     anytime = page.locator("[data-rc-answer-anytime]")
@@ -223,8 +223,8 @@ def test_a_borough_with_a_centre_open_does_not_show_the_24_hour_box(visit):
     assert not page.is_visible("[data-rc-none-open]")
 
 
-def test_without_javascript_a_borough_page_does_not_claim_nothing_is_open(visit):
-    page = visit(java_script_enabled=False).open("boroughs/bolton/")
+def test_without_javascript_a_borough_page_does_not_claim_nothing_is_open(shared_visit):
+    page = shared_visit(java_script_enabled=False).open("boroughs/bolton/")
     assert not page.is_visible("[data-rc-none-open]")
 
 
@@ -252,9 +252,9 @@ def test_a_full_postcode_is_placed_by_its_sector_fetched_only_when_the_visitor_s
     assert session.other_hosts() == []
 
 
-def test_a_sector_the_table_lacks_falls_back_to_the_district(visit):
+def test_a_sector_the_table_lacks_falls_back_to_the_district(shared_visit):
     assert "BL1 9" not in SECTORS
-    page = visit().open("directory/")
+    page = shared_visit().open("directory/")
     find_postcode(page, "BL1 9ZZ")
     assert page.inner_text("#rc-answer-title") == "Nearest centres to BL1 9ZZ"
     assert visible_slugs(page)[0] == nearest_slug(*DISTRICTS["BL1"])

@@ -3,7 +3,7 @@ each picture on the left of its sentence, large text, nothing wider than the scr
 
 from __future__ import annotations
 
-from test_accessibility import TAGS
+from helpers import axe_violations
 
 PAGES = ["easy-read/", "easy-read/what-is-hate-crime/", "easy-read/how-to-report/", "easy-read/what-happens-next/",
          "easy-read/find-a-centre/", "easy-read/staying-safe/"]
@@ -23,15 +23,12 @@ ROWS = """[...document.querySelectorAll('.rc-easy-read__row')].map(row => {
 
 
 def test_every_easy_read_page_on_a_small_phone(visit):
-    from axe_playwright_python.sync_playwright import Axe
-
     session = visit(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
     for path in PAGES:
         page = session.open(path)
         page.wait_for_load_state("load")
         if path in AXE_PAGES:
-            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-            assert [v["id"] for v in results.response["violations"]] == [], path
+            assert axe_violations(page) == [], path
         rows = page.evaluate(ROWS)
         assert len(rows) >= 2, path
         for row in rows:
@@ -42,8 +39,8 @@ def test_every_easy_read_page_on_a_small_phone(visit):
     assert session.other_hosts() == []
 
 
-def test_the_easy_read_pages_without_javascript(visit):
-    session = visit(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+def test_the_easy_read_pages_without_javascript(shared_visit):
+    session = shared_visit(viewport={"width": 360, "height": 640}, java_script_enabled=False)
     page = session.open("easy-read/")
     page.click("text=How to report hate crime")
     page.wait_for_url("**/easy-read/how-to-report/")

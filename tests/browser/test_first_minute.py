@@ -16,8 +16,8 @@ def box(page, selector):
 
 
 @pytest.mark.parametrize("path", ["", "directory/", "centres/bolton-central-library/"])
-def test_exit_is_at_the_top_and_stays_in_reach_without_covering_anything(visit, path):
-    page = visit(**PHONE).open(path)
+def test_exit_is_at_the_top_and_stays_in_reach_without_covering_anything(shared_visit, path):
+    page = shared_visit(**PHONE).open(path)
     exit_box = box(page, "[data-rc-exit]")
     assert exit_box["y"] < 60
     header = box(page, ".md-header")
@@ -71,15 +71,15 @@ def test_keyboard_focus_is_visible_everywhere(visit):
         assert "rgb(255, 221, 0)" in style["ring"], (selector, style)  # yellow around it, for the dark header
 
 
-def test_a_text_number_is_an_sms_link(visit):
-    page = visit().open("centres/bolton-central-library/")
+def test_a_text_number_is_an_sms_link(shared_visit):
+    page = shared_visit().open("centres/bolton-central-library/")
     assert page.locator("a[href='sms:07700900101']").count() == 1
     assert page.locator("a[href='tel:07700900101']").count() == 0
 
 
 @pytest.mark.parametrize("path", ["", "centres/bolton-central-library/", "safety/"])
-def test_ways_to_reach_999_without_speaking(visit, path):
-    page = visit().open(path)
+def test_ways_to_reach_999_without_speaking(shared_visit, path):
+    page = shared_visit().open(path)
     assert page.locator("a[href='tel:999']").count() >= 1
     assert page.locator("a[href='tel:101']").count() >= 1
     text = page.inner_text("article")
@@ -87,8 +87,8 @@ def test_ways_to_reach_999_without_speaking(visit, path):
         assert way in text, way
 
 
-def test_home_page_first_screen_on_a_phone(visit):
-    page = visit(**PHONE).open("")
+def test_home_page_first_screen_on_a_phone(shared_visit):
+    page = shared_visit(**PHONE).open("")
     found = {}
     for selector in ("a[href='tel:999']", "a.md-button--primary[href='https://www.report-it.org.uk/']",
                      "[data-rc-home-find]", "#rc-home-postcode", "[data-rc-home-postcode] button"):
@@ -133,10 +133,10 @@ def test_the_home_page_answers_a_postcode_in_place_by_keyboard_alone(visit):
     ("bl5 3zz", "Nearest centres to BL5 3ZZ", "We do not have an exact location for BL5 yet"),
     ("G1 1AA", "G1 1AA is not in Irwell Valley", "Report now, at any time"),
 ])
-def test_the_home_page_answers_districts_it_lacks_and_places_outside(visit, typed, heading, words):
+def test_the_home_page_answers_districts_it_lacks_and_places_outside(shared_visit, typed, heading, words):
     from playwright.sync_api import expect
 
-    page = visit().open("")
+    page = shared_visit().open("")
     page.fill("#rc-home-postcode", typed)
     page.press("#rc-home-postcode", "Enter")
     expect(page.get_by_role("heading", name=heading)).to_be_focused()
@@ -152,8 +152,8 @@ def test_a_postcode_sent_before_the_script_is_ready_stays_out_of_the_address(bui
     assert 'action="near/"' in form and " name=" not in postcode  # nothing to send: it leads to the A to Z
 
 
-def test_without_javascript_the_home_page_leads_to_the_districts(visit):
-    page = visit(java_script_enabled=False, **PHONE).open("")
+def test_without_javascript_the_home_page_leads_to_the_districts(shared_visit):
+    page = shared_visit(java_script_enabled=False, **PHONE).open("")
     assert not page.is_visible("#rc-home-postcode")  # no form without the script that answers it
     page.click("text=Choose your postcode district from a list")
     page.wait_for_url("**/near/")
@@ -162,19 +162,19 @@ def test_without_javascript_the_home_page_leads_to_the_districts(visit):
 
 
 @pytest.mark.parametrize("path", VISITOR_PAGES)
-def test_visitor_pages_have_no_documentation_sidebars(visit, path):
-    page = visit(viewport={"width": 1400, "height": 900}).open(path)
+def test_visitor_pages_have_no_documentation_sidebars(shared_visit, path):
+    page = shared_visit(viewport={"width": 1400, "height": 900}).open(path)
     assert not page.is_visible(".md-sidebar--primary")
     assert not page.is_visible(".md-sidebar--secondary")
 
 
-def test_staff_pages_keep_the_documentation_layout(visit):
-    page = visit(viewport={"width": 1400, "height": 900}).open("core-commitments/")
+def test_staff_pages_keep_the_documentation_layout(shared_visit):
+    page = shared_visit(viewport={"width": 1400, "height": 900}).open("core-commitments/")
     assert page.is_visible(".md-sidebar--primary")
 
 
-def test_without_javascript_a_postcode_district_finds_the_nearest(visit):
-    page = visit(java_script_enabled=False).open("near/")
+def test_without_javascript_a_postcode_district_finds_the_nearest(shared_visit):
+    page = shared_visit(java_script_enabled=False).open("near/")
     page.get_by_role("link", name="BL1", exact=True).click()
     page.wait_for_url("**/near/BL1/")
     assert page.inner_text("h1") == "Reporting centres near BL1"
@@ -184,22 +184,22 @@ def test_without_javascript_a_postcode_district_finds_the_nearest(visit):
     assert page.locator("a[href='https://www.report-it.org.uk/']").count() >= 1
 
 
-def test_district_pages_exist_for_districts_only_centres_are_in(visit):
-    page = visit(java_script_enabled=False).open("near/")
+def test_district_pages_exist_for_districts_only_centres_are_in(shared_visit):
+    page = shared_visit(java_script_enabled=False).open("near/")
     for district in ("M50", "BL6"):
         assert page.get_by_role("link", name=district, exact=True).count() == 1
 
 
-def test_every_centre_page_links_to_what_happens(visit):
-    page = visit().open("centres/bolton-central-library/")
+def test_every_centre_page_links_to_what_happens(shared_visit):
+    page = shared_visit().open("centres/bolton-central-library/")
     page.click("article >> text=What happens when you report")
     page.wait_for_url("**/what-happens/")
     text = page.inner_text("article")
     assert "anonymously" in text and "48 hours" in text and "your choice" in text
 
 
-def test_a_helpful_page_not_found(visit):
-    page = visit().open("404.html")  # the host serves it for any missing address
+def test_a_helpful_page_not_found(shared_visit):
+    page = shared_visit().open("404.html")  # the host serves it for any missing address
     text = page.inner_text("article")
     assert "Page not found" in text
     assert page.locator("a[href='tel:999']").count() == 1

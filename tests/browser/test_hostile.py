@@ -59,19 +59,24 @@ def test_no_file_in_the_site_carries_the_payload_unescaped(hostile_site):
     assert checked > 10
 
 
-def watched_page(browser):
-    """A fresh context and page that records every alert, confirm or prompt a payload might raise."""
+@pytest.fixture(scope="module")
+def watched(browser):
+    """One context and page for the module that records every alert, confirm or prompt a payload might
+    raise, with the map tiles answered offline. Each test opens a new document in it; a dialog raised
+    on any page fails that page's test and every one after it."""
     context = browser.new_context()
-    dialogs = []
+    offline_tiles(context)
+    dialogs: list[str] = []
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    return context, page, dialogs
+    yield page, dialogs
+    context.close()
 
 
 @pytest.mark.parametrize("path", ["", "directory/", "boroughs/bolton/", "centres/bolton-central-library/"])
-def test_no_script_runs_and_the_text_shows_as_typed(browser, hostile_site, path):
+def test_no_script_runs_and_the_text_shows_as_typed(watched, hostile_site, path):
     _, url = hostile_site
-    context, page, dialogs = watched_page(browser)
+    page, dialogs = watched
     page.goto(url + path)
     page.wait_for_load_state("networkidle")
     if path == "":
@@ -83,7 +88,6 @@ def test_no_script_runs_and_the_text_shows_as_typed(browser, hostile_site, path)
     assert page.evaluate("document.querySelectorAll('img[src=x], [onerror]').length") == 0
     if path != "":
         assert "<script>window.__pwned=1</script>" in page.inner_text("body")
-    context.close()
 
 
 def test_exports_carry_the_text_as_typed_and_only_as_data(hostile_site):
@@ -102,10 +106,9 @@ def test_exports_carry_the_text_as_typed_and_only_as_data(hostile_site):
 
 
 @pytest.mark.parametrize("path", ["directory/", "centres/bolton-central-library/"])
-def test_no_script_runs_from_a_map_popup(browser, hostile_site, path):
+def test_no_script_runs_from_a_map_popup(watched, hostile_site, path):
     _, url = hostile_site
-    context, page, dialogs = watched_page(browser)
-    offline_tiles(context)
+    page, dialogs = watched
     page.goto(url + path)
     page.get_by_role("button", name="Show map").click()
     marker = page.locator(".leaflet-marker-icon")
@@ -122,4 +125,3 @@ def test_no_script_runs_from_a_map_popup(browser, hostile_site, path):
     assert dialogs == []
     assert page.evaluate(
         "document.querySelectorAll('img[src=x], [onerror], .leaflet-popup-content script').length") == 0
-    context.close()

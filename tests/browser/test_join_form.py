@@ -13,8 +13,8 @@ ISSUE_FORM = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "become-a-cen
 QUESTIONS = {item["id"]: item["attributes"]["label"] for item in ISSUE_FORM["body"] if "id" in item}
 
 
-def test_the_become_a_centre_page_links_to_the_form_which_says_it_is_public(visit):
-    page = visit().open("become-a-centre/")
+def test_the_become_a_centre_page_links_to_the_form_which_says_it_is_public(shared_visit):
+    page = shared_visit().open("become-a-centre/")
     page.click("text=Apply with the form")
     page.wait_for_url("**/join/")
     assert page.inner_text("h1") == "Apply to become a reporting centre"
@@ -24,8 +24,8 @@ def test_the_become_a_centre_page_links_to_the_form_which_says_it_is_public(visi
     assert page.locator("form [name*=champion]").count() == 0
 
 
-def test_missing_and_bad_details_are_caught_in_the_browser_with_the_validators_words(visit):
-    page = visit().open("join/")
+def test_missing_and_bad_details_are_caught_in_the_browser_with_the_validators_words(shared_visit):
+    page = shared_visit().open("join/")
     page.fill("#rc-postcode", "BL1 XYZ")
     page.fill("#rc-phone", "0161 496 010")
     page.fill("#rc-email", "bolton-library.example.org")
@@ -59,9 +59,9 @@ def test_missing_and_bad_details_are_caught_in_the_browser_with_the_validators_w
     assert page.evaluate("document.activeElement.hasAttribute('data-rc-problems')")  # the summary, for keyboard users
 
 
-def test_answers_the_validator_would_refuse_are_caught_before_sending(visit):
+def test_answers_the_validator_would_refuse_are_caught_before_sending(shared_visit):
     """Each of these once passed the browser's looser checks, only for the build to refuse it."""
-    page = visit().open("join/")
+    page = shared_visit().open("join/")
     page.fill("#rc-phone", "0612 345 6789")  # no UK number starts 06
     page.fill("#rc-email", "hello@example.test")  # a name reserved for testing
     page.fill("#rc-hours_monday", "09:00-13:00, 12:00-17:00")

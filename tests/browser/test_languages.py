@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import fixture_region, wait_until
+from helpers import axe_violations, fixture_region, wait_until
 from reporting_centres.translations import load_catalogues
-from test_accessibility import TAGS
 from test_safety import NEUTRAL, neutral_site
 
 LANGUAGES = fixture_region()["site_languages"][1:]  # the main language's pages have their own tests
@@ -23,24 +22,21 @@ def layout(code: str) -> dict:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_no_accessibility_violations_on_any_kind_of_page(visit, code):
-    from axe_playwright_python.sync_playwright import Axe
-
-    session = visit(**layout(code))
+def test_no_accessibility_violations_on_any_kind_of_page(shared_visit, code):
+    session = shared_visit(**layout(code))
     found = {}
     for path in VISITOR_PAGES:
         page = session.open(f"{code}/{path}")
         assert page.evaluate("document.documentElement.lang") == code, path
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+        violations = axe_violations(page)
         if violations:
             found[path] = violations
     assert found == {}
 
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if CATALOGUES[code].direction == "rtl"])
-def test_right_to_left_pages_fit_a_small_phone(visit, code):
-    session = visit(**PHONE)
+def test_right_to_left_pages_fit_a_small_phone(shared_visit, code):
+    session = shared_visit(**PHONE)
     for path in VISITOR_PAGES:
         page = session.open(f"{code}/{path}")
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
@@ -83,8 +79,8 @@ def test_the_quick_exit_works_in_every_language_with_either_shift_key(visit, cod
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_search_finds_the_pages_in_the_visitors_language(visit, code):
-    session = visit()
+def test_search_finds_the_pages_in_the_visitors_language(shared_visit, code):
+    session = shared_visit()
     page = session.open(f"{code}/safety/")
     page.keyboard.press("/")
     page.keyboard.type(CATALOGUES[code].text("centre.contact"))  # a word on every centre page in the language

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import wait_until
+from helpers import axe_violations, wait_until
 from report_project import SINCE, TODAY, centres, report_project
-from test_accessibility import TAGS
 
 TILES = "https://tile.openstreetmap.org/"
 
@@ -22,8 +21,6 @@ def report(tmp_path_factory):
 
 
 def test_the_report_from_disk(browser, report):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
@@ -41,9 +38,7 @@ def test_the_report_from_disk(browser, report):
                            "Eccles Community Rooms · Świetlica Ośrodka", "Horwich Youth Centre",
                            "Salford Quays Night Hub"], markers
         assert page.locator(".leaflet-image-layer").get_attribute("alt").startswith("Coverage grid")
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-        assert violations == []
+        assert axe_violations(page) == []
         assert requests and all(url.startswith("file://") for url in requests), requests
 
         page.locator("#live-map-canvas").focus()  # the keyboard zooms the map

@@ -21,8 +21,8 @@ def library_values():
     return form_values(public_centre(centre, project.region))
 
 
-def test_centre_page_links_to_the_prefilled_form_through_the_page_for_staff(visit):
-    page = visit().open("centres/bolton-central-library/")
+def test_centre_page_links_to_the_prefilled_form_through_the_page_for_staff(shared_visit):
+    page = shared_visit().open("centres/bolton-central-library/")
     page.click("text=For centre staff: brand kit and update form")
     page.wait_for_url("**/centres/bolton-central-library/staff/")
     page.click("text=suggest a change to these details")
@@ -36,8 +36,8 @@ def test_centre_page_links_to_the_prefilled_form_through_the_page_for_staff(visi
     assert page.input_value("#rc-verified_by") == ""
 
 
-def test_bad_details_are_summarised_at_the_top_as_gov_uk_does(visit):
-    page = visit().open("update/?centre=bolton-central-library")
+def test_bad_details_are_summarised_at_the_top_as_gov_uk_does(shared_visit):
+    page = shared_visit().open("update/?centre=bolton-central-library")
     wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     title = page.title()
     page.fill("#rc-postcode", "BL1 XYZ")
@@ -113,8 +113,8 @@ def test_a_good_update_becomes_a_prefilled_issue_and_an_email(visit):
     assert page.input_value("[data-rc-email-body]").endswith("centre\n\nyes\n")
 
 
-def test_an_update_that_changes_nothing_needs_the_tick_and_an_emptied_detail_needs_remove(visit):
-    page = visit().open("update/?centre=bolton-central-library")
+def test_an_update_that_changes_nothing_needs_the_tick_and_an_emptied_detail_needs_remove(shared_visit):
+    page = shared_visit().open("update/?centre=bolton-central-library")
     wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     page.fill("#rc-verified_by", "Centre manager")
     page.click("button[type=submit]")
@@ -129,8 +129,8 @@ def test_an_update_that_changes_nothing_needs_the_tick_and_an_emptied_detail_nee
     assert page.is_visible("[data-rc-send]") and page.is_hidden("[data-rc-problems]")
 
 
-def test_every_field_has_a_maxlength_and_a_maximal_update_still_makes_a_short_mailto_link(visit):
-    page = visit().open("update/?centre=bolton-central-library")
+def test_every_field_has_a_maxlength_and_a_maximal_update_still_makes_a_short_mailto_link(shared_visit):
+    page = shared_visit().open("update/?centre=bolton-central-library")
     wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     lengths = page.eval_on_selector_all("form.rc-form input:not([type=checkbox]), form.rc-form textarea",
                                         "cs => cs.map(c => [c.name, c.maxLength])")
@@ -148,16 +148,16 @@ def test_every_field_has_a_maxlength_and_a_maximal_update_still_makes_a_short_ma
     assert size >= 16
 
 
-def test_an_unknown_centre_says_so_and_offers_the_list(visit):
-    page = visit().open("update/?centre=no-such-centre")
+def test_an_unknown_centre_says_so_and_offers_the_list(shared_visit):
+    page = shared_visit().open("update/?centre=no-such-centre")
     page.wait_for_selector("[data-rc-unknown]:not([hidden])")
     text = page.inner_text("[data-rc-unknown]")
     assert "We could not find that centre" in text and "no-such-centre" in text
     assert page.locator("#rc-centre option").count() > 1
 
 
-def test_the_form_says_an_issue_is_public_and_champion_changes_go_by_email(visit):
-    page = visit().open("update/?centre=bolton-central-library")
+def test_the_form_says_an_issue_is_public_and_champion_changes_go_by_email(shared_visit):
+    page = shared_visit().open("update/?centre=bolton-central-library")
     notice = page.locator("[data-rc-public]")
     assert notice.is_visible()
     text = " ".join(notice.inner_text().split())
@@ -170,11 +170,11 @@ def test_the_form_says_an_issue_is_public_and_champion_changes_go_by_email(visit
     assert page.locator("form [name*=champion]").count() == 0  # the form never asks for them
 
 
-def test_the_browser_refuses_what_apply_issue_refuses(visit):
+def test_the_browser_refuses_what_apply_issue_refuses(shared_visit):
     """The values of tests/apply_issue/invalid.md that the browser can check: each is caught before sending."""
     wrong = {"postcode": "BL1 XYZ", "phone": "0161 496 010", "email": "bolton-library.example.org",
              "website": "http://bolton-library.example.org/", "hours_monday": "9-5", "languages": "English, 123"}
-    page = visit().open("update/?centre=bolton-central-library")
+    page = shared_visit().open("update/?centre=bolton-central-library")
     wait_until(page, "document.querySelector('#rc-postcode').value !== ''")
     for name, value in wrong.items():
         page.fill(f"#rc-{name}", value)

@@ -88,6 +88,7 @@ def test_the_printers_page_links_to_every_print_file_and_the_lists(built):
     html = page.read_text(encoding="utf-8")
     for name in ("manifest.csv", "SHA256SUMS", "print-files.txt", "job-ticket.txt", "job-ticket.json",
                  f"{SLUG}-certificate-print.pdf", f"{SLUG}-sticker-inside-print.pdf",
+                 f"{SLUG}-certificate-print-marks.pdf", f"{SLUG}-sticker-inside-print-marks.pdf",
                  "PDF/X-4", "Reverse print, white underlay, face-adhesive clear film.", "CutContour"):
         assert name in html, name
     rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
@@ -112,7 +113,9 @@ def test_the_printers_page_shows_each_items_soft_proof_at_its_size(built):
         assert alt.startswith("Soft proof of the ")
     assert "The grey checkerboard is bare film, where no white ink is under the colours." in html
     assert "No spot colour: print CMYK." in html
-    assert "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed" in html
+    assert ("The <code>-print.pdf</code> file is the one to upload: its page is the trim plus the bleed, with no "
+            "marks") in " ".join(html.split())
+    assert "TrimBox, or crop it" not in html
     rows = list(csv.DictReader(io.StringIO((built / "kits" / "manifest.csv").read_text(encoding="utf-8"))))
     assert {row["file"] for row in rows if row["variant"] == "soft-proof"} == {f"{name}-proof.png" for name in printed}
 
@@ -185,7 +188,7 @@ def test_centres_kit_writes_one_centres_kit(tmp_path):
     centres = [str(BIN / "centres"), "--config", str(project / "mkdocs.yml"), "kit"]
     result = run([*centres, FIXTURE_SLUG, "--out", str(out)], cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"wrote 18 files to {out} (6 items rendered, 0 from the cache)")
+    assert result.stdout.startswith(f"wrote 22 files to {out} (6 items rendered, 0 from the cache)")
     assert (out / f"{FIXTURE_SLUG}-poster-print.pdf").is_file() and (out / "badge.png").is_file()
     again = run([*centres, FIXTURE_SLUG], cwd=project)
     assert again.returncode == 0 and "(0 items rendered, 6 from the cache)" in again.stdout

@@ -26,13 +26,16 @@ def test_the_manifest_lists_every_print_file_with_its_checksum(fixture_kit):
     rows = [row for row in manifest_rows(fixture_kit) if row["variant"] != "soft-proof"]  # see test_proof.py
     assert list(rows[0]) == ["centre", "item", "trim_size_mm", "variant", "file", "sha256", "status"]
     printed = {name: item for name, item in BRAND.items.items() if item.printed}
-    assert {(row["item"], row["file"].rsplit("-", 1)[-1]) for row in rows} >= {(name, "print.pdf") for name in printed}
-    assert len(rows) == sum(2 if item.press.trim_pdf else 1 for item in printed.values())
+    variants = {"-print.pdf": "print-pdfx4", "-print-marks.pdf": "print-pdfx4-marks"}
+    suffixes = {(row["item"], row["file"].removeprefix(f"{FIXTURE_SLUG}/{FIXTURE_SLUG}-{row['item']}")) for row in rows}
+    assert suffixes >= {(name, suffix) for name in printed for suffix in variants}
+    assert len(rows) == sum(3 if item.press.trim_pdf else 2 for item in printed.values())
     for row in rows:
         assert row["centre"] == FIXTURE_SLUG and row["status"] == "active"
         width, height = printed[row["item"]].size
         assert row["trim_size_mm"] == f"{width:g}x{height:g}"
-        assert row["variant"] == ("print-pdfx4" if row["file"].endswith("-print.pdf") else "trim")
+        assert row["variant"] == next((variant for suffix, variant in variants.items() if row["file"].endswith(suffix)),
+                                      "trim")
         assert hashlib.sha256((fixture_kit / row["file"]).read_bytes()).hexdigest() == row["sha256"]
 
 
@@ -73,7 +76,7 @@ def test_closed_centres_are_left_out_and_temporarily_closed_ones_marked(tmp_path
     rows = [row for row, _, _ in printers_task(kits, tmp_path / "kits").entries]
     assert {(row.centre, row.status) for row in rows} == {("open-centre", "active"),
                                                           ("closed-for-now", "temporarily-closed")}
-    assert len(rows) == 2 * sum(2 if item.press.trim_pdf else 1 for item in BRAND.items.values() if item.printed)
+    assert len(rows) == 2 * sum(3 if item.press.trim_pdf else 2 for item in BRAND.items.values() if item.printed)
     lines = manifest_csv([ManifestRow("closed-for-now", "poster", "210x297", "closed-for-now/x.pdf", "ab",
                                       "temporarily-closed", "trim")]).decode().splitlines()
     assert lines == ["centre,item,trim_size_mm,variant,file,sha256,status",
@@ -108,19 +111,26 @@ def test_the_job_ticket_says_how_to_print_each_item_for_a_person_and_a_machine(f
         assert (entry["stock"], entry["finish"], entry["cut"]) == (item.press.stock, item.press.finish, item.press.cut)
         assert entry["quantity_per_centre"] == item.press.quantity
         assert ticket["totals"][entry["item"]] == item.press.quantity  # one centre in the fixture kit
-        example = entry["print_file"].replace("<centre>", FIXTURE_SLUG)
-        assert (fixture_kit / example).is_file(), example
+        for example in (entry["print_file"], entry["print_file_marks"]):
+            assert (fixture_kit / example.replace("<centre>", FIXTURE_SLUG)).is_file(), example
+        assert entry["print_file"].endswith("-print.pdf") and entry["print_file_marks"].endswith("-print-marks.pdf")
         for line in (f"{item.title} ({entry['item']})", f"Stock:      {item.press.stock}",
                      f"Quantity:   {item.press.quantity} per centre, {item.press.quantity} in all",
-                     f"File:       {entry['print_file']}", f"Cut:        {item.press.cut}"):
+                     f"File:       {entry['print_file']} (trim plus bleed, to upload)",
+                     f"With marks: {entry['print_file_marks']}", f"Cut:        {item.press.cut}"):
             assert line in text
     film = next(entry for entry in ticket["items"] if entry["item"] == "sticker-inside")
     assert film["spot_colours"] == ["White", "CutContour"]
     assert "Note:       REVERSE PRINT, WHITE UNDERLAY, FACE-ADHESIVE CLEAR FILM" in text
     assert [centre["centre"] for centre in ticket["centres"]] == [FIXTURE_SLUG]
-    assert set(ticket["variants"]) == {"print-pdfx4", "trim", "soft-proof"}
-    assert "place it by its TrimBox, or crop it to its BleedBox" in ticket["variants"]["print-pdfx4"]
-    assert "In each print file the page is larger than trim and bleed, for the crop marks" in " ".join(text.split())
+    assert set(ticket["variants"]) == {"print-pdfx4", "print-pdfx4-marks", "trim", "soft-proof"}
+    assert "its page is the trim plus the bleed (MediaBox = BleedBox)" in ticket["variants"]["print-pdfx4"]
+    assert "crop marks in registration colour outside the bleed" in ticket["variants"]["print-pdfx4-marks"]
+    assert ('the "-print.pdf" file\'s page is the trim plus the bleed (MediaBox = BleedBox), with no marks: the file '
+            "to upload to an online printer") in " ".join(text.split())
+    assert "TrimBox, or crop it" not in text
+    assert '"-print.pdf", trim plus bleed' in ticket["variants"]["soft-proof"]  # what a proof shows
+    assert 'how each item\'s "-print.pdf" prints, trim plus bleed' in " ".join(text.split())
     assert [entry["proof"] for entry in ticket["items"]] == [f"{name}-proof.png" for name in printed]
     assert all(f"Proof:      {name}-proof.png (a soft proof to look at, not a print file)" in text for name in printed)
 

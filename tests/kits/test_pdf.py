@@ -99,3 +99,32 @@ def test_a_pdf_this_project_cannot_finish_is_a_kit_error_not_a_traceback():
     drawn, margin = print_file()
     with pytest.raises(KitRenderError, match=r"wrote a PDF this project cannot finish \(no startxref at the end\)"):
         press.finish_pdf(drawn[:-40], title=TITLE, trim=press.trim_box(60, 40, margin))
+
+
+def test_rectangles_are_written_as_re_with_the_same_corners_and_text_is_left_alone():
+    content = (b"q 0 0 0 1 k\n140.855 128.633 m 151.098 128.633 l 151.098 130.098 l 140.855 130.098 l\n h\n"
+               b"-3 -3 m 213 -3 l 213 300 l -3 300 l h\n2 2 m 5 2 l 5 4 l 2 5 l h f\n"
+               b"BT (1 2 m 4 2 l 4 6 l 1 6 l h \\) 1 2 m 4 2 l 4 6 l 1 6 l h) Tj ET Q")
+    assert pdf.compact_rectangles(content) == (
+        b"q 0 0 0 1 k\n140.855 128.633 10.243 1.465 re\n-3 -3 216 303 re\n"
+        b"2 2 m 5 2 l 5 4 l 2 5 l h f\n"  # not a rectangle: left as it is
+        b"BT (1 2 m 4 2 l 4 6 l 1 6 l h \\) 1 2 m 4 2 l 4 6 l 1 6 l h) Tj ET Q")
+
+
+def test_published_files_pack_their_objects_into_streams_and_show_the_same_page(tmp_path):
+    """The trim file as published (object and cross-reference streams) against the same objects written
+    plainly: qpdf reads both whole, and poppler draws the same pixels."""
+    drawn, margin = print_file()
+    compact = press.finish_pdf(drawn, title=TITLE, trim=press.trim_box(60, 40, margin), crop=True)
+    assert b"/Type /ObjStm" in compact and b"/Type /XRef" in compact and b"\nxref\n" not in compact
+    document = pdf.read_pdf(drawn)
+    press._finish(document, TITLE, press.trim_box(60, 40, margin), None, crop=True)
+    plain = pdf.write_pdf(document)
+    assert len(compact) < len(plain) * 0.95
+    (tmp_path / "compact.pdf").write_bytes(compact)
+    (tmp_path / "plain.pdf").write_bytes(plain)
+    with pikepdf.open(tmp_path / "compact.pdf") as opened:
+        assert opened.check_pdf_syntax() == [] and opened.pdf_version == "1.5"
+        assert str(opened.docinfo["/Title"]) == TITLE
+    assert ImageChops.difference(page_pixels(tmp_path / "compact.pdf", 100),
+                                 page_pixels(tmp_path / "plain.pdf", 100)).getbbox() is None

@@ -1,5 +1,6 @@
 """The print files as a press's prepress checks them: PDF/X-4 boxes, output intent and metadata,
-CMYK only, brand colours exact, spot colours for white ink, die lines and registration marks.
+CMYK only, brand colours exact, spot colours for white ink, die lines and registration marks; in
+both print files of an item, the one to upload (page = trim + bleed) and the one with crop marks.
 
 pikepdf (qpdf) reads the files; Ghostscript separates one into its inks as a press's RIP would."""
 
@@ -30,8 +31,16 @@ PRINTED = [name for name, item in BRAND.items.items() if item.printed]
 POINTS_PER_MM = 72 / 25.4
 
 
-def print_file(kit: Path, item: str) -> Path:
-    return kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-print.pdf"
+VARIANTS = ["print", "print-marks"]
+
+
+def print_file(kit: Path, item: str, variant: str = "print") -> Path:
+    return kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-{variant}.pdf"
+
+
+def _document_id(kit: Path, item: str, variant: str) -> str:
+    with pikepdf.open(print_file(kit, item, variant)) as document:
+        return str(document.open_metadata()["xmpMM:DocumentID"])
 
 
 def content_streams(document: pikepdf.Pdf):
@@ -59,9 +68,10 @@ def operations(document: pikepdf.Pdf):
                                   for value in operands], resources
 
 
+@pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("item", PRINTED)
-def test_the_print_file_is_pdf_x4_with_boxes_output_intent_and_metadata(fixture_kit, item):
-    with pikepdf.open(print_file(fixture_kit, item)) as document:
+def test_the_print_file_is_pdf_x4_with_boxes_output_intent_and_metadata(fixture_kit, item, variant):
+    with pikepdf.open(print_file(fixture_kit, item, variant)) as document:
         assert document.check_pdf_syntax() == []  # qpdf reads every object and stream
         assert document.pdf_version == "1.6"
         page = document.pages[0]
@@ -72,7 +82,12 @@ def test_the_print_file_is_pdf_x4_with_boxes_output_intent_and_metadata(fixture_
         assert (trim[3] - trim[1]) / POINTS_PER_MM == pytest.approx(height, abs=0.01)
         assert [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]] == pytest.approx(
             [BRAND.bleed_mm * POINTS_PER_MM] * 4, abs=0.01)
-        assert media[0] <= bleed[0] and media[1] <= bleed[1] and bleed[2] <= media[2] and bleed[3] <= media[3]
+        if variant == "print":  # what an online printer's upload check wants: the page is trim plus bleed
+            assert media == pytest.approx(bleed, abs=0.001) and media[:2] == [0, 0]
+            assert "/CropBox" not in page.obj and "/ArtBox" not in page.obj
+        else:  # room all round for the crop marks beyond the bleed
+            room = (BRAND.crop_marks.offset_mm + BRAND.crop_marks.length_mm) * POINTS_PER_MM
+            assert min(trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3]) >= room
         assert page.obj.Group.CS == "/DeviceCMYK"
 
         [intent] = document.Root.OutputIntents
@@ -90,6 +105,7 @@ def test_the_print_file_is_pdf_x4_with_boxes_output_intent_and_metadata(fixture_
         assert meta["pdf:Trapped"] == "False"
         assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == f"{day}T00:00:00Z"
         assert meta["xmpMM:DocumentID"].startswith("uuid:") and meta["xmpMM:RenditionClass"] == "default"
+        assert (meta["xmpMM:DocumentID"] == _document_id(fixture_kit, item, "print")) == (variant == "print")
         assert BRAND.items[item].title in meta["dc:title"]
         info = document.docinfo
         assert info.Trapped == "/False" and str(info.CreationDate) == f"D:{day.replace('-', '')}000000Z"
@@ -145,12 +161,16 @@ def spot_colours(document: pikepdf.Pdf) -> dict[str, set[str]]:
     return used
 
 
+@pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("item", PRINTED)
-def test_spot_colours_white_under_film_die_line_on_stickers_marks_in_registration(fixture_kit, item):
+def test_spot_colours_white_under_film_die_line_on_stickers_marks_in_registration(fixture_kit, item, variant):
     spec = BRAND.items[item].press
-    with pikepdf.open(print_file(fixture_kit, item)) as document:
+    with pikepdf.open(print_file(fixture_kit, item, variant)) as document:
         used = spot_colours(document)
-    assert used["All"] == {"stroke overprint"}, "crop marks in registration colour"
+    if variant == "print-marks":
+        assert used["All"] == {"stroke overprint"}, "crop marks in registration colour"
+    else:
+        assert "All" not in used, "the file to upload has no marks"
     assert ("CutContour" in used) == spec.die_line
     if spec.die_line:
         assert used["CutContour"] == {"stroke overprint"}
@@ -161,16 +181,19 @@ def test_spot_colours_white_under_film_die_line_on_stickers_marks_in_registratio
 
 
 def test_the_film_sticker_says_how_to_print_it_on_its_slug_line(fixture_kit):
-    text = run_tool("pdftotext", str(print_file(fixture_kit, "sticker-inside")), "-")
+    text = run_tool("pdftotext", str(print_file(fixture_kit, "sticker-inside", "print-marks")), "-")
     assert "reverse print, white underlay, face-adhesive clear film" in text
     assert "PDF/X-4" in text
-    assert "reverse print" not in run_tool("pdftotext", str(print_file(fixture_kit, "sticker-outside")), "-")
+    assert "reverse print" not in run_tool("pdftotext", str(print_file(fixture_kit, "sticker-outside", "print-marks")),
+                                           "-")
+    assert "PDF/X-4" not in run_tool("pdftotext", str(print_file(fixture_kit, "sticker-inside")), "-"), (
+        "the file to upload has no slug line")
 
 
 @pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is installed by scripts/setup-system.sh")
 def test_separated_into_inks_the_film_sticker_has_white_under_text_and_code_and_a_die_line(fixture_kit, tmp_path):
     """Ghostscript's tiffsep writes one greyscale plate per ink (0 is full ink), as a RIP separates."""
-    pdf = print_file(fixture_kit, "sticker-inside")
+    pdf = print_file(fixture_kit, "sticker-inside", "print-marks")
     dpi = 50
     subprocess.run(["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}",
                     f"-sOutputFile={tmp_path / 'plate.tif'}", str(pdf)], check=True)

@@ -46,9 +46,10 @@ def test_trim_pdf_is_exactly_the_trim_size(fixture_kit, item):
     assert found["TrimBox"] == pytest.approx(found["MediaBox"], abs=0.1)
 
 
+@pytest.mark.parametrize("variant", ["print", "print-marks"])
 @pytest.mark.parametrize("item", PRINTED)
-def test_print_pdf_has_bleed_trim_and_room_for_crop_marks(fixture_kit, item):
-    found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-print.pdf")
+def test_print_pdf_is_trim_plus_bleed_and_the_marked_one_has_room_for_crop_marks(fixture_kit, item, variant):
+    found = boxes(fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{item}-{variant}.pdf")
     width, height = BRAND.items[item].size
     bleed, marks = BRAND.bleed_mm, BRAND.crop_marks
     trim, bleed_box, media = found["TrimBox"], found["BleedBox"], found["MediaBox"]
@@ -56,13 +57,16 @@ def test_print_pdf_has_bleed_trim_and_room_for_crop_marks(fixture_kit, item):
     assert size(bleed_box) == pytest.approx((width + 2 * bleed, height + 2 * bleed), abs=0.1)
     assert [trim[0] - bleed_box[0], trim[1] - bleed_box[1], bleed_box[2] - trim[2], bleed_box[3] - trim[3]] == (
         pytest.approx([bleed] * 4, abs=0.1))
+    if variant == "print":  # the file an online printer's upload check accepts: MediaBox = BleedBox
+        assert media == pytest.approx(bleed_box, abs=0.05)
+        return
     margin = marks.offset_mm + marks.length_mm
     assert trim[0] - media[0] >= margin and media[2] - trim[2] >= margin
     assert trim[1] - media[1] >= margin and media[3] - trim[3] >= margin
 
 
 @pytest.mark.parametrize("name", ["poster.pdf", "poster-print.pdf", "certificate-print.pdf",
-                                  "sticker-inside-print.pdf"])
+                                  "sticker-inside-print.pdf", "poster-print-marks.pdf"])
 def test_every_font_is_embedded_and_no_clock_time_is_stamped(fixture_kit, name):
     """The trim file carries no date; a print file the centre's (or SOURCE_DATE_EPOCH's) date, never the clock's."""
     pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-{name}"
@@ -73,7 +77,7 @@ def test_every_font_is_embedded_and_no_clock_time_is_stamped(fixture_kit, name):
         assert columns[-5] == "yes", row  # the "emb" column
     assert any("NotoSans-Bold" in row for row in rows) and any("NotoSans-Regular" in row for row in rows)
     info = run_tool("pdfinfo", str(pdf))
-    if name.endswith("-print.pdf"):
+    if "-print" in name:
         day = dt.date.fromisoformat(print_date(public_centre(make_centre(), region())))
         assert re.search(rf"CreationDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
         assert re.search(rf"ModDate:\s+\w+ {day:%b} +{day.day} 00:00:00 {day.year} UTC", info), info
@@ -83,7 +87,7 @@ def test_every_font_is_embedded_and_no_clock_time_is_stamped(fixture_kit, name):
 
 
 def test_crop_marks_sit_outside_the_bleed_in_line_with_the_trim(fixture_kit, tmp_path):
-    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-print.pdf"
+    pdf = fixture_kit / FIXTURE_SLUG / f"{FIXTURE_SLUG}-poster-print-marks.pdf"
     dpi = 200
     run_tool("pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf), str(tmp_path / "page"))
     image = Image.open(tmp_path / "page.png").convert("L")
@@ -120,4 +124,5 @@ def test_stickers_only_a_print_shop_can_make_have_the_print_file_alone(fixture_k
         has_trim = (folder / f"{FIXTURE_SLUG}-{item}.pdf").is_file()
         assert has_trim == BRAND.items[item].press.trim_pdf, item
         assert (folder / f"{FIXTURE_SLUG}-{item}-print.pdf").is_file()
+        assert (folder / f"{FIXTURE_SLUG}-{item}-print-marks.pdf").is_file()
     assert not BRAND.items["sticker-inside"].press.trim_pdf and BRAND.items["poster"].press.trim_pdf

@@ -79,7 +79,7 @@ def test_what_is_not_a_truetype_font_it_can_read_is_left_as_it_is(data):
 
 def test_the_kits_pdfs_embed_their_fonts_without_hinting(fixture_kit):
     pdfs = sorted((fixture_kit / FIXTURE_SLUG).glob("*.pdf"))
-    assert len(pdfs) == 6  # a print file of each printed item, a trim file of the certificate and poster
+    assert len(pdfs) == 10  # two print files of each printed item, a trim file of the certificate and poster
     for path in pdfs:
         with pikepdf.open(path) as document:
             assert document.check_pdf_syntax() == []

@@ -23,8 +23,11 @@ from reporting_centres.kits.brand import Brand, load_brand
 from reporting_centres.kits.fonts import FontFile, resolve_fonts
 from reporting_centres.kits.printable import undrawable_text
 from reporting_centres.model import Centre
-from reporting_centres.pages import generated_data, generated_pages
+from reporting_centres.pages import generated_data, generated_pages, staff_pages
+from reporting_centres.pages.generated import page_languages
+from reporting_centres.pages.light import page_shell
 from reporting_centres.public import public_centre
+from reporting_centres.translations import SOURCE, load_catalogues
 
 HERE = Path(__file__).resolve().parent
 BRAND = HERE.parent.parent / "brand"  # the generator's brand kit: its fonts say what a kit can print
@@ -90,4 +93,6 @@ def render_everything(centres: list[Centre]) -> None:
     directory = build_directory(REGION, centres, TODAY)
     for page in generated_pages(directory):
         assert page.render(page.uri.removesuffix("index.md"))
+    main = page_languages(load_catalogues([SOURCE]))[0]
+    assert all(staff_pages(directory, None, main, page_shell("Site", "", "", None, main)).values())
     assert all(generated_data(directory).values())

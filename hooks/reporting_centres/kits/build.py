@@ -7,7 +7,8 @@ the cache lacks and put every kit in place while MkDocs writes the pages. ``writ
 them after the pages; a name too long for its sticker is reported then, and the staged build is
 dropped, so site/ is never replaced by a half-made one. Everything lands under ``site/kits/``:
 
-    kits/<slug>/<slug>-<item>.pdf | -print.pdf | .svg     printed items (and -preview.png, if asked for)
+    kits/<slug>/<slug>-<item>.pdf | -print.pdf | -print-marks.pdf | .svg
+                                                             printed items (and -preview.png, if asked for)
     kits/<slug>/<slug>-<item>.png | @2x.png | .svg | .html  screen items
     kits/<item>.png | @2x.png | .svg | .html                 screen items that show nothing of a centre:
                                                              the same for every centre, so kept once
@@ -59,7 +60,6 @@ from .fonts import file_digest, resolve_fonts
 from .ghostscript import ghostscript_version
 from .jobs import KitJob, KitRenderError, template_environment
 from .pack import (
-    PAGE_NOTE,
     VARIANTS,
     BrandColour,
     JobTicket,
@@ -90,7 +90,8 @@ M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
 POOL_THRESHOLD = 4  # fewer centres than this: starting workers costs more than it saves
 ROLE_LABELS = {
     "pdf": "PDF, trim size",
-    "print.pdf": "print PDF (PDF/X-4): bleed, crop marks",
+    "print.pdf": "print PDF (PDF/X-4): trim + bleed",
+    "print-marks.pdf": "print PDF (PDF/X-4): crop marks",
     "preview.png": "PNG preview",
     PROOF: "soft proof (PNG): how the print file prints, on screen; not for printing",
     "svg": "SVG",
@@ -98,7 +99,7 @@ ROLE_LABELS = {
     "2x.png": "PNG, double size",
     "html": "HTML snippet",
 }
-PRINTERS_ROLES = ("print.pdf", "pdf")
+PRINTERS_ROLES = ("print.pdf", "print-marks.pdf", "pdf")
 
 
 def file_name(slug: str | None, item: str, role: str) -> str:
@@ -210,7 +211,7 @@ class KitPlan:
         extra = ((f"{self.print_png_dpi}dpi.png",) if self.print_png_dpi else ()) + (
             ("preview.png",) if self.preview_dpi else ())
         trim = ("pdf",) if item.press is None or item.press.trim_pdf else ()
-        return (*trim, "print.pdf", *extra, "svg")
+        return (*trim, "print.pdf", "print-marks.pdf", *extra, "svg")
 
     def shared(self, item: str) -> bool:
         """An item that shows nothing of a centre (a screen item that uses no centre field) is the same
@@ -250,7 +251,6 @@ class KitPlan:
             counts[kit.borough] = counts.get(kit.borough, 0) + 1
         return tuple((name, slugify(name), counts[name]) for name in self.boroughs if name in counts)
 
-    page_note = PAGE_NOTE  # how a print file's page relates to its trim and bleed, as the job ticket says it
 
     @property
     def proof_sample_name(self) -> str | None:
@@ -286,6 +286,7 @@ class KitPlan:
             items.append(TicketItem(name, item.title, item.size, self.brand.bleed_mm, spec.stock, spec.finish,
                                     spec.quantity, spec.cut, spots, spec.notes,
                                     f"<centre>/{file_name('<centre>', name, 'print.pdf')}",
+                                    f"<centre>/{file_name('<centre>', name, 'print-marks.pdf')}",
                                     proof.name if proof else None))
         centres = tuple(TicketCentre(kit.slug, kit.name, kit.status) for kit in self.printers_centres(borough))
         colours = tuple(BrandColour(name, value, self.brand.print_colours[name].cmyk,

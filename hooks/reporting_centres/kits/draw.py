@@ -271,7 +271,8 @@ def _set_font(surface, node) -> bool:
 def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) -> bytes:
     """The trim area at ``dpi`` (times ``scale``), sized as cairosvg sizes a PNG (rounded to whole
     pixels); with ``paper``, on white and without an alpha channel, as it will print, and saying its
-    resolution, so that it opens at its printed size. Every PNG says its colours are sRGB."""
+    resolution, so that it opens at its printed size; without, an alpha channel only where some pixel
+    is not opaque. Every PNG says its colours are sRGB."""
     factor = dpi / drawing.units_per_inch * scale
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, round(drawing.width * factor), round(drawing.height * factor))
     context = cairo.Context(surface)
@@ -281,8 +282,19 @@ def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) 
     context.scale(factor, factor)
     paint_drawing(context, drawing, 0)
     surface.flush()
-    return encode_png(surface, alpha=not paper, level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL,
+    return encode_png(surface, alpha=not paper and not _opaque(surface),
+                      level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL,
                       dpi=dpi * scale if paper else None)
+
+
+def _opaque(surface: cairo.ImageSurface) -> bool:
+    """Whether every pixel is opaque (the email banner is): its PNG then needs no alpha channel, a
+    tenth smaller."""
+    if sys.byteorder != "little":
+        return False
+    height, stride, width = surface.get_height(), surface.get_stride(), surface.get_width()
+    alpha = np.frombuffer(surface.get_data(), dtype=np.uint8).reshape(height, stride)[:, 3:width * 4:4]
+    return bool((alpha == 255).all())
 
 
 def encode_png(surface: cairo.ImageSurface, *, alpha: bool, level: int = PAPER_PNG_DEFLATE_LEVEL,

@@ -129,7 +129,7 @@ def draw_svg(svg: bytes, page: Page) -> Drawing:
 
 
 def render_job(job: KitJob) -> dict[str, bytes]:
-    """Every output of one item for one centre, by role: svg, pdf, print.pdf, png, ..."""
+    """Every output of one item for one centre, by role: svg, pdf, print.pdf, print-marks.pdf, png, ..."""
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
     svg = fill_svg(job)
@@ -151,24 +151,29 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     label = " · ".join([job.slug, job.item, f"trim {width:g} × {height:g} mm", f"bleed {brand.bleed_mm:g} mm",
                         f"PDF/X-4 {brand.print_profile.condition}", *([spec.notes] if spec.notes else [])])
 
-    def print_pdf(underlay: Drawing | None = None) -> tuple[bytes, float]:
-        return press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks, font=brand.fonts.family,
-                               label=label, underlay=underlay)
+    def print_pdf(underlay: Drawing | None, marks: bool) -> tuple[bytes, float]:
+        return press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks if marks else None,
+                               font=brand.fonts.family, label=label if marks else None, underlay=underlay)
+
+    def print_file(data: bytes, margin: float, marks: bool) -> bytes:
+        return press.finish_print(data, title=title, trim=press.trim_box(width, height, margin),
+                                  bleed=press.trim_box(width, height, margin, brand.bleed_mm),
+                                  marks=brand.crop_marks, crop_marks=marks, margin=margin,
+                                  condition=print_condition(job.brand_dir),
+                                  identity=f"{job.slug}/{job.item}" + ("/marks" if marks else ""),
+                                  date=dt.date.fromisoformat(job.print_date),
+                                  die_line_radius=spec.corner_radius_mm if spec.die_line else None,
+                                  underlay=underlay is not None)
 
     underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
-    printed, margin = print_pdf(underlay)
-    trim = press.trim_box(width, height, margin)
+    bare, bleed_margin = print_pdf(underlay, marks=False)  # the page is trim plus bleed
+    marked, marks_margin = print_pdf(underlay, marks=True)  # a wider page, for crop marks and the slug line
     outputs = {"svg": svg}
     if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
-        outputs["pdf"] = press.finish_pdf(print_pdf()[0] if underlay else printed, title=title, trim=trim, crop=True)
-    outputs |= {
-        "print.pdf": press.finish_print(printed, title=title, trim=trim,
-                                        bleed=press.trim_box(width, height, margin, brand.bleed_mm),
-                                        marks=brand.crop_marks, margin=margin, condition=print_condition(job.brand_dir),
-                                        identity=f"{job.slug}/{job.item}", date=dt.date.fromisoformat(job.print_date),
-                                        die_line_radius=spec.corner_radius_mm if spec.die_line else None,
-                                        underlay=underlay is not None),
-    }
+        outputs["pdf"] = press.finish_pdf(print_pdf(None, marks=False)[0] if underlay else bare, title=title,
+                                          trim=press.trim_box(width, height, bleed_margin), crop=True)
+    outputs["print.pdf"] = print_file(bare, bleed_margin, marks=False)
+    outputs["print-marks.pdf"] = print_file(marked, marks_margin, marks=True)
     if job.preview_dpi:
         outputs["preview.png"] = png(drawing, job.preview_dpi, paper=True)
     if job.print_png_dpi:

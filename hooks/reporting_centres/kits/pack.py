@@ -1,7 +1,8 @@
 """The printers' lists and job ticket, byte for byte the same on every build.
 
-The manifest lists every file a printer gets with its trim size, which variant it is (``trim``,
-``print-pdfx4``, or ``soft-proof``: a PNG of how a sample centre's print file prints, to look at),
+The manifest lists every file a printer gets with its trim size, which variant it is (``print-pdfx4``,
+the file to upload, whose page is trim plus bleed; ``print-pdfx4-marks``, the same with crop marks;
+``trim``; or ``soft-proof``: a PNG of how a sample centre's print file prints, to look at),
 sha256 and its centre's status (``temporarily-closed`` marks a centre closed for now: ask before
 printing for it; closed centres are left out of every list); ``SHA256SUMS`` holds the same
 checksums as ``sha256sum -c`` reads them; ``print-files.txt`` is every file's address, one a line,
@@ -22,16 +23,23 @@ from dataclasses import asdict, dataclass
 from ..jsontext import json_text
 
 MANIFEST_COLUMNS = ("centre", "item", "trim_size_mm", "variant", "file", "sha256", "status")
+# How each print file's page relates to its trim and bleed.
+PAGE_NOTE = ("the \"-print.pdf\" file's page is the trim plus the bleed (MediaBox = BleedBox), with no marks: "
+             "the file to upload to an online printer; the \"-print-marks.pdf\" file is the same artwork on a "
+             "larger page, with crop marks in registration colour outside the bleed and a line saying what the "
+             "file is, for a press that wants marks")
 # What each file a printer gets is, by its role in the kit.
-PAGE_NOTE = ("the page is larger than trim and bleed, for the crop marks and a line saying what the file is: "
-             "place it by its TrimBox, or crop it to its BleedBox where an upload check wants trim plus bleed")
-VARIANTS = {"print.pdf": "print-pdfx4", "pdf": "trim", "proof.png": "soft-proof"}
+VARIANTS = {"print.pdf": "print-pdfx4", "print-marks.pdf": "print-pdfx4-marks", "pdf": "trim",
+            "proof.png": "soft-proof"}
 VARIANT_MEANINGS = {
-    "print-pdfx4": "the file to print: PDF/X-4, CMYK for coated paper, bleed, crop marks outside the bleed; "
-                   f"{PAGE_NOTE}",
+    "print-pdfx4": "the file to print or upload: PDF/X-4, CMYK for coated paper; its page is the trim plus the "
+                   "bleed (MediaBox = BleedBox), with a TrimBox, and no marks",
+    "print-pdfx4-marks": "the same print file with crop marks: PDF/X-4, the page larger than trim and bleed, crop "
+                         "marks in registration colour outside the bleed and a line saying what the file is",
     "trim": "the trim size in RGB, to look at or print on an office printer; not for the press",
-    "soft-proof": "a proof, not a print file: a made-up centre's print file separated into its inks and shown in sRGB "
-                  "through the print profile, with bleed, white ink on film and the die line; to look at on screen",
+    "soft-proof": "a proof, not a print file: a made-up centre's print file (\"-print.pdf\", trim plus bleed) "
+                  "separated into its inks and shown in sRGB through the print profile, with bleed, white ink on film "
+                  "and the die line; to look at on screen",
 }
 TICKET_FORMAT = "reporting-centres-job-ticket/1"
 
@@ -61,7 +69,8 @@ class TicketItem:
     cut: str
     spot_colours: tuple[str, ...]
     notes: str | None
-    print_file: str  # the file to print, with <centre> for the centre's folder and name
+    print_file: str  # the file to print (trim plus bleed), with <centre> for the centre's folder and name
+    print_file_marks: str  # the same with crop marks
     proof: str | None = None  # its soft proof, in the kits/ folder: a PNG to look at, not a print file
 
 
@@ -152,10 +161,12 @@ def ticket_text(ticket: JobTicket) -> bytes:
              f"  {ticket.colour_note}",
              *(f"  {colour.name}: C {colour.cmyk[0]} M {colour.cmyk[1]} Y {colour.cmyk[2]} K {colour.cmyk[3]}"
                + (f", {colour.pantone}" if colour.pantone else "") for colour in ticket.colours),
-             "Print the print-pdfx4 files (\"-print.pdf\"); the others are trim-size RGB copies for screens.",
-             f"In each print file {PAGE_NOTE}.",
+             "Print the print-pdfx4 files (\"-print.pdf\") or, where you want crop marks, the print-pdfx4-marks "
+             "files (\"-print-marks.pdf\"); the others are trim-size RGB copies for screens.",
+             f"Both are PDF/X-4 with the same artwork: {PAGE_NOTE}.",
              *([f"Soft proofs (\"-proof.png\", from the kit of a made-up centre, {ticket.proof_sample}) show on screen "
-                "how each item prints: they are proofs, not print files."] if ticket.proof_sample else []),
+                "how each item's \"-print.pdf\" prints, trim plus bleed: they are proofs, not print files."]
+               if ticket.proof_sample else []),
              "Check every file first: sha256sum -c SHA256SUMS", ""]
     for item in ticket.items:
         width, height = item.trim_mm
@@ -169,7 +180,8 @@ def ticket_text(ticket: JobTicket) -> bytes:
                   f"  Stock:      {item.stock}",
                   f"  Finish:     {item.finish}",
                   f"  Quantity:   {item.quantity_per_centre} per centre, {total_text}",
-                  f"  File:       {item.print_file}",
+                  f"  File:       {item.print_file} (trim plus bleed, to upload)",
+                  f"  With marks: {item.print_file_marks}",
                   *([f"  Proof:      {item.proof} (a soft proof to look at, not a print file)"] if item.proof else []),
                   f"  Cut:        {item.cut}"]
         if item.spot_colours:

@@ -7,7 +7,8 @@ cairo draws in RGB. Here, in the objects ``pdf.py`` reads:
 - the colour the White underlay is drawn in becomes the ``White`` spot colour. The underlay comes
   first on the page and the artwork overprints it (process colours knock out one another as usual,
   OPM 0, but leave the White plate alone), so the file looks right in any viewer, separating or not;
-- crop marks are drawn in registration colour (``All``) outside the bleed, and a die line in the
+- crop marks (in the file with marks) are drawn in registration colour (``All``) outside the bleed,
+  and in both print files a die line in the
   ``CutContour`` spot colour, stroked and overprinting, where the item is cut to shape;
 - the catalogue gets the output intent (the embedded CMYK profile of the printing condition) and XMP
   metadata naming PDF/X-4; the information dictionary the same dates, title and ``Trapped``.
@@ -107,13 +108,15 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
     page_uses = _Uses()
     for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
         pdf.edit_deflated_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
-    marks_stream = document.add(_deflated(_marks_content(marks)))
-    page_uses.names |= {b"CSAll", b"GSOverprint"} | ({b"CSCutContour"} if marks.die_line else set())
+    marks_content = _marks_content(marks)
+    marks_stream = b" %d 0 R" % document.add(_deflated(marks_content)) if marks_content else b""
+    page_uses.names |= (({b"CSAll", b"GSOverprint"} if marks.lines else set())
+                        | ({b"CSCutContour", b"GSOverprint"} if marks.die_line else set()))
     if marks.overprint_artwork:
         page_uses.names.add(b"GSOverprintProcess")
     before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
     after = document.add(pdf.stream(b"Q"))
-    page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R %d 0 R ]"
+    page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R%s ]"
                          % (before, contents.strip(b"[] "), after, marks_stream))
     document.objects[page_number] = page
     _add_resources(document, _resources_of(document, page_number), page_uses.names)
@@ -213,9 +216,12 @@ def _colour_operator(rgb: tuple[int, ...], stroke: bool, convert, uses: _Uses) -
 
 def _marks_content(marks: PressMarks) -> bytes:
     """Crop marks in registration colour, and the die line in CutContour; both overprint."""
-    parts = [b"q /GSOverprint gs /CSAll CS 1 SCN %s w 0 J" % pdf.numbers([marks.stroke])]
-    parts += [b"%s m %s l" % (pdf.numbers([x, y]), pdf.numbers([x + dx, y + dy])) for x, y, dx, dy in marks.lines]
-    parts.append(b"S Q")
+    parts = []
+    if marks.lines:
+        parts.append(b"q /GSOverprint gs /CSAll CS 1 SCN %s w 0 J" % pdf.numbers([marks.stroke]))
+        parts += [b"%s m %s l" % (pdf.numbers([x, y]), pdf.numbers([x + dx, y + dy]))
+                  for x, y, dx, dy in marks.lines]
+        parts.append(b"S Q")
     if marks.die_line:
         parts.append(b"q /GSOverprint gs /CSCutContour CS 1 SCN %s w" % pdf.numbers([marks.stroke]))
         parts.append(_rounded_rectangle(*marks.die_line, marks.corner_radius))

@@ -1,8 +1,10 @@
 """What a printer needs beyond the artwork: bleed, crop marks, PDF page boxes, stable bytes.
 
-The print version of an item is the same artwork on a larger page: the background already runs
-``bleed_mm`` past the trim edge, so here the page grows by a margin, the artwork is clipped at
-the bleed edge, and a slug line says under the trim what the file is. The PDF then gets a TrimBox
+The print versions of an item are the same artwork on a larger page: the background already runs
+``bleed_mm`` past the trim edge, so here the page grows by the bleed and the artwork is clipped at
+the bleed edge. The print file a shop uploads is that page alone (trim plus bleed); the file with
+marks grows by a wider margin, for crop marks and a slug line saying under the trim what the file
+is. Both are drawn from the one recorded drawing. The PDF then gets a TrimBox
 and a BleedBox (cairo writes neither), and loses the CreationDate cairo stamps on every file, so
 the same input always gives the same bytes; its embedded TrueType fonts lose their hinting
 (``truetype.py``), a third of the file. The print file is then made PDF/X-4 (``prepress.py``):
@@ -27,6 +29,7 @@ from .truetype import without_hinting
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
+FORM = re.compile(rb"/Subtype\s*/Form\b")
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -34,12 +37,13 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
     return max(bleed, marks.offset_mm + marks.length_mm) + 2
 
 
-def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, label: str,
+def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks | None, font: str, label: str | None,
               underlay: Drawing | None = None) -> tuple[bytes, float]:
     """The artwork clipped at the bleed on a page ``margin`` mm larger all round, over the ``underlay``
-    (the White ink layer), with a line of ``label`` under the trim; and that margin. Crop marks are
-    drawn later, by ``finish_print``, in registration colour."""
-    margin = margin_for(bleed, marks)
+    (the White ink layer), with a line of ``label`` under the trim; and that margin. Without ``marks``
+    the margin is the bleed: the page is trim plus bleed. Crop marks are drawn later, by
+    ``finish_print``, in registration colour."""
+    margin = margin_for(bleed, marks) if marks is not None else bleed
     width, height = drawing.width, drawing.height
     output = io.BytesIO()
     surface = cairo.PDFSurface(output, (width + 2 * margin) * POINTS_PER_MM, (height + 2 * margin) * POINTS_PER_MM)
@@ -50,14 +54,15 @@ def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks, font: str, la
     if underlay is not None:
         paint_drawing(context, underlay, bleed)
     paint_drawing(context, drawing, bleed)
-    context.set_source_rgb(0, 0, 0)
-    context.select_font_face(font)
-    context.set_font_size(2)
-    x_bearing, _, text_width, *_ = context.text_extents(label)
-    context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
-    context.show_text(label)
+    if label:
+        context.set_source_rgb(0, 0, 0)
+        context.select_font_face(font)
+        context.set_font_size(2)
+        x_bearing, _, text_width, *_ = context.text_extents(label)
+        context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
+        context.show_text(label)
     surface.finish()
-    return _edited(output.getvalue(), _drop_font_hinting), margin
+    return _edited(output.getvalue(), _compacted), margin
 
 
 def crop_mark_lines(width: float, height: float, marks: CropMarks):
@@ -83,19 +88,21 @@ def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = No
     With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
     PDF's drawing this way, so each printed item is drawn once, not twice.
     """
-    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop))
+    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop), compact=True)
 
 
 def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
-                 condition: prepress.PrintCondition, identity: str, date: dt.date,
+                 condition: prepress.PrintCondition, identity: str, date: dt.date, crop_marks: bool = True,
                  die_line_radius: float | None = None, underlay: bool = False) -> bytes:
-    """The print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with crop marks outside the
-    bleed and, with ``die_line_radius``, a CutContour die line along the trim. With ``underlay``, the
-    page starts with a White ink layer, which the artwork overprints rather than knocks out."""
+    """A print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with (if ``crop_marks``) crop marks
+    outside the bleed and, with ``die_line_radius``, a CutContour die line along the trim. With
+    ``underlay``, the page starts with a White ink layer, which the artwork overprints rather than
+    knocks out."""
     left, bottom, right, top = trim
     width, height = (right - left) / POINTS_PER_MM, (top - bottom) / POINTS_PER_MM
     page_height = height + 2 * margin
-    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy) for x, y, dx, dy in crop_mark_lines(width, height, marks)
+    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy)
+                  for x, y, dx, dy in (crop_mark_lines(width, height, marks) if crop_marks else ())
                   for pdf_x, pdf_y, pdf_dx, pdf_dy in [((margin + x) * POINTS_PER_MM,
                                                          (page_height - margin - y) * POINTS_PER_MM,
                                                          dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
@@ -107,15 +114,16 @@ def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: C
         prepress.make_pdfx(document, condition=condition, title=title, identity=identity, date=date,
                            marks=press_marks)
 
-    return _edited(data, edit)
+    return _edited(data, edit, compact=True)
 
 
-def _edited(data: bytes, edit) -> bytes:
-    """The PDF cairo wrote, with ``edit`` made to its objects."""
+def _edited(data: bytes, edit, compact: bool = False) -> bytes:
+    """The PDF cairo wrote, with ``edit`` made to its objects; ``compact``, as it is published (object
+    and cross-reference streams), else as cairo lays it out, to be edited again."""
     try:
         document = pdf.read_pdf(data)
         edit(document)
-        return pdf.write_pdf(document)
+        return pdf.write_compact_pdf(document) if compact else pdf.write_pdf(document)
     except pdf.PdfEditError as error:
         raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
                              f"({error}); please report it with your cairo version") from None
@@ -154,3 +162,14 @@ def _drop_font_hinting(document: pdf.Pdf) -> None:
     hinting; done once for an item, before its two PDFs are cut from the same drawing."""
     for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
         pdf.edit_deflated_stream(document, found, _unhinted, what="font file")
+
+
+def _compacted(document: pdf.Pdf) -> None:
+    """What every file cut from the drawing shares, made smaller once: fonts without their hinting,
+    rectangles (the QR code's modules) as ``re``."""
+    _drop_font_hinting(document)
+    contents = pdf.get_entry(document.objects[document.page()], b"Contents") or b""
+    streams = [int(number) for number in re.findall(rb"(\d+) 0 R", contents)]
+    streams += [number for number, body in document.objects.items() if FORM.search(body.split(b"stream", 1)[0])]
+    for number in streams:
+        pdf.edit_deflated_stream(document, number, pdf.compact_rectangles, what="content stream")

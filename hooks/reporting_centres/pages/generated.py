@@ -4,8 +4,8 @@ the printers' page; and the data files the pages fetch.
 They are not written into ``docs/`` and stay out of the navigation: listing a
 thousand pages in the nav makes MkDocs several times slower and the output far larger.
 The visitor pages are made once per language of the site, each language's in its own folder
-("ur/centres/<slug>/"), the main language's at the root; the staff pages and Easy Read only in the
-main language.
+("ur/centres/<slug>/"), the main language's at the root; Easy Read only in the main language. The
+staff pages, in the main language, are light pages our own code writes (``light.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..places import centre_districts, district_sort_key
 from ..translations import SOURCE, Catalogue, load_catalogues
 from ..update_form import form_values, form_versions
 from . import templating
+from .light import PageShell, staff_page
 from .templating import PageLanguage
 
 PRINTERS_PAGE = "printers/index.md"
@@ -37,7 +38,6 @@ class GeneratedPage:
     render: Callable[[str], str]  # the page's HTML, given its URL
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
-    searchable: bool = True  # in the site's search; a centre's staff page is not, to keep visitors' results short
     language: str = SOURCE  # the catalogue's code of the language it is in
 
 
@@ -50,8 +50,8 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
                     districts: Mapping[str, list[float]] | None = None,
                     easy_read: EasyRead | None = None,
                     languages: Sequence[PageLanguage] | None = None) -> list[GeneratedPage]:
-    """Every generated page; with a kit plan, each centre's page for its staff offers its kit, and printers
-    get a page.
+    """Every page MkDocs writes for the build (each centre's page for its staff is a light page: see
+    ``staff_pages``); with a kit plan, printers get a page.
     ``districts`` is the postcode table (``postcodes.py``): each district, and each one a centre is in,
     gets a page of its nearest centres that works without JavaScript, listed A to Z at ``near/``.
     ``easy_read`` (``easy_read.py``) makes the Easy Read index at ``easy-read/`` and a page for each topic.
@@ -68,13 +68,6 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
     ordered = sorted(near, key=district_sort_key)
     for language in languages:
         pages += visitor_pages(directory, bool(kits), near, ordered, language)
-    pages += [  # the brand kit and the update form, for the centre's staff: off the visitor's page
-        GeneratedPage(f"centres/{c.slug}/staff/index.md", f"For the staff of {c.name}",
-                      partial(templating.centre_staff_page, directory, c, kits.downloads(c.slug) if kits else None,
-                              main),
-                      visitor=False, searchable=False)
-        for c in directory.centres
-    ]
     if easy_read:
         pages.append(GeneratedPage(EASY_READ_PAGE, easy_read.title,
                                    partial(templating.easy_read_page, directory, easy_read, None, main)))
@@ -87,6 +80,14 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
         pages.append(GeneratedPage(CERTIFICATES_PAGE, "Check a reporting centre's certificate",
                                    partial(templating.certificates_page, directory, kits, main), visitor=False))
     return pages
+
+
+def staff_pages(directory: Directory, kits: KitPlan | None, language: PageLanguage, shell: PageShell) -> dict[str, str]:
+    """Each centre's page for its staff (its brand kit, with a kit plan, and the way to the update form),
+    by path in the site: light pages, off the visitor's page and out of search."""
+    return {f"centres/{c.slug}/staff/index.html": staff_page(directory, c, kits.downloads(c.slug) if kits else None,
+                                                             language, shell)
+            for c in directory.centres}
 
 
 def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list[float]],

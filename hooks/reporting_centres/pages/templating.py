@@ -22,7 +22,7 @@ from ..derive import Borough, Directory
 from ..easy_read import EasyRead, EasyReadPage
 from ..exports import OPEN_DATA
 from ..join_form import join_form
-from ..kits import CentreDownloads, KitPlan
+from ..kits import KitPlan
 from ..model import ACCESS_LABELS, WEEKDAYS, Strand, language_name
 from ..places import approximate_miles, area, area_boroughs, centre_districts, nearest_to
 from ..public import PublicCentre
@@ -31,6 +31,7 @@ from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
 from .pictures import picture_path
+from .search_text import NOT_SEARCHED, SEARCHED
 
 
 @cache
@@ -59,7 +60,8 @@ def environment() -> Environment:
     env.filters["language_codes"] = lambda centres: sorted(
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_FACETS=list(ACCESS_LABELS),
-                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules())
+                       parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules(),
+                       NOT_SEARCHED=NOT_SEARCHED, SEARCHED=SEARCHED)  # see search_text.py
     return env
 
 
@@ -370,11 +372,6 @@ def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, lan
                   borough=directory.borough(centre.address.borough),
                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                   map_view=maps.centre_map(centre))
-
-
-def centre_staff_page(directory: Directory, centre: PublicCentre, downloads: CentreDownloads | None,
-                      language: PageLanguage, here: str) -> str:
-    return render("centre_staff.html", here, directory, language, centre=centre, downloads=downloads)
 
 
 def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:

@@ -27,7 +27,7 @@ from ..errors import DataError, Problem
 from ..public import public_centre
 from ..register import load_register, register_folder
 from ..tiles import TILE_HOST
-from ..validate import VALIDATED_CACHE, load_centres
+from ..validate import VALIDATED_CACHE, collection_paused, load_centres
 from .charts import Chart, charts
 from .figures import Figures, Table, compute
 from .history import centre_history
@@ -83,6 +83,14 @@ def check_folder(project: Project, folder: Path) -> None:
 
 def make_report(project: Project, today: dt.date, since: dt.date, borough: str | None = None,
                 folder: Path | None = None, pdf: bool = True) -> Written:
+    # Python's cycle collector waits until the report is written: it took a sixth of the report's CPU
+    # time at 5,000 centres, scanning objects that are mostly not in cycles (the peak memory is the same).
+    with collection_paused():
+        return _make_report(project, today, since, borough, folder, pdf)
+
+
+def _make_report(project: Project, today: dt.date, since: dt.date, borough: str | None, folder: Path | None,
+                 pdf: bool) -> Written:
     region = project.region
     if borough is not None and borough not in region.boroughs:
         raise DataError([Problem("--borough", 0, 0, "", f"{borough!r} is not a borough of {region.name}; use one "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import rcParams
-from matplotlib.colors import BoundaryNorm
+from matplotlib.colors import BoundaryNorm, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -102,11 +102,10 @@ def heat_map(table: Table, label: str) -> Chart:
     figure = Figure(figsize=(min(2.2 + 0.85 * len(columns), 11), 1.4 + 0.42 * len(rows)))
     axes = figure.add_subplot()
     top = max(float(values.max(initial=0)), 1.0)
-    axes.imshow(values, cmap="Greys", vmin=0, vmax=top * 1.25, aspect="auto")
+    image = axes.imshow(values, cmap="Greys", vmin=0, vmax=top * 1.25, aspect="auto")
     for (i, j), value in np.ndenumerate(values):
-        dark = value > top * 0.6
         axes.text(j, i, f"{value:g}", ha="center", va="center", fontsize=9,
-                  color="white" if dark else "black", fontweight="bold" if not value else "normal")
+                  color=legible_on(image.cmap(image.norm(value))), fontweight="bold" if not value else "normal")
     axes.set_xticks(range(len(columns)), labels=columns, rotation=35, ha="right")
     axes.set_yticks(range(len(rows)), labels=rows)
     axes.set_title(table.title, fontsize=11)
@@ -116,6 +115,15 @@ def heat_map(table: Table, label: str) -> Chart:
     alt = (f"Heat map of open centres by borough and {label}: darker cells have more centres. {gaps} "
            "The same figures are in the table that follows.")
     return Chart(table.name, table.title, alt, figure)
+
+
+def legible_on(colour) -> str:
+    """Black or white, whichever contrasts more with ``colour`` by WCAG's measure: on any grey one of
+    them reaches 4.5:1."""
+    red, green, blue = (part / 12.92 if part <= 0.04045 else ((part + 0.055) / 1.055) ** 2.4
+                        for part in to_rgb(colour))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
 def quarters(table: Table) -> Chart:

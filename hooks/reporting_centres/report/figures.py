@@ -98,8 +98,12 @@ def compute(region: Region, centres: Sequence[PublicCentre], today: dt.date, sin
     languages = region_languages(region, centres)
     figures.languages = languages
 
-    def by_borough(name: str):
-        return [c for c in active if c.address.borough == name]
+    open_in: dict[str, list[PublicCentre]] = {name: [] for name in boroughs}
+    for centre in active:
+        open_in.setdefault(centre.address.borough, []).append(centre)
+
+    def by_borough(name: str) -> list[PublicCentre]:
+        return open_in[name]
 
     tables = figures.tables
     tables["strands"] = Table(
