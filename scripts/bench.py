@@ -374,7 +374,7 @@ def bench(count: int, seed: int, work: Path, browser: bool, languages: list[str]
     a = baseline.seconds
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"  (a) baseline: mkdocs-material, {count * len(languages):,} Markdown pages     {a:7.1f} s   1.00x baseline"
-          f"   (our site: {pages:,} pages)"
+          f"   (our site: {pages:,} HTML pages)"
           f"   (page content {base_content / 1000:.1f} KB; a centre page's {content / 1000:.1f} KB)")
     print(f"  (b) full build, empty brand-kit cache        {full.seconds:7.1f} s  {full.seconds / a:5.2f}x baseline"
           f"   goal <= {GOAL_COLD_RATIO}x: {goal_at(count, full.seconds / a <= GOAL_COLD_RATIO, GOAL_TIMES_AT)}")
