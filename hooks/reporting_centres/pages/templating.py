@@ -61,7 +61,8 @@ def environment() -> Environment:
         {language.code for centre in centres for language in centre.languages}, key=language_name)
     env.globals.update(WEEKDAYS=WEEKDAYS, STRANDS=list(Strand), ACCESS_FACETS=list(ACCESS_LABELS),
                        parse_day=rules.parse_day, OPEN_DATA=OPEN_DATA, SCRIPT_RULES=script_rules(),
-                       NOT_SEARCHED=NOT_SEARCHED, SEARCHED=SEARCHED)  # see search_text.py
+                       NOT_SEARCHED=NOT_SEARCHED, SEARCHED=SEARCHED,  # see search_text.py
+                       FIRST_SCREEN_READ=FIRST_SCREEN_READ)
     return env
 
 
@@ -345,6 +346,10 @@ def district_page(directory: Directory, code: str, point: tuple[float, float], l
                for centre, km in nearest_to(point, directory.grid, 5)]
     return render("district.html", here, directory, language, code=code, nearest=nearest)
 
+
+# Where a page's first screen ends (the home page's postcode box, the open-now lines of a centre or a list):
+# theme/main.html holds the page's first drawing until the browser has read this far, so nothing there moves.
+FIRST_SCREEN_READ = Markup('<span id="rc-first-screen-read" hidden></span>')
 
 HOME_FIND = "<div data-rc-home-find></div>"  # where a page of the docs wants the postcode box
 
