@@ -264,6 +264,20 @@ def test_the_navigation_drawer_is_in_the_pages_language(built_site):
     assert drawer(page(built_site, "ur/centres/bolton-central-library"))[2] == ("../../directory/", "تمام سینٹرز")
 
 
+def test_pages_outside_the_navigation_have_a_drawer_for_their_own_folder_and_language(built_site):
+    """The drawer is written once for all the pages outside the navigation in one folder and language:
+    its links are still relative to each page's folder, in the page's language, with no page marked as shown."""
+    centre = page(built_site, "centres/bolton-central-library")
+    other = page(built_site, "centres/bury-town-hall-help-point")
+    borough, urdu = page(built_site, "boroughs/bolton"), page(built_site, "ur/centres/bury-town-hall-help-point")
+    assert ("../../boroughs/", "By borough") in drawer(centre) and drawer(centre) == drawer(other)
+    assert ("../", "By borough") in drawer(borough)
+    assert ("../../boroughs/", "بورو کے لحاظ سے") in drawer(urdu)
+    for html in (centre, borough, urdu):
+        assert "md-nav__item--active" not in html and "md-nav__link--active" not in html
+    assert "md-nav__link--active" in page(built_site, "boroughs")  # a page in the navigation is marked
+
+
 def test_the_home_page_links_to_the_home_page_in_each_language(built_site):
     home, urdu = page(built_site, ""), page(built_site, "ur")
     assert '<a href="ur/" hreflang="ur" lang="ur" class="md-select__link"' in home

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from .pages.generated import page_languages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
-from .pages.navigation import LanguageNav, NavItem, language_nav, untranslated
+from .pages.navigation import LanguageNav, NavItem, language_nav, shared_sidebars_key, untranslated
 from .pages.pictures import easy_read_pictures
 from .pages.search_text import searched_part, without_marks
 from .pages.security import (
@@ -90,6 +91,7 @@ class SiteBuild:
         self.settings_before_page: tuple[str, str, str | None, object, object] | None = None
         self.navs: dict[str, LanguageNav] = {}  # the navigation in each language but the main one, by code
         self.active_nav: list[NavItem] = []  # the translated nav's items marked active for the page being written
+        self.sidebars: dict[tuple, str] = {}  # the theme's sidebars as written once for the pages that share them
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -116,7 +118,7 @@ class SiteBuild:
         self.directory, self.kits, self.pictures, self.languages = directory, kits, pictures, languages
         self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
                                                                   languages.languages)}
-        self.script_hashes, self.whole_pages = set(), {}
+        self.script_hashes, self.whole_pages, self.sidebars = set(), {}, {}
         self._stage(config)
         return config
 
@@ -243,7 +245,17 @@ class SiteBuild:
             self.active_nav = translated.trail(page.url)
             for item in self.active_nav:
                 item.active = True
+        context["rc_sidebars_key"] = shared_sidebars_key(
+            page.url, not len(page.toc), context["nav"].items, tuple(page.meta.get("hide") or ()),
+            language.catalogue.code, config.site_name, config.extra.get("homepage"))
+        context["rc_sidebars_once"] = self._sidebars_once
         return context
+
+    def _sidebars_once(self, key: tuple, render: Callable[[], str]) -> str:
+        """The theme's sidebars for the pages that share ``key``, written for the first of them."""
+        if key not in self.sidebars:
+            self.sidebars[key] = render()
+        return self.sidebars[key]
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """The theme's pages that are not documents (404.html) are in the main language."""

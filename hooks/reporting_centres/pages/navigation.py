@@ -53,6 +53,17 @@ class LanguageNav:
         return next((path for path in _paths(self.items, []) if path[-1].url == url), [])
 
 
+def shared_sidebars_key(url: str, toc_empty: bool, items: Sequence[object], *settings: object) -> tuple | None:
+    """What the theme's side navigation and contents (its block ``site_nav``) depend on, where they are the
+    same on many pages: a page that is not in the navigation (none of its items is active) and has no
+    contents of its own gets the same sidebars as every such page in its folder (the links are relative
+    to the folder), language and ``settings`` (the page's ``hide``, the site's name and home page in its
+    language). None for a page whose sidebars are its own."""
+    if not toc_empty or any(getattr(item, "active", False) for item in items):
+        return None
+    return (url.rstrip("/").rpartition("/")[0], *settings)
+
+
 def _paths(items: Sequence[NavItem], above: list[NavItem]) -> Iterator[list[NavItem]]:
     for item in items:
         yield [*above, item]
