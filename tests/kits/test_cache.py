@@ -133,3 +133,19 @@ def test_the_cache_key_names_the_cairo_that_draws():
     import cairocffi
 
     assert kit_cache.cairo_version() == cairocffi.cairo_version_string()
+
+
+def test_only_as_many_kit_workers_start_as_there_are_kits_to_draw(tmp_path):
+    """After one centre's edit one worker draws it, and the other core is left to the pages."""
+    centres = [make_centre(slug=f"centre-{number}", name=f"Kit Fixture Centre {number}") for number in range(4)]
+    kit_plan = plan(centres, tmp_path, workers=2)
+    tasks = [kit_build._centre_task(kit_plan, kit, {name: kit_plan.roles(item) for name, item in
+                                                      kit_plan.brand.items.items()}, tmp_path, shared=False)
+             for kit in kit_plan.centres]
+    cache = kit_cache.KitCache(kit_plan.cache_dir)
+    assert kit_build.workers_needed(kit_plan, tasks, cache, None) == 2  # an empty cache: every kit to draw
+    for kit in kit_plan.centres[1:]:
+        for key in kit.keys:
+            cache.folder_for(key).mkdir(parents=True, exist_ok=True)  # (the badge is the same for all)
+    assert kit_build.workers_needed(kit_plan, tasks, cache, None) == 1
+    assert kit_build.workers_needed(kit_plan, tasks[1:], cache, None) == 1  # nothing to draw: one links them

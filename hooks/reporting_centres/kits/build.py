@@ -513,8 +513,8 @@ class KitRendering:
         self.packing: list[Future[None]] | None = None  # the printers' lists, once a worker makes them
         self.packer: threading.Thread | None = None  # starts the lists when every centre is drawn
         if plan.workers > 1 and len(tasks) >= POOL_THRESHOLD:  # the printers' lists too are made by a worker
-            self.pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=_start_method(),
-                                            initializer=_keep_freed_memory)
+            self.pool = ProcessPoolExecutor(max_workers=workers_needed(plan, self.tasks, self.cache, self.proofs),
+                                            mp_context=_start_method(), initializer=_keep_freed_memory)
             if self.proofs is not None:  # first: its Ghostscript runs while the centres are drawn
                 self.proofing = self.pool.submit(make_proofs, self.proofs, plan.cache_dir)
             self.pending = [self.pool.submit(make_centre, task, plan.cache_dir) for task in self.tasks]
@@ -617,6 +617,16 @@ class KitRendering:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def workers_needed(plan: KitPlan, tasks: list[CentreTask], cache: KitCache, proofs: ProofTask | None) -> int:
+    """As many workers as there are kits (or soft proofs) to draw, up to the plan's: after one centre's edit,
+    one worker draws its items, links its files and makes the lists, and leaves the other core to the
+    pages; a second would only compete with them while it starts."""
+    drawn = sum(1 for task in tasks if not all(cache.has(key) for _, key, _ in task.items))
+    if proofs is not None and not all(cache.stored_file(entry.key, PROOF).is_file() for entry in proofs.entries):
+        drawn += 1
+    return max(1, min(plan.workers, drawn))
 
 
 def _centre_task(plan: KitPlan, kit: CentreKit, roles: dict[str, tuple[str, ...]], folder: Path, *,
