@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -25,10 +26,11 @@ from .config import region_from_extra
 from .derive import Directory, build_directory
 from .easy_read import load_easy_read
 from .errors import DataError, Problem
+from .forked import WrittenApart
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
-from .pages.generated import page_languages
+from .pages.generated import page_languages, staff_page_path
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
@@ -71,6 +73,14 @@ class PickerLanguages:
         return bool(self.entries)
 
 
+class FileWrittenApart(File):
+    """A file of the site that the build writes itself (``forked.py``), not MkDocs: listed, so links to
+    it are checked, but not copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class SiteBuild:
     """The state of the build in progress, and MkDocs' events that move it on."""
 
@@ -83,6 +93,7 @@ class SiteBuild:
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.whole_pages: dict[str, str] = {}  # by URL: the content of pages whose search sees only a part
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
+        self.apart: WrittenApart | None = None  # the staff pages, written by a forked child while MkDocs writes pages
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
         self.languages: SiteLanguages | None = None
@@ -137,6 +148,8 @@ class SiteBuild:
         assert self.directory is not None and self.kits is not None and self.languages is not None, "on_config first"
         files = self._docs_in_site_languages(files, config)
         self._stop_drawing()
+        self._stop_writing()
+        self.apart = WrittenApart(Path(config.site_dir), lambda: self._secured(self._staff_pages(config), config))
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
         if self.staged is not None:  # the kits left to the previous site are linked in while the pages are written
@@ -148,14 +161,28 @@ class SiteBuild:
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
-        for uri, content in self._staff_pages(config).items():  # light pages: not through MkDocs' page pipeline
-            files.append(File.generated(config, uri, content=self._secure(content, config)))
+        for uri in self._staff_pages_apart(config):  # light pages: not through MkDocs' page pipeline
+            files.append(FileWrittenApart.generated(config, uri, abs_src_path=os.path.join(config.site_dir, uri)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         for uri, content in self.languages.word_assets().items():  # the scripts' words, one file per language
             files.append(File.generated(config, uri, content=content))
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
+
+    def _staff_pages_apart(self, config: MkDocsConfig) -> list[str]:
+        """Where the staff pages are in the site: ``self.apart`` writes them (``forked.py``)."""
+        assert self.directory is not None, "on_config first"
+        return [staff_page_path(centre.slug) for centre in self.directory.centres]
+
+    def _secured(self, pages: dict[str, str], config: MkDocsConfig) -> tuple[dict[str, str], set[str]]:
+        """Pages with their security policy (see ``_secure``), and their inline scripts' hashes."""
+        hashes: set[str] = set()
+        secured = {}
+        for uri, content in pages.items():
+            secured[uri], page_hashes = self._secured_page(content, config)
+            hashes |= page_hashes
+        return secured, hashes
 
     def _staff_pages(self, config: MkDocsConfig) -> dict[str, str]:
         """Each centre's page for its staff, in the site's main language, by path in the site."""
@@ -290,10 +317,14 @@ class SiteBuild:
 
     def _secure(self, html: str, config: MkDocsConfig) -> str:
         """The page's Content-Security-Policy and referrer policy, and no referrer on links to other sites."""
+        secured, hashes = self._secured_page(html, config)
+        self.script_hashes |= hashes
+        return secured
+
+    def _secured_page(self, html: str, config: MkDocsConfig) -> tuple[str, set[str]]:
         html = outbound_links_without_referrer(html, config.site_url or "")
         hashes = inline_script_hashes(html)
-        self.script_hashes |= hashes
-        return with_policy(html, hashes, postcodes_io=self._postcodes_io(config), enforce=not self.serving)
+        return with_policy(html, hashes, postcodes_io=self._postcodes_io(config), enforce=not self.serving), hashes
 
     @staticmethod
     def _postcodes_io(config: MkDocsConfig) -> bool:
@@ -305,6 +336,11 @@ class SiteBuild:
         then put the finished build in place of site/."""
         assert self.kits is not None and self.languages is not None, "on_config comes first"
         self._split_search_index(Path(config.site_dir))
+        try:
+            if self.apart is not None:
+                self.script_hashes |= self.apart.wait()
+        finally:
+            self.apart = None
         (Path(config.site_dir) / HEADERS_FILE).write_text(
             headers_file(self.script_hashes, postcodes_io=self._postcodes_io(config)), encoding="utf-8")
         try:
@@ -334,6 +370,7 @@ class SiteBuild:
     def on_build_error(self, error: Exception) -> None:
         """Any failure: stop drawing kits and drop the staging folder; site/ was never touched."""
         self._stop_drawing()
+        self._stop_writing()
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
@@ -343,6 +380,11 @@ class SiteBuild:
         if self.drawing is not None:
             self.drawing.cancel()
             self.drawing = None
+
+    def _stop_writing(self) -> None:
+        if self.apart is not None:
+            self.apart.cancel()
+            self.apart = None
 
     def _stage(self, config: MkDocsConfig) -> None:
         """Point MkDocs at a staging folder beside site/, so that a failure in any later stage leaves

@@ -85,9 +85,14 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
 def staff_pages(directory: Directory, kits: KitPlan | None, language: PageLanguage, shell: PageShell) -> dict[str, str]:
     """Each centre's page for its staff (its brand kit, with a kit plan, and the way to the update form),
     by path in the site: light pages, off the visitor's page and out of search."""
-    return {f"centres/{c.slug}/staff/index.html": staff_page(directory, c, kits.downloads(c.slug) if kits else None,
+    return {staff_page_path(c.slug): staff_page(directory, c, kits.downloads(c.slug) if kits else None,
                                                              language, shell)
             for c in directory.centres}
+
+
+def staff_page_path(slug: str) -> str:
+    """Where a centre's page for its staff is, in the site."""
+    return f"centres/{slug}/staff/index.html"
 
 
 def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list[float]],
