@@ -210,3 +210,19 @@ def test_stable_ids_are_the_standard_name_based_uuids(site_url):
     for name in ["centres/a/", "centres/été-ünïcode/#schedule-monday-2", "organisations/" + "x" * 300, ""]:
         expected = uuid.uuid5(uuid.NAMESPACE_URL, (site_url or "urn:reporting-centres:") + name)
         assert stable_id(directory, name) == str(expected)  # type: ignore[arg-type]
+
+
+def test_the_build_lists_the_data_files_where_they_are_made(built_site):
+    """The build lists the data files before a forked child makes them (forked.py): the list is the files made,
+    and the site has each of them."""
+    from reporting_centres.config import project_from_mkdocs
+    from reporting_centres.derive import build_directory
+    from reporting_centres.freshness import build_date
+    from reporting_centres.pages.generated import generated_data, generated_data_paths
+    from reporting_centres.validate import load_centres
+
+    project = project_from_mkdocs(FIXTURE_CONFIG)
+    directory = build_directory(project.region, load_centres(project.region, project.root), build_date())
+    paths = generated_data_paths(directory)
+    assert paths == list(generated_data(directory)) and len(paths) == len(directory.centres) + 6
+    assert all((built_site / path).is_file() for path in paths)

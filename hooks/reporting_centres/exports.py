@@ -37,8 +37,9 @@ OPEN_DATA = {  # path in the site: what it is, for the "Open data" links
     "data/openreferral/services.json":
         "Open Referral UK feed: the list of services (one file per service in services/)",
 }
-GEOJSON = "data/centres.geojson"
+CENTRES_JSON, CENTRES_CSV, GEOJSON = "data/centres.json", "data/centres.csv", "data/centres.geojson"
 ORUK = "data/openreferral/"
+ORUK_INDEX, ORUK_SERVICES = ORUK + "index.json", ORUK + "services.json"
 ORUK_STATUS = {Status.active: "active", Status.temporarily_closed: "temporarily closed", Status.closed: "defunct"}
 BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 # What a spreadsheet may read as the start of a formula: = + - @, a tab or a carriage return, and the
@@ -221,10 +222,20 @@ def _organization(directory: Directory, centre: PublicCentre) -> dict:
                            f"{directory.region.name}."}
 
 
+def service_id(directory: Directory, centre: PublicCentre) -> str:
+    """A centre's id in the Open Referral feed."""
+    return stable_id(directory, f"centres/{centre.slug}/")
+
+
+def service_path(service: str) -> str:
+    """Where the feed answers ``/services/{id}``, in the site."""
+    return f"{ORUK}services/{service}.json"
+
+
 def oruk_summary(directory: Directory, centre: PublicCentre) -> dict:
     """The one-to-one fields of a service: an entry of the ``/services`` list."""
     service: dict[str, Any] = {
-        "id": stable_id(directory, f"centres/{centre.slug}/"),
+        "id": service_id(directory, centre),
         "name": centre.name,
         "description": centre.description,
         "status": ORUK_STATUS[centre.status],
@@ -284,19 +295,25 @@ def openreferral(directory: Directory) -> dict[str, str]:
     summaries = [oruk_summary(directory, centre) for centre in directory.centres]
     count = len(summaries)
     files = {
-        ORUK + "index.json": json_text({
+        ORUK_INDEX: json_text({
             "version": "3.0", "profile": "https://github.com/openreferral/uk-profile",
             "openapi_url": "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"}),
-        ORUK + "services.json": json_text({
+        ORUK_SERVICES: json_text({
             "total_items": count, "total_pages": 1, "page_number": 1, "size": count,
             "first_page": True, "last_page": True, "empty": count == 0, "contents": summaries}),
     }
     for centre, summary in zip(directory.centres, summaries, strict=True):
-        files[f"{ORUK}services/{summary['id']}.json"] = json_text(oruk_service(directory, centre))
+        files[service_path(summary["id"])] = json_text(oruk_service(directory, centre))
     return {path: text + "\n" for path, text in files.items()}
 
 
 def open_data(directory: Directory) -> dict[str, str]:
-    """Every open data file, by path in the site."""
-    return {"data/centres.json": centres_json(directory), "data/centres.csv": centres_csv(directory),
+    """Every open data file, by path in the site (``open_data_paths``, in the same order)."""
+    return {CENTRES_JSON: centres_json(directory), CENTRES_CSV: centres_csv(directory),
             GEOJSON: centres_geojson(directory), **openreferral(directory)}
+
+
+def open_data_paths(directory: Directory) -> list[str]:
+    """Where ``open_data`` puts its files, without making them (the build lists them before they are written)."""
+    return [CENTRES_JSON, CENTRES_CSV, GEOJSON, ORUK_INDEX, ORUK_SERVICES,
+            *(service_path(service_id(directory, centre)) for centre in directory.centres)]

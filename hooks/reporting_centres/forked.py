@@ -2,11 +2,12 @@
 
 MkDocs writes the pages one at a time in one Python process, and after an edit that process is the
 build's whole length: the kit workers are done in a second or two. Files that need nothing MkDocs
-makes later (the staff pages, from the public projection and the kit plan) are made and written by a
-child forked from the build: it shares everything the build has loaded (nothing is imported again
-or sent over), writes into the staging folder, sends back what the build needs of them (their
-inline scripts' hashes, for ``_headers``) and exits. The build waits for it before anything is
-put in place.
+makes later (the open data and the staff pages, from the public projection and the kit plan) are
+made and written by a child forked from the build: it shares everything the build has loaded
+(nothing is imported again or sent over), writes into the staging folder, sends back what the build
+needs of them (the staff pages' inline scripts' hashes, for ``_headers``) and exits. It runs at a
+lower priority than the build, so where the cores are busy the pages come first. The build waits
+for it before anything is put in place.
 
 A process with other threads cannot be forked safely (``mkdocs serve``, or a build whose kit
 links have started): there, and where there is no ``fork`` (Windows), the same function runs in the
@@ -24,6 +25,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+CHILD_NICENESS = 10  # the pages, in the build's process, are the rebuild's longest path: they come first
 Made = tuple[dict[str, str], set[str]]  # the files' text by path in the site, and the strings the build keeps
 
 
@@ -82,6 +84,7 @@ def _child(folder: Path, make: Callable[[], Made], writer: int) -> None:
     no exit handlers, no flushing of the build's buffers, nothing else of the build runs here."""
     code = 1
     gc.disable()  # short-lived: the collector would only walk (and copy) the build's whole heap
+    os.nice(CHILD_NICENESS)
     try:
         files, kept = make()
         write_files(folder, files)

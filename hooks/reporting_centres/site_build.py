@@ -30,7 +30,7 @@ from .forked import WrittenApart
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
-from .pages.generated import page_languages, staff_page_path
+from .pages.generated import generated_data_paths, page_languages, staff_page_path
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
@@ -93,7 +93,7 @@ class SiteBuild:
         self.pages: dict[str, GeneratedPage] = {}  # generated pages by source path
         self.whole_pages: dict[str, str] = {}  # by URL: the content of pages whose search sees only a part
         self.drawing: KitRendering | None = None  # kits drawn by worker processes while MkDocs writes pages
-        self.apart: WrittenApart | None = None  # the staff pages, written by a forked child while MkDocs writes pages
+        self.apart: WrittenApart | None = None  # the data and staff pages: a forked child writes them (forked.py)
         self.staged: StagedSite | None = None  # where this build writes, swapped over site/ if it all succeeds
         self.script_hashes: set[str] = set()  # every page's inline scripts, for _headers (see pages/security.py)
         self.languages: SiteLanguages | None = None
@@ -149,7 +149,7 @@ class SiteBuild:
         files = self._docs_in_site_languages(files, config)
         self._stop_drawing()
         self._stop_writing()
-        self.apart = WrittenApart(Path(config.site_dir), lambda: self._secured(self._staff_pages(config), config))
+        self.apart = WrittenApart(Path(config.site_dir), lambda: self._made_apart(config))
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
         if self.staged is not None:  # the kits left to the previous site are linked in while the pages are written
@@ -157,11 +157,11 @@ class SiteBuild:
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
-        for uri, content in {**generated_data(self.directory), **self.pictures}.items():
+        for uri, content in self.pictures.items():
             files.append(File.generated(config, uri, content=content))
         for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
             files.append(File.generated(config, uri, content=self._secure(content, config)))
-        for uri in self._staff_pages_apart(config):  # light pages: not through MkDocs' page pipeline
+        for uri in self._paths_apart():  # the data, and the staff pages (light pages, not MkDocs' pipeline)
             files.append(FileWrittenApart.generated(config, uri, abs_src_path=os.path.join(config.site_dir, uri)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
             files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -170,10 +170,18 @@ class SiteBuild:
         self.languages.page_urls = {file.url.removeprefix("./") for file in files.documentation_pages()}  # as Page.url
         return files
 
-    def _staff_pages_apart(self, config: MkDocsConfig) -> list[str]:
-        """Where the staff pages are in the site: ``self.apart`` writes them (``forked.py``)."""
+    def _made_apart(self, config: MkDocsConfig) -> tuple[dict[str, str], set[str]]:
+        """What ``self.apart`` writes (``forked.py``): the data files and the staff pages, with the staff
+        pages' inline scripts' hashes."""
         assert self.directory is not None, "on_config first"
-        return [staff_page_path(centre.slug) for centre in self.directory.centres]
+        staff, hashes = self._secured(self._staff_pages(config), config)
+        return {**generated_data(self.directory), **staff}, hashes
+
+    def _paths_apart(self) -> list[str]:
+        """Where the files ``_made_apart`` makes are in the site."""
+        assert self.directory is not None, "on_config first"
+        return [*generated_data_paths(self.directory),
+                *(staff_page_path(centre.slug) for centre in self.directory.centres)]
 
     def _secured(self, pages: dict[str, str], config: MkDocsConfig) -> tuple[dict[str, str], set[str]]:
         """Pages with their security policy (see ``_secure``), and their inline scripts' hashes."""

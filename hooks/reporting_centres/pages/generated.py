@@ -16,7 +16,7 @@ from functools import partial
 
 from ..derive import Directory
 from ..easy_read import EasyRead
-from ..exports import open_data
+from ..exports import open_data, open_data_paths
 from ..jsontext import json_text
 from ..kits import KitPlan
 from ..places import centre_districts, district_sort_key
@@ -29,6 +29,7 @@ from .templating import PageLanguage
 PRINTERS_PAGE = "printers/index.md"
 CERTIFICATES_PAGE = "certificates/index.md"  # kits.fields.CERTIFICATES_PATH: the certificates print its address
 EASY_READ_PAGE = "easy-read/index.md"
+FORM_VALUES = "data/form-values.json"  # what the update form is filled with
 
 
 @dataclass(frozen=True)
@@ -134,4 +135,9 @@ def generated_data(directory: Directory) -> dict[str, str]:
     for centre in directory.centres:  # what the update form is filled with, and the versions it sends back
         current = form_values(centre)
         values[centre.slug] = {"values": current, "versions": form_versions(current)}
-    return {"data/form-values.json": json_text(values), **open_data(directory)}
+    return {FORM_VALUES: json_text(values), **open_data(directory)}
+
+
+def generated_data_paths(directory: Directory) -> list[str]:
+    """Where ``generated_data`` puts its files, without making them."""
+    return [FORM_VALUES, *open_data_paths(directory)]
