@@ -6,8 +6,8 @@ makes later (the open data and the staff pages, from the public projection and t
 made and written by a child forked from the build: it shares everything the build has loaded
 (nothing is imported again or sent over), writes into the staging folder, sends back what the build
 needs of them (the staff pages' inline scripts' hashes, for ``_headers``) and exits. It runs at a
-lower priority than the build, so where the cores are busy the pages come first. The build waits
-for it before anything is put in place.
+somewhat lower priority than the build, so that the pages come first. The build waits for it
+before anything is put in place.
 
 A process with other threads cannot be forked safely (``mkdocs serve``, or a build whose kit
 links have started): there, and where there is no ``fork`` (Windows), the same function runs in the
@@ -25,7 +25,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-CHILD_NICENESS = 10  # the pages, in the build's process, are the rebuild's longest path: they come first
+# The pages, in the build's process, are the rebuild's longest path: on two idle cores they and the kit
+# worker come first and the child takes what is left. Not lower: where other work fills the cores, a
+# child at niceness 10 gets a tenth of one, and the build would end waiting for it.
+CHILD_NICENESS = 5
 Made = tuple[dict[str, str], set[str]]  # the files' text by path in the site, and the strings the build keeps
 
 
