@@ -347,6 +347,9 @@ class SiteBuild:
         try:
             if self.apart is not None:
                 self.script_hashes |= self.apart.wait()
+        except RuntimeError as error:  # a fault in the build itself, not in the data: its traceback says where
+            raise PluginError(f"\nthe staff pages and open data were not written, and site/ was left as it was:\n"
+                              f"{error}") from None
         finally:
             self.apart = None
         (Path(config.site_dir) / HEADERS_FILE).write_text(
