@@ -14,9 +14,12 @@ lines. cairo is asked for PDF 1.4, which every version writes as plain objects t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cairocffi as cairo
@@ -31,6 +34,7 @@ POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
+CAIRO_DEBUG_PDF = "CAIRO_DEBUG_PDF"
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -107,30 +111,55 @@ def print_files(drawing: Drawing, spec: PrintSpec, underlay: Drawing | None = No
 
 def _draw_sheets(drawing: Drawing, underlay: Drawing | None, sheets: list[_Sheet], spec: PrintSpec) -> bytes:
     """The sheets as pages of one PDF 1.4 file."""
-    output = io.BytesIO()
-    surface = cairo.PDFSurface(output, 1, 1)
-    surface.restrict_to_version(cairo.PDF_VERSION_1_4)
-    context = cairo.Context(surface)
-    width, height = drawing.width, drawing.height
-    for sheet in sheets:
-        surface.set_size((width + 2 * sheet.margin) * POINTS_PER_MM, (height + 2 * sheet.margin) * POINTS_PER_MM)
-        context.save()
-        context.scale(POINTS_PER_MM, POINTS_PER_MM)
-        context.translate(sheet.margin, sheet.margin)
-        if sheet.underlay and underlay is not None:
-            paint_drawing(context, underlay, spec.bleed)
-        paint_drawing(context, drawing, spec.bleed)
-        if sheet.label:
-            context.set_source_rgb(0, 0, 0)
-            context.select_font_face(spec.font)
-            context.set_font_size(2)
-            x_bearing, _, text_width, *_ = context.text_extents(spec.label)
-            context.move_to(width / 2 - text_width / 2 - x_bearing, height + sheet.margin - 1.2)
-            context.show_text(spec.label)
-        context.restore()
-        context.show_page()
-    surface.finish()
-    return output.getvalue()
+    descriptor, path = tempfile.mkstemp(suffix=".pdf", prefix="kit-")
+    os.close(descriptor)
+    try:
+        with _content_left_plain():
+            surface = cairo.PDFSurface(path, 1, 1)
+        surface.restrict_to_version(cairo.PDF_VERSION_1_4)
+        context = cairo.Context(surface)
+        width, height = drawing.width, drawing.height
+        for sheet in sheets:
+            surface.set_size((width + 2 * sheet.margin) * POINTS_PER_MM,
+                             (height + 2 * sheet.margin) * POINTS_PER_MM)
+            context.save()
+            context.scale(POINTS_PER_MM, POINTS_PER_MM)
+            context.translate(sheet.margin, sheet.margin)
+            if sheet.underlay and underlay is not None:
+                paint_drawing(context, underlay, spec.bleed)
+            paint_drawing(context, drawing, spec.bleed)
+            if sheet.label:
+                context.set_source_rgb(0, 0, 0)
+                context.select_font_face(spec.font)
+                context.set_font_size(2)
+                x_bearing, _, text_width, *_ = context.text_extents(spec.label)
+                context.move_to(width / 2 - text_width / 2 - x_bearing, height + sheet.margin - 1.2)
+                context.show_text(spec.label)
+            context.restore()
+            context.show_page()
+        surface.finish()
+        with open(path, "rb") as written:
+            return written.read()
+    finally:
+        os.unlink(path)
+
+
+@contextlib.contextmanager
+def _content_left_plain() -> Iterator[None]:
+    """cairo deflates the content it writes unless ``CAIRO_DEBUG_PDF`` is set when a surface is made
+    (cairo 1.10 to 1.18). Every stream is read back and edited, and deflated once as each file is
+    written, so cairo's deflating would be work thrown away: a quarter of its time here. (A cairo that
+    deflates anyway works too, a little slower.) cairo writes to a file, in C: uncompressed, its many
+    small writes would each be a call into Python."""
+    before = os.environ.get(CAIRO_DEBUG_PDF)
+    os.environ[CAIRO_DEBUG_PDF] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[CAIRO_DEBUG_PDF]
+        else:
+            os.environ[CAIRO_DEBUG_PDF] = before
 
 
 def _press_marks(width: float, height: float, sheet: _Sheet, spec: PrintSpec) -> prepress.PressMarks:
