@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -289,17 +289,20 @@ def edit_stream(document: Pdf, number: int, edit: Callable[[bytes], bytes | None
         set_stream(document, number, edited)
 
 
-def deflate_streams(document: Pdf) -> None:
-    """Every stream that has no filter deflated, in place: what several files will share, done once."""
-    document.objects = _deflated(document)
+def deflate_streams(document: Pdf, numbers: Iterable[int] | None = None) -> None:
+    """Every stream that has no filter deflated (or only those of ``numbers``), in place: what several
+    files will share, done once."""
+    document.objects = _deflated(document, None if numbers is None else set(numbers))
 
 
-def _deflated(document: Pdf) -> dict[int, bytes]:
+def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes]:
     """The objects with every stream that has no filter deflated, as a published file holds them; but
     XMP metadata, which stays plain text for tools that read it without parsing the PDF, and streams
     deflating would not make smaller."""
     objects = dict(document.objects)
     for number, body in document.objects.items():
+        if numbers is not None and number not in numbers:
+            continue
         stream = HAS_STREAM.search(body)
         if stream is None or FILTER.search(body, 0, stream.start()) or METADATA.search(body, 0, stream.start()):
             continue

@@ -221,9 +221,12 @@ def _unhinted(font: bytes) -> bytes | None:
 
 
 def _drop_font_hinting(document: pdf.Pdf) -> None:
-    """Every embedded TrueType font (a FontFile2 stream) without its hinting."""
-    for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
+    """Every embedded TrueType font (a FontFile2 stream) without its hinting, deflated again at once:
+    every file cut from the drawing holds it as it is now."""
+    fonts = {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}
+    for found in fonts:
         pdf.edit_stream(document, found, _unhinted, what="font file")
+    pdf.deflate_streams(document, fonts)
 
 
 def _compacted(document: pdf.Pdf) -> None:
