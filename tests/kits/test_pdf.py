@@ -155,14 +155,18 @@ def test_a_pdf_this_project_cannot_finish_is_a_kit_error_not_a_traceback(monkeyp
         press.print_files(drawing(), spec())
 
 
-def test_rectangles_are_written_as_re_with_the_same_corners_and_text_is_left_alone():
-    content = (b"q 0 0 0 1 k\n140.855 128.633 m 151.098 128.633 l 151.098 130.098 l 140.855 130.098 l\n h\n"
-               b"-3 -3 m 213 -3 l 213 300 l -3 300 l h\n2 2 m 5 2 l 5 4 l 2 5 l h f\n"
+def test_rectangles_in_whole_units_are_written_as_re_with_the_same_corners_and_text_is_left_alone():
+    content = (b"q 0 0 0 1 k\n14 12 m 15 12 l 15 13 l 14 13 l\n h\n"
+               b"3 3 m 213 3 l 213 300 l 3 300 l h\n2 2 m 5 2 l 5 4 l 2 5 l h f\n"
+               b"0.5 2 m 4 2 l 4 6 l 0.5 6 l h 1 2.5 m 4 2.5 l 4 6 l 1 6 l h -3 2 m 4 2 l 4 6 l -3 6 l h\n"
                b"BT (1 2 m 4 2 l 4 6 l 1 6 l h \\) 1 2 m 4 2 l 4 6 l 1 6 l h) Tj ET Q")
     assert pdf.compact_rectangles(content) == (
-        b"q 0 0 0 1 k\n140.855 128.633 10.243 1.465 re\n-3 -3 216 303 re\n"
+        b"q 0 0 0 1 k\n14 12 1 1 re\n3 3 210 297 re\n"
         b"2 2 m 5 2 l 5 4 l 2 5 l h f\n"  # not a rectangle: left as it is
+        b"0.5 2 m 4 2 l 4 6 l 0.5 6 l h 1 2.5 m 4 2.5 l 4 6 l 1 6 l h -3 2 m 4 2 l 4 6 l -3 6 l h\n"  # not whole
         b"BT (1 2 m 4 2 l 4 6 l 1 6 l h \\) 1 2 m 4 2 l 4 6 l 1 6 l h) Tj ET Q")
+    assert pdf.compact_rectangles(b"q\n0 0 m 7 0 l 7 1 l 0 1 l h\n8 0 m 9 0 l 9 1 l 8 1 l h\nf\nQ") == (
+        b"q\n0 0 7 1 re\n8 0 1 1 re\nf\nQ")  # a QR code's form: no strings in it
 
 
 def test_published_files_pack_their_objects_into_streams_and_show_the_same_page(tmp_path):

@@ -14,7 +14,6 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, lru_cache
 
 OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
@@ -29,10 +28,8 @@ HAS_STREAM = re.compile(rb">>\s*stream\r?\n")
 COUNT = re.compile(rb"/Count\s+\d+")
 METADATA = re.compile(rb"/Type\s*/Metadata\b")
 REFERENCES = re.compile(rb"(\d+) 0 R\b")
-_NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
-# An axis-aligned rectangle as cairo writes one of a path's many: four corners and a close.
-RECTANGLE = re.compile(rb"(?<![^\s])" + _NUMBER + rb" " + _NUMBER + rb" m\s+" + _NUMBER + rb" \2 l\s+\3 " + _NUMBER
-                       + rb" l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
+# An axis-aligned rectangle in whole units as cairo writes one of a path's many: four corners and a close.
+RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
 STRING_EDGE = re.compile(rb"\\.|[()]", re.S)
 DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
 
@@ -315,10 +312,14 @@ def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes
     return objects
 
 
+@lru_cache(maxsize=8)  # a centre's QR code is the same form, to the byte, on all three items that show it
 def compact_rectangles(content: bytes) -> bytes:
-    """A content stream with each rectangle cairo wrote as ``x0 y0 m x1 y0 l x1 y1 l x0 y1 l h``
-    written as ``x0 y0 w h re``: the same path, corner for corner, in half the numbers (a QR code is
-    hundreds of them). Text in strings is left alone."""
+    """A content stream with each rectangle in whole units that cairo wrote as ``x0 y0 m x1 y0 l x1 y1 l
+    x0 y1 l h`` written as ``x0 y0 w h re``: the same path, corner for corner, in half the numbers. A
+    QR code's modules are hundreds of them, drawn in module units (``draw.py``); rectangles elsewhere
+    are too few to matter. Text in strings is left alone."""
+    if b"(" not in content:  # no strings: a QR code's form
+        return _rectangles_as_re(content)
     parts, copied, depth, start = [], 0, 0, 0
     for match in STRING_EDGE.finditer(content):
         if match[0] == b"(":
@@ -344,15 +345,6 @@ def _rectangles_as_re(content: bytes) -> bytes:
     if len(pieces) == 1:
         return content
     between, lefts, bottoms, rights, tops = (pieces[start::5] for start in range(5))
-    rewritten = [b"%s %s %s %s re%s" % (left, bottom, _difference(left, right), _difference(bottom, top), after)
+    rewritten = [b"%s %s %d %d re%s" % (left, bottom, int(right) - int(left), int(top) - int(bottom), after)
                  for left, bottom, right, top, after in zip(lefts, bottoms, rights, tops, between[1:], strict=True)]
     return between[0] + b"".join(rewritten)
-
-
-@lru_cache(maxsize=4096)  # a QR code's modules sit on a grid: the same few widths, over and over
-def _difference(low: bytes, high: bytes) -> bytes:
-    """``high - low``, exactly, written as briefly as it can be."""
-    text = format(Decimal(high.decode()) - Decimal(low.decode()), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return (text if text not in ("-0", "") else "0").encode()
