@@ -144,7 +144,9 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     page = page_for(brand, item)
     drawing = draw_svg(svg, page)
     if not item.printed:
-        return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH), "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2)}
+        shared = not item.uses  # the same for every centre, so drawn once a build
+        return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH, shared=shared),
+                "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2, shared=shared)}
     title = f"{item.title}: {job.fields['name']}"
     width, height = item.size
     spec = item.press

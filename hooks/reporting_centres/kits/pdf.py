@@ -92,9 +92,14 @@ def reachable(document: Pdf) -> set[int]:
             continue
         found.add(number)
         body = document.objects[number]
-        stream = HAS_STREAM.search(body)
-        pending += [int(value) for value in REFERENCES.findall(body, 0, stream.start() if stream else len(body))]
+        pending += _references(body)
     return found
+
+
+@lru_cache(maxsize=512)  # the files cut from one drawing share most objects, to the byte
+def _references(body: bytes) -> tuple[int, ...]:
+    stream = HAS_STREAM.search(body)
+    return tuple(int(value) for value in REFERENCES.findall(body, 0, stream.start() if stream else len(body)))
 
 
 def read_pdf(data: bytes) -> Pdf:
