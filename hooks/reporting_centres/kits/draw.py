@@ -13,14 +13,16 @@ Shortcuts keep cairosvg's Python out of the way, with the same result (or, for s
   glyphs and positions, and its clusters, so the PDF holds their text in an embedded font. cairosvg
   could only draw their letters unjoined, so any other ``<text>`` in a script that needs shaping is
   refused;
-- each distinct path is parsed once per process and then appended as cairo's own path data: a
-  centre's QR code is on three items, the logo on every item of every centre. A QR code's runs
-  are laid out as cairo path data by numpy in one go, without cairosvg's parser.
+- each distinct path is parsed once per process and then appended as cairo's own path data: the
+  logo is on every item of every centre;
+- a QR code's runs are laid out as cairo path data by numpy in one go, without cairosvg's parser, and
+  drawn as a form of their own, in module units (a centre's code is on three items).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 import struct
@@ -32,7 +34,11 @@ import cairocffi as cairo
 import numpy as np
 from cairocffi import cairo as cairo_c
 from cairocffi import ffi
+from cairosvg import css as cairosvg_css
+from cairosvg import helpers as cairosvg_helpers
+from cairosvg import shapes as cairosvg_shapes
 from cairosvg import surface as cairosvg_surface
+from cairosvg import text as cairosvg_text
 from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
 from PIL import Image
@@ -47,15 +53,23 @@ PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
 MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
 NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
-BOX = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*v\s*({NUMBER})\s*h\s*({NUMBER})\s*[zZ]\s*"
-BOXES = re.compile(rf"\s*(?:{BOX})+")  # as qr.py draws a QR code's runs: M x y h width v height h -width z
-BOX_FIELDS = re.compile(BOX)
+RUN = rf"M\s*({NUMBER})[\s,]*({NUMBER})\s*h\s*({NUMBER})\s*"
+RUNS = re.compile(rf"\s*(?:M\s*{NUMBER}[\s,]*{NUMBER}\s*h\s*{NUMBER}\s*)+")  # as qr.py draws a QR code's runs
+RUN_FIELDS = re.compile(RUN)
 CAIRO_MOVE_TO, CAIRO_LINE_TO, CAIRO_CLOSE_PATH = 0, 1, 3  # cairo_path_data_type_t
 PAPER_PNG_DEFLATE_LEVEL = 1  # zlib's quickest: much less time than the default level 6, for slightly larger files
-# Screen items are small, and every visitor of a page with the badge or an email with the banner
-# downloads them: level 6 makes the banner's two PNGs a quarter smaller for about 5 ms a centre.
-SCREEN_PNG_DEFLATE_LEVEL = 6
+# A screen item drawn for every centre (the email banner): level 3 makes its two PNGs a tenth larger
+# than level 6 would, in half the time (about 3 ms a centre).
+SCREEN_PNG_DEFLATE_LEVEL = 3
+# A screen item every centre shares (the website badge) is drawn once a build: as small as zlib makes it.
+SHARED_PNG_DEFLATE_LEVEL = 9
 
+# Attributes that change how a QR code's runs are drawn, with the values that leave them plain.
+PLAIN_RUNS_VALUES = {
+    "opacity": ("1",), "stroke-opacity": ("1",), "stroke-dasharray": ("none",), "stroke-linecap": ("butt",),
+    "mask": ("",), "filter": ("",), "clip-path": ("",), "clip": ("",), "display": ("inline",),
+    "visibility": ("visible",),
+}
 # Attributes that change how a <text> is drawn, with the values that leave it a plain run.
 PLAIN_RUN_VALUES = {
     "transform": (), "dx": (), "dy": (), "rotate": (), "letter-spacing": ("0", "normal"), "word-spacing": (),
@@ -117,7 +131,7 @@ class _RecordingSurface(cairosvg_surface.Surface):
         return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, extents), width, height
 
     def finish(self):
-        """Nothing to write: the recording is replayed by ``png`` and ``press.print_pdf``."""
+        """Nothing to write: the recording is replayed by ``png`` and ``press.print_files``."""
 
     def draw(self, node):
         if node.tag == "text" and node.get("data-glyphs") is not None:
@@ -136,52 +150,115 @@ class _RecordingSurface(cairosvg_surface.Surface):
 # with holes in the glyphs; grey antialiasing keeps the same metrics and draws PNGs cleanly.
 cairosvg_surface.TEXT_ANTIALIAS["geometricPrecision"] = cairo.ANTIALIAS_GRAY
 
+
+class _CursorCopy:
+    """cairosvg deep-copies its text cursor (two [x, y] lists and a number) for every element it draws,
+    with ``copy.deepcopy``, a sixth of its own time here: copying the lists does the same."""
+
+    @staticmethod
+    def deepcopy(cursor: tuple) -> tuple:
+        return tuple(list(part) if isinstance(part, list) else part for part in cursor)
+
+
+cairosvg_surface.copy = _CursorCopy  # the module's one use of copy
+# Pure functions cairosvg calls for every element with the same few values: remembered.
+_cached_normalize = functools.lru_cache(maxsize=4096)(cairosvg_helpers.normalize)
+for _module in (cairosvg_helpers, cairosvg_surface, cairosvg_shapes, cairosvg_text):
+    _module.normalize = _cached_normalize
+cairosvg_surface.parse_url = functools.lru_cache(maxsize=256)(cairosvg_surface.parse_url)
+
+
+class _NoRules:
+    """The style rules of an SVG without a stylesheet: none. cairosvg would still match every element
+    against two empty cssselect2 matchers, a tenth of its time here."""
+
+    @staticmethod
+    def match(element) -> tuple:
+        return ()
+
+
+def _parse_stylesheets(tree, url):
+    if next(cairosvg_css.find_stylesheets(tree), None) is None:
+        return _NoRules, _NoRules
+    return _cairosvg_parse_stylesheets(tree, url)
+
+
+_cairosvg_parse_stylesheets = cairosvg_css.parse_stylesheets
+cairosvg_css.parse_stylesheets = _parse_stylesheets
+
 _cairosvg_path = cairosvg_surface.TAGS["path"]
-_parsed_paths: dict[str, _CairoPath] = {}
+_parsed_paths: dict[str, object] = {}  # path data -> a cairo_path_t *
+_runs_forms: dict[tuple, cairo.RecordingSurface] = {}
 
 
 def _path(surface, node) -> None:
-    """cairosvg's ``<path>``; while recording, each distinct path is parsed once, then appended
-    with one call (cairocffi's ``append_path`` would rebuild it point by point in Python)."""
+    """cairosvg's ``<path>``; while recording, a QR code's runs are drawn as a form of their own, and
+    any other distinct path is parsed once, then appended with one call (cairocffi's ``append_path``
+    would rebuild it point by point in Python)."""
     if not isinstance(surface, _RecordingSurface) or any(name in node for name in MARKERS):
         _cairosvg_path(surface, node)
         return
     data = node.get("d", "")
+    if _plain_runs(node, data):
+        _paint_runs(surface, node, data)
+        return
     parsed = _parsed_paths.get(data)
     if parsed is None:
         if len(_parsed_paths) >= PATH_MEMORY:
             _parsed_paths.clear()
-        parsed = _parsed_paths[data] = _box_path(data) if BOXES.fullmatch(data) else _parse_path(surface, node, data)
-    cairo_c.cairo_append_path(surface.context._pointer, parsed.path)  # noqa: SLF001 - cairocffi's handle for C calls
-
-
-@dataclass(frozen=True)
-class _CairoPath:
-    """A parsed path as cairo path data, and the buffer that data lives in when numpy laid it out."""
-
-    path: object  # cairo_path_t *
-    buffer: np.ndarray | None = None
-
-
-def _parse_path(surface, node, data: str) -> _CairoPath:
-    scratch = copy.copy(surface)
-    scratch.context = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_ALPHA, None))
-    scratch.context.scale(PATH_PRECISION, PATH_PRECISION)
-    scratch.context.move_to(0, 0)  # where cairosvg's draw() leaves a path's current point
-    _cairosvg_path(scratch, node)
-    return _CairoPath(ffi.gc(cairo_c.cairo_copy_path(scratch.context._pointer), cairo_c.cairo_path_destroy))  # noqa: SLF001
+        parsed = _parsed_paths[data] = _parse_path(surface, node, data)
+    cairo_c.cairo_append_path(surface.context._pointer, parsed)  # noqa: SLF001 - cairocffi's handle for C calls
 
 
 cairosvg_surface.TAGS["path"] = _path
 
 
-def _box_path(data: str) -> _CairoPath:
-    """A QR code's runs as cairo path data, laid out by numpy: tracing its thousands of lines one
-    cairo call at a time is a noticeable part of a kit's drawing. Each box is a move, three lines and
-    a close, as cairo itself records ``M x y h width v height h -width z``."""
-    x, y, across, down, back = np.array(BOX_FIELDS.findall(data), dtype=np.float64).T
-    corners = np.stack([x, y, x + across, y, x + across, y + down, x + across + back, y + down], axis=1)
-    # cairo_path_data_t is a 16-byte union: a header {type, length} or a point {x, y}
+def _plain_runs(node, data: str) -> bool:
+    """A QR code's runs (``M x y h length``, as qr.py writes them) stroked in one plain colour, and
+    nothing else that changes how they are drawn."""
+    if node.get("fill") != "none" or not _runs_shaped(data):
+        return False
+    source, colour = paint(node.get("stroke"))
+    if source or not colour or colour == "none":
+        return False
+    return all(node.get(name, plain[0]) in plain for name, plain in PLAIN_RUNS_VALUES.items())
+
+
+@functools.lru_cache(maxsize=64)  # a centre's code is on three items
+def _runs_shaped(data: str) -> bool:
+    return RUNS.fullmatch(data) is not None
+
+
+def _paint_runs(surface, node, data: str) -> None:
+    """A QR code's runs as a form of their own, in module units, painted where the path's transform
+    puts them: the PDF then holds each run as small whole numbers (``3 4 2 1 re``, once ``press``
+    has written cairo's rectangles as such), half of what the same boxes take in millimetres."""
+    colour = surface.map_color(paint(node.get("stroke"))[1])
+    width = size(surface, node.get("stroke-width", "1"))
+    key = (data, colour, width)
+    form = _runs_forms.get(key)
+    if form is None:
+        if len(_runs_forms) >= PATH_MEMORY:
+            _runs_forms.clear()
+        form = _runs_forms[key] = _runs_form(data, colour, width)
+    context = surface.context
+    context.new_path()  # cairosvg's draw() left a current point: nothing of the path is stroked after this
+    context.save()
+    context.set_source_surface(form)
+    context.paint()
+    context.restore()
+
+
+def _runs_form(data: str, colour: tuple[float, ...], width: float) -> cairo.RecordingSurface:
+    """The runs filled as one shape: each run the box a ``width``-wide stroke along it would paint.
+    One fill, so that no seam shows between rows on screen; the boxes are laid out as cairo path data
+    by numpy in one go (tracing hundreds of them one cairo call at a time is a noticeable part of a
+    kit's drawing)."""
+    x, y, length = np.array(RUN_FIELDS.findall(data), dtype=np.float64).T
+    top, bottom = y - width / 2, y + width / 2
+    corners = np.stack([x, top, x + length, top, x + length, bottom, x, bottom], axis=1)
+    # cairo_path_data_t is a 16-byte union: a header {type, length} or a point {x, y}. Each box is a
+    # move, three lines and a close, as cairo itself records a rectangle.
     entries = np.zeros((len(x), 9, 2), dtype=np.float64)
     entries[:, 1:8:2] = corners.reshape(-1, 4, 2)
     headers = entries.view(np.int32).reshape(len(x), 9, 4)
@@ -190,7 +267,24 @@ def _box_path(data: str) -> _CairoPath:
     headers[:, 8, 0:2] = [CAIRO_CLOSE_PATH, 1]
     path = ffi.new("cairo_path_t *", {"status": 0, "num_data": entries.size // 2,
                                        "data": ffi.cast("cairo_path_data_t *", ffi.from_buffer(entries))})
-    return _CairoPath(path, entries)
+    form = cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, (0, 0, float((x + length).max()), float(bottom.max())))
+    context = cairo.Context(form)
+    cairo_c.cairo_append_path(context._pointer, path)  # noqa: SLF001 - cairocffi's handle for C calls
+    context.set_source_rgba(*colour)
+    context.fill()
+    return form
+
+
+def _parse_path(surface, node, data: str):
+    scratch = copy.copy(surface)
+    scratch.context = cairo.Context(cairo.RecordingSurface(cairo.CONTENT_ALPHA, None))
+    scratch.context.scale(PATH_PRECISION, PATH_PRECISION)
+    scratch.context.move_to(0, 0)  # where cairosvg's draw() leaves a path's current point
+    _cairosvg_path(scratch, node)
+    return ffi.gc(cairo_c.cairo_copy_path(scratch.context._pointer), cairo_c.cairo_path_destroy)  # noqa: SLF001
+
+
+cairosvg_surface.TAGS["path"] = _path
 
 
 def _refuse_unshaped(node) -> None:
@@ -200,7 +294,7 @@ def _refuse_unshaped(node) -> None:
         current = pending.pop()
         texts.append(current.text or "")
         pending.extend(current.children)
-    needing = next((char for text in texts for char in text if needs_shaping(char)), None)
+    needing = next((char for text in texts if not text.isascii() for char in text if needs_shaping(char)), None)
     if needing is not None:
         raise UnshapedTextError(f"the template writes {''.join(texts)[:40]!r} as plain SVG text, which cairo draws "
                                 f"letter by letter (U+{ord(needing):04X} needs shaping); set it with fit() and draw it "
@@ -268,11 +362,12 @@ def _set_font(surface, node) -> bool:
     return True
 
 
-def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) -> bytes:
+def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False, shared: bool = False) -> bytes:
     """The trim area at ``dpi`` (times ``scale``), sized as cairosvg sizes a PNG (rounded to whole
     pixels); with ``paper``, on white and without an alpha channel, as it will print, and saying its
     resolution, so that it opens at its printed size; without, an alpha channel only where some pixel
-    is not opaque. Every PNG says its colours are sRGB."""
+    is not opaque. Every PNG says its colours are sRGB. ``shared``: an item drawn once for every
+    centre, deflated as small as zlib can."""
     factor = dpi / drawing.units_per_inch * scale
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, round(drawing.width * factor), round(drawing.height * factor))
     context = cairo.Context(surface)
@@ -283,7 +378,8 @@ def png(drawing: Drawing, dpi: float, scale: float = 1, *, paper: bool = False) 
     paint_drawing(context, drawing, 0)
     surface.flush()
     return encode_png(surface, alpha=not paper and not _opaque(surface),
-                      level=PAPER_PNG_DEFLATE_LEVEL if paper else SCREEN_PNG_DEFLATE_LEVEL,
+                      level=(PAPER_PNG_DEFLATE_LEVEL if paper else SHARED_PNG_DEFLATE_LEVEL if shared
+                             else SCREEN_PNG_DEFLATE_LEVEL),
                       dpi=dpi * scale if paper else None)
 
 

@@ -144,7 +144,9 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     page = page_for(brand, item)
     drawing = draw_svg(svg, page)
     if not item.printed:
-        return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH), "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2)}
+        shared = not item.uses  # the same for every centre, so drawn once a build
+        return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH, shared=shared),
+                "2x.png": png(drawing, CSS_PX_PER_INCH, scale=2, shared=shared)}
     title = f"{item.title}: {job.fields['name']}"
     width, height = item.size
     spec = item.press
@@ -152,29 +154,12 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, byt
     label = " · ".join([job.slug, job.item, f"trim {width:g} × {height:g} mm", f"bleed {brand.bleed_mm:g} mm",
                         f"PDF/X-4 {brand.print_profile.condition}", *([spec.notes] if spec.notes else [])])
 
-    def print_pdf(underlay: Drawing | None, marks: bool) -> tuple[bytes, float]:
-        return press.print_pdf(drawing, bleed=brand.bleed_mm, marks=brand.crop_marks if marks else None,
-                               font=brand.fonts.family, label=label if marks else None, underlay=underlay)
-
-    def print_file(data: bytes, margin: float, marks: bool) -> bytes:
-        return press.finish_print(data, title=title, trim=press.trim_box(width, height, margin),
-                                  bleed=press.trim_box(width, height, margin, brand.bleed_mm),
-                                  marks=brand.crop_marks, crop_marks=marks, margin=margin,
-                                  condition=print_condition(job.brand_dir),
-                                  identity=f"{job.slug}/{job.item}" + ("/marks" if marks else ""),
-                                  date=dt.date.fromisoformat(job.print_date),
-                                  die_line_radius=spec.corner_radius_mm if spec.die_line else None,
-                                  underlay=underlay is not None)
-
     underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
-    bare, bleed_margin = print_pdf(underlay, marks=False)  # the page is trim plus bleed
-    marked, marks_margin = print_pdf(underlay, marks=True)  # a wider page, for crop marks and the slug line
-    outputs: dict[str, bytes] = {}  # the filled SVG is only the drawing stage: the PDFs carry its vector artwork
-    if spec.trim_pdf:  # cut from the same drawing, but without the White layer, which is for the press alone
-        outputs["pdf"] = press.finish_pdf(print_pdf(None, marks=False)[0] if underlay else bare, title=title,
-                                          trim=press.trim_box(width, height, bleed_margin), crop=True)
-    outputs["print.pdf"] = print_file(bare, bleed_margin, marks=False)
-    outputs["print-marks.pdf"] = print_file(marked, marks_margin, marks=True)
+    outputs = press.print_files(drawing, press.PrintSpec(
+        title=title, label=label, identity=f"{job.slug}/{job.item}", date=dt.date.fromisoformat(job.print_date),
+        condition=print_condition(job.brand_dir), bleed=brand.bleed_mm, marks=brand.crop_marks,
+        font=brand.fonts.family, die_line_radius=spec.corner_radius_mm if spec.die_line else None,
+        trim_pdf=spec.trim_pdf), underlay)  # no SVG: the PDFs carry its vector artwork
     if job.preview_dpi:
         outputs["preview.png"] = png(drawing, job.preview_dpi, paper=True)
     if job.print_png_dpi:

@@ -12,24 +12,24 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, lru_cache
 
 OBJECT_START = re.compile(rb"(\d+) (\d+) obj\s")
 REFERENCE = rb"(\d+) 0 R"
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)\s*\n")
-PAGE_TYPE = re.compile(rb"/Type\s*/Page\b")
 XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])\s*")
 STREAM_LENGTH = re.compile(rb"/Length\s+(?:(\d+) 0 R|(\d+))")
+FILTER = re.compile(rb"\s*/Filter\s*(/\w+|\[[^\]]*\])")
 UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
 HAS_STREAM = re.compile(rb">>\s*stream\r?\n")
-_NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
-# An axis-aligned rectangle as cairo writes one of a path's many: four corners and a close.
-RECTANGLE = re.compile(rb"(?<![^\s])" + _NUMBER + rb" " + _NUMBER + rb" m\s+" + _NUMBER + rb" \2 l\s+\3 " + _NUMBER
-                       + rb" l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
+COUNT = re.compile(rb"/Count\s+\d+")
+METADATA = re.compile(rb"/Type\s*/Metadata\b")
+REFERENCES = re.compile(rb"(\d+) 0 R\b")
+# An axis-aligned rectangle in whole units as cairo writes one of a path's many: four corners and a close.
+RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
 STRING_EDGE = re.compile(rb"\\.|[()]", re.S)
 DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
 
@@ -49,8 +49,7 @@ class Pdf:
 
     def page(self) -> int:
         """The number of the only page (print items are one page each)."""
-        pages = [number for number, body in self.objects.items()
-                 if body.lstrip().startswith(b"<<") and PAGE_TYPE.search(body.split(b"stream", 1)[0])]
+        pages = self.pages()
         if len(pages) != 1:
             raise PdfEditError(f"expected one page, found {len(pages)}")
         return pages[0]
@@ -59,6 +58,48 @@ class Pdf:
         number = max(self.objects) + 1
         self.objects[number] = body
         return number
+
+    def pages(self) -> list[int]:
+        """The pages' numbers, in order, from the one page tree node cairo writes."""
+        tree = self._page_tree()
+        return [int(number) for number in re.findall(REFERENCE, get_entry(self.objects[tree], b"Kids") or b"")]
+
+    def single_page(self, page: int) -> Pdf:
+        """A copy holding ``page`` alone: the objects the other pages alone use are not written out."""
+        tree = self._page_tree()
+        node = set_entry(self.objects[tree], b"Kids", b"[ %d 0 R ]" % page)
+        objects = dict(self.objects)
+        objects[tree] = COUNT.sub(b"/Count 1", node, count=1)
+        return Pdf(self.header, objects, self.root, self.info)
+
+    def _page_tree(self) -> int:
+        found = get_entry(self.objects[self.root], b"Pages")
+        if found is None or not found.endswith(b" 0 R"):
+            raise PdfEditError("the catalogue has no page tree")
+        tree = int(found.split()[0])
+        if b"/Parent" in self.objects[tree] or b"/Kids" not in self.objects[tree]:
+            raise PdfEditError("the page tree is not one node")
+        return tree
+
+
+def reachable(document: Pdf) -> set[int]:
+    """The objects the catalogue and the information dictionary refer to, directly or not. References
+    are read from dictionaries alone, never from stream data, which holds none."""
+    found, pending = set(), [document.root, *([document.info] if document.info is not None else [])]
+    while pending:
+        number = pending.pop()
+        if number in found or number not in document.objects:
+            continue
+        found.add(number)
+        body = document.objects[number]
+        pending += _references(body)
+    return found
+
+
+@lru_cache(maxsize=512)  # the files cut from one drawing share most objects, to the byte
+def _references(body: bytes) -> tuple[int, ...]:
+    stream = HAS_STREAM.search(body)
+    return tuple(int(value) for value in REFERENCES.findall(body, 0, stream.start() if stream else len(body)))
 
 
 def read_pdf(data: bytes) -> Pdf:
@@ -122,10 +163,14 @@ def write_pdf(pdf: Pdf) -> bytes:
 def write_compact_pdf(pdf: Pdf) -> bytes:
     """The file as published: every object that is not a stream packed, deflated, into one object
     stream, and a cross-reference stream for the table (PDF 1.5, which PDF/X-4 allows), which
-    saves about an eighth of a kit PDF. The same objects always give the same bytes, ID included."""
-    streams = {number: body for number, body in pdf.objects.items() if HAS_STREAM.search(body)}
-    packed = {number: body.strip() for number, body in pdf.objects.items() if number not in streams}
-    packed_number = max(pdf.objects) + 1
+    saves about an eighth of a kit PDF. Every stream is deflated, and only the objects the catalogue
+    and the information dictionary lead to are written. The same objects always give the same bytes,
+    ID included."""
+    kept = reachable(pdf)
+    written = {number: body for number, body in _deflated(pdf).items() if number in kept}
+    streams = {number: body for number, body in written.items() if HAS_STREAM.search(body)}
+    packed = {number: body.strip() for number, body in written.items() if number not in streams}
+    packed_number = max(written) + 1
     xref_number = packed_number + 1
     index, objects, position = [], [], 0
     for number, body in packed.items():
@@ -206,45 +251,85 @@ def stream(content: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
 
 
-def edit_deflated_stream(document: Pdf, number: int, edit: Callable[[bytes], bytes | None],
-                         what: str = "stream") -> bytes | None:
-    """Object ``number``'s deflated stream data, replaced by ``edit(data)`` and deflated again, with its
-    length updated where it is kept (in the dictionary, or in an object of its own); a font program's
-    ``/Length1`` (its size before deflating) too. ``edit`` returns None to leave the stream as it is.
-    Returns what was written, before deflating, or None."""
+def read_stream(document: Pdf, number: int, what: str = "stream") -> bytes:
+    """Object ``number``'s stream data, inflated if it is deflated (cairo deflates font programs, and
+    content too unless asked not to); its length read where it is kept, in the dictionary or in an
+    object of its own."""
     body = document.objects.get(number)
     at = body.find(b"stream") if body is not None else -1
     length = STREAM_LENGTH.search(body, 0, at) if body is not None and at >= 0 else None
-    if body is None or length is None or b"/FlateDecode" not in body[:at]:
-        raise PdfEditError(f"{what} {number} is not a deflated stream")
+    if body is None or length is None:
+        raise PdfEditError(f"{what} {number} is not a stream")
+    filters = FILTER.search(body, 0, at)
+    if filters and filters[1] != b"/FlateDecode":
+        raise PdfEditError(f"{what} {number} is encoded as {filters[1].decode()}, not deflated")
     size_object = int(length[1]) if length[1] else None
     size = int(document.objects.get(size_object, b"").strip() or -1) if size_object else int(length[2])
     start = body.index(b"stream", length.end()) + len(b"stream")
     start += 2 if body.startswith(b"\r\n", start) else 1
     if size < 0 or not body[start + size:].lstrip(b"\r\n").startswith(b"endstream"):
         raise PdfEditError(f"{what} {number}'s length is not where its stream ends")
-    edited = edit(zlib.decompress(body[start:start + size]))
-    if edited is None:
-        return None
-    data = zlib.compress(edited, DEFLATE_LEVEL)
-    head = UNCOMPRESSED_LENGTH.sub(b"/Length1 %d" % len(edited), body[:start])
-    if size_object:
-        document.objects[size_object] = b"   %d" % len(data)
-    else:
-        head = head[:length.start()] + b"/Length %d" % len(data) + head[length.end():]
-    document.objects[number] = head + data + b"\nendstream"
-    return edited
+    data = body[start:start + size]
+    return zlib.decompress(data) if filters else data
 
 
+def set_stream(document: Pdf, number: int, data: bytes) -> None:
+    """Object ``number``'s stream data replaced by ``data``, kept as it is (no filter, its length in its
+    dictionary) until the file is written, which deflates it once; a font program's ``/Length1``
+    (its size before deflating) too."""
+    body = document.objects[number]
+    head = body[:body.index(b"stream", body.index(b"/Length"))]
+    head = FILTER.sub(b"", STREAM_LENGTH.sub(b"/Length %d" % len(data), head, count=1), count=1)
+    document.objects[number] = UNCOMPRESSED_LENGTH.sub(b"/Length1 %d" % len(data), head) + b"stream\n" + data + (
+        b"\nendstream")
+
+
+def edit_stream(document: Pdf, number: int, edit: Callable[[bytes], bytes | None], what: str = "stream") -> None:
+    """Object ``number``'s stream data replaced by ``edit(data)``; ``edit`` returns None to leave it as it is."""
+    edited = edit(read_stream(document, number, what))
+    if edited is not None:
+        set_stream(document, number, edited)
+
+
+def deflate_streams(document: Pdf, numbers: Iterable[int] | None = None) -> None:
+    """Every stream that has no filter deflated (or only those of ``numbers``), in place: what several
+    files will share, done once."""
+    document.objects = _deflated(document, None if numbers is None else set(numbers))
+
+
+def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes]:
+    """The objects with every stream that has no filter deflated, as a published file holds them; but
+    XMP metadata, which stays plain text for tools that read it without parsing the PDF, and streams
+    deflating would not make smaller."""
+    objects = dict(document.objects)
+    for number, body in document.objects.items():
+        if numbers is not None and number not in numbers:
+            continue
+        stream = HAS_STREAM.search(body)
+        if stream is None or FILTER.search(body, 0, stream.start()) or METADATA.search(body, 0, stream.start()):
+            continue
+        data = read_stream(document, number)
+        deflated = zlib.compress(data, DEFLATE_LEVEL)
+        if len(deflated) < len(data):
+            head = STREAM_LENGTH.sub(b"/Length %d /Filter /FlateDecode" % len(deflated), body[:stream.start() + 2],
+                                     count=1)
+            objects[number] = head + b"\nstream\n" + deflated + b"\nendstream"
+    return objects
+
+
+@lru_cache(maxsize=8)  # a centre's QR code is the same form, to the byte, on all three items that show it
 def compact_rectangles(content: bytes) -> bytes:
-    """A content stream with each rectangle cairo wrote as ``x0 y0 m x1 y0 l x1 y1 l x0 y1 l h``
-    written as ``x0 y0 w h re``: the same path, corner for corner, in half the numbers (a QR code is
-    hundreds of them). Text in strings is left alone."""
+    """A content stream with each rectangle in whole units that cairo wrote as ``x0 y0 m x1 y0 l x1 y1 l
+    x0 y1 l h`` written as ``x0 y0 w h re``: the same path, corner for corner, in half the numbers. A
+    QR code's modules are hundreds of them, drawn in module units (``draw.py``); rectangles elsewhere
+    are too few to matter. Text in strings is left alone."""
+    if b"(" not in content:  # no strings: a QR code's form
+        return _rectangles_as_re(content)
     parts, copied, depth, start = [], 0, 0, 0
     for match in STRING_EDGE.finditer(content):
         if match[0] == b"(":
             if depth == 0:
-                parts.append(RECTANGLE.sub(_rectangle, content[copied:match.start()]))
+                parts.append(_rectangles_as_re(content[copied:match.start()]))
                 start = match.start()
             depth += 1
         elif match[0] == b")" and depth > 0:
@@ -254,19 +339,17 @@ def compact_rectangles(content: bytes) -> bytes:
                 copied = match.end()
     if depth:  # an unclosed string: not content cairo writes, so left as it is
         return content
-    parts.append(RECTANGLE.sub(_rectangle, content[copied:]))
+    parts.append(_rectangles_as_re(content[copied:]))
     return b"".join(parts)
 
 
-def _rectangle(match: re.Match) -> bytes:
-    left, bottom, right, top = match.groups()
-    return b"%s %s %s %s re" % (left, bottom, _difference(left, right), _difference(bottom, top))
-
-
-@lru_cache(maxsize=4096)  # a QR code's modules sit on a grid: the same few widths, over and over
-def _difference(low: bytes, high: bytes) -> bytes:
-    """``high - low``, exactly, written as briefly as it can be."""
-    text = format(Decimal(high.decode()) - Decimal(low.decode()), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return (text if text not in ("-0", "") else "0").encode()
+def _rectangles_as_re(content: bytes) -> bytes:
+    """``content`` (no strings in it) with its rectangles as ``re``. Split on them, the pieces are the
+    text between rectangles and each rectangle's four numbers, in turn: quicker than a match apiece."""
+    pieces = RECTANGLE.split(content)
+    if len(pieces) == 1:
+        return content
+    between, lefts, bottoms, rights, tops = (pieces[start::5] for start in range(5))
+    rewritten = [b"%s %s %d %d re%s" % (left, bottom, int(right) - int(left), int(top) - int(bottom), after)
+                 for left, bottom, right, top, after in zip(lefts, bottoms, rights, tops, between[1:], strict=True)]
+    return between[0] + b"".join(rewritten)

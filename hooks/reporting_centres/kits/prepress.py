@@ -90,40 +90,52 @@ class _Uses:
     names: set[bytes] = field(default_factory=set)
 
 
-def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, identity: str, date: dt.date,
-              marks: PressMarks) -> None:
-    """``document`` (cairo's print PDF, its boxes set) as PDF/X-4, in place."""
+def convert_colours(document: pdf.Pdf, condition: PrintCondition, pages: list[int]) -> None:
+    """Every colour of the forms and of ``pages``' content in CMYK or a spot colour, in place, with the
+    colour spaces and graphics states they come to use added to their resources; transparency groups
+    blend in CMYK, as the press prints. Done once for all the files cut from the same drawing."""
     convert = colour_converter(condition)
-    page_number = document.page()
-    page = document.objects[page_number]
     forms = [number for number, body in document.objects.items() if FORM.search(_head(body))]
     for number in forms:
         uses = _Uses()
-        pdf.edit_deflated_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
+        pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
         if uses.names:
             _add_resources(document, _resources_of(document, number), uses.names)
-    contents = pdf.get_entry(page, b"Contents")
-    if contents is None:
-        raise pdf.PdfEditError("the page has no contents")
-    page_uses = _Uses()
-    for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
-        pdf.edit_deflated_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
-    marks_content = _marks_content(marks)
-    marks_stream = b" %d 0 R" % document.add(_deflated(marks_content)) if marks_content else b""
-    page_uses.names |= (({b"CSAll", b"GSOverprint"} if marks.lines else set())
-                        | ({b"CSCutContour", b"GSOverprint"} if marks.die_line else set()))
-    if marks.overprint_artwork:
-        page_uses.names.add(b"GSOverprintProcess")
-    before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
-    after = document.add(pdf.stream(b"Q"))
-    page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R%s ]"
-                         % (before, contents.strip(b"[] "), after, marks_stream))
-    document.objects[page_number] = page
-    _add_resources(document, _resources_of(document, page_number), page_uses.names)
-    for number, body in document.objects.items():  # transparency groups blend in CMYK, as the press prints
+    for page_number in pages:
+        contents = pdf.get_entry(document.objects[page_number], b"Contents")
+        if contents is None:
+            raise pdf.PdfEditError("the page has no contents")
+        page_uses = _Uses()
+        for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
+            pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
+        if page_uses.names:
+            _add_resources(document, _resources_of(document, page_number), page_uses.names)
+    for number, body in document.objects.items():
         head = _head(body)
         if GROUP_RGB.search(head):
             document.objects[number] = GROUP_RGB.sub(rb"\1/DeviceCMYK", head) + body[len(head):]
+
+
+def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, identity: str, date: dt.date,
+              marks: PressMarks) -> None:
+    """``document`` (one page, its colours converted and its boxes set) as PDF/X-4, in place: the press's
+    marks drawn, the output intent and metadata added."""
+    page_number = document.page()
+    page = document.objects[page_number]
+    contents = pdf.get_entry(page, b"Contents")
+    if contents is None:
+        raise pdf.PdfEditError("the page has no contents")
+    marks_content = _marks_content(marks)
+    marks_stream = b" %d 0 R" % document.add(pdf.stream(marks_content)) if marks_content else b""
+    names = (({b"CSAll", b"GSOverprint"} if marks.lines else set())
+             | ({b"CSCutContour", b"GSOverprint"} if marks.die_line else set())
+             | ({b"GSOverprintProcess"} if marks.overprint_artwork else set()))
+    before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
+    after = document.add(pdf.stream(b"Q"))
+    document.objects[page_number] = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R%s ]"
+                                                  % (before, contents.strip(b"[] "), after, marks_stream))
+    if names:
+        _add_resources(document, _resources_of(document, page_number), names)
     _check_no_rgb(document)
     _catalogue(document, condition, title, identity, date)
     document.header = PDF_VERSION + document.header[len(PDF_VERSION):]
@@ -316,11 +328,6 @@ def _compressed_profile(profile: bytes) -> tuple[int, bytes]:
     return len(data), data
 
 
-def _deflated(content: bytes) -> bytes:
-    data = zlib.compress(content, pdf.DEFLATE_LEVEL)
-    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
-
-
 def _head(body: bytes) -> bytes:
     """An object's dictionary, without its stream's data."""
     at = body.find(b"stream")
@@ -337,6 +344,7 @@ def _resources_of(document: pdf.Pdf, number: int) -> int:
 def _add_resources(document: pdf.Pdf, number: int, names: set[bytes]) -> None:
     """The named colour spaces and graphics state added to a resource dictionary (an object)."""
     body = document.objects[number]
+    names = {name for name in names if not re.search(rb"/%s\b" % name, body)}  # resources pages share: once
     spaces = b" ".join(b"/%s %s" % (name, SEPARATIONS[name]) for name in sorted(names) if name in SEPARATIONS)
     if spaces:
         body = _add_to_subdictionary(body, b"ColorSpace", spaces)

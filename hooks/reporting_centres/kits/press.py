@@ -14,9 +14,13 @@ lines. cairo is asked for PDF 1.4, which every version writes as plain objects t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
+import os
 import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import cairocffi as cairo
 
@@ -30,6 +34,7 @@ POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
+CAIRO_DEBUG_PDF = "CAIRO_DEBUG_PDF"
 
 
 def margin_for(bleed: float, marks: CropMarks) -> float:
@@ -37,32 +42,137 @@ def margin_for(bleed: float, marks: CropMarks) -> float:
     return max(bleed, marks.offset_mm + marks.length_mm) + 2
 
 
-def print_pdf(drawing: Drawing, *, bleed: float, marks: CropMarks | None, font: str, label: str | None,
-              underlay: Drawing | None = None) -> tuple[bytes, float]:
-    """The artwork clipped at the bleed on a page ``margin`` mm larger all round, over the ``underlay``
-    (the White ink layer), with a line of ``label`` under the trim; and that margin. Without ``marks``
-    the margin is the bleed: the page is trim plus bleed. Crop marks are drawn later, by
-    ``finish_print``, in registration colour."""
-    margin = margin_for(bleed, marks) if marks is not None else bleed
-    width, height = drawing.width, drawing.height
-    output = io.BytesIO()
-    surface = cairo.PDFSurface(output, (width + 2 * margin) * POINTS_PER_MM, (height + 2 * margin) * POINTS_PER_MM)
-    surface.restrict_to_version(cairo.PDF_VERSION_1_4)
-    context = cairo.Context(surface)
-    context.scale(POINTS_PER_MM, POINTS_PER_MM)
-    context.translate(margin, margin)
-    if underlay is not None:
-        paint_drawing(context, underlay, bleed)
-    paint_drawing(context, drawing, bleed)
-    if label:
-        context.set_source_rgb(0, 0, 0)
-        context.select_font_face(font)
-        context.set_font_size(2)
-        x_bearing, _, text_width, *_ = context.text_extents(label)
-        context.move_to(width / 2 - text_width / 2 - x_bearing, height + margin - 1.2)
-        context.show_text(label)
-    surface.finish()
-    return _edited(output.getvalue(), _compacted), margin
+@dataclass(frozen=True)
+class PrintSpec:
+    """How an item prints, besides its artwork: what its print files say and carry."""
+
+    title: str
+    label: str  # the slug line under the trim, in the file with marks
+    identity: str  # the item's, for its files' document IDs
+    date: dt.date
+    condition: prepress.PrintCondition
+    bleed: float
+    marks: CropMarks
+    font: str
+    die_line_radius: float | None = None  # a CutContour die line along the trim, with these corners
+    trim_pdf: bool = True  # also a trim-size PDF, for screens and office printers
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One page cairo draws: the artwork at ``margin`` from the page edge, over an underlay or not,
+    with the slug line or not."""
+
+    margin: float
+    underlay: bool
+    label: bool
+
+
+def print_files(drawing: Drawing, spec: PrintSpec, underlay: Drawing | None = None) -> dict[str, bytes]:
+    """An item's files for print, by role: ``print.pdf`` (the page is trim plus bleed), ``print-marks.pdf``
+    (a wider page, with crop marks and the slug line) and, if asked for, ``pdf`` (the trim alone, in RGB
+    and without the White layer: for screens and office printers).
+
+    cairo draws them as pages of one PDF: the artwork is one form all pages paint and its fonts are
+    subset once, so the drawing is written, its fonts lose their hinting and its colours become CMYK
+    once for every file; each file is then that PDF with one page kept."""
+    margin = margin_for(spec.bleed, spec.marks)
+    sheets = [_Sheet(spec.bleed, underlay is not None, False), _Sheet(margin, underlay is not None, True)]
+    if spec.trim_pdf and underlay is not None:
+        sheets.append(_Sheet(spec.bleed, False, False))
+    data = _draw_sheets(drawing, underlay, sheets, spec)
+    try:
+        document = pdf.read_pdf(data)
+        pages = document.pages()
+        if len(pages) != len(sheets):
+            raise pdf.PdfEditError(f"expected {len(sheets)} pages, found {len(pages)}")
+        _compacted(document)
+        width, height = drawing.width, drawing.height
+        outputs: dict[str, bytes] = {}
+        if spec.trim_pdf:
+            trim = document.single_page(pages[2] if underlay is not None else pages[0])
+            _finish(trim, spec.title, trim_box(width, height, spec.bleed), None, crop=True)
+            outputs["pdf"] = pdf.write_compact_pdf(trim)
+        prepress.convert_colours(document, spec.condition, pages[:2])
+        pdf.deflate_streams(document)  # what the print files share, deflated once
+        for role, page, sheet in (("print.pdf", pages[0], sheets[0]), ("print-marks.pdf", pages[1], sheets[1])):
+            single = document.single_page(page)
+            _finish(single, spec.title, trim_box(width, height, sheet.margin),
+                    trim_box(width, height, sheet.margin, spec.bleed), crop=False)
+            prepress.make_pdfx(single, condition=spec.condition, title=spec.title,
+                               identity=spec.identity + ("/marks" if sheet.label else ""), date=spec.date,
+                               marks=_press_marks(width, height, sheet, spec))
+            outputs[role] = pdf.write_compact_pdf(single)
+        return outputs
+    except pdf.PdfEditError as error:
+        raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
+                             f"({error}); please report it with your cairo version") from None
+
+
+def _draw_sheets(drawing: Drawing, underlay: Drawing | None, sheets: list[_Sheet], spec: PrintSpec) -> bytes:
+    """The sheets as pages of one PDF 1.4 file."""
+    descriptor, path = tempfile.mkstemp(suffix=".pdf", prefix="kit-")
+    os.close(descriptor)
+    try:
+        with _content_left_plain():
+            surface = cairo.PDFSurface(path, 1, 1)
+        surface.restrict_to_version(cairo.PDF_VERSION_1_4)
+        context = cairo.Context(surface)
+        width, height = drawing.width, drawing.height
+        for sheet in sheets:
+            surface.set_size((width + 2 * sheet.margin) * POINTS_PER_MM,
+                             (height + 2 * sheet.margin) * POINTS_PER_MM)
+            context.save()
+            context.scale(POINTS_PER_MM, POINTS_PER_MM)
+            context.translate(sheet.margin, sheet.margin)
+            if sheet.underlay and underlay is not None:
+                paint_drawing(context, underlay, spec.bleed)
+            paint_drawing(context, drawing, spec.bleed)
+            if sheet.label:
+                context.set_source_rgb(0, 0, 0)
+                context.select_font_face(spec.font)
+                context.set_font_size(2)
+                x_bearing, _, text_width, *_ = context.text_extents(spec.label)
+                context.move_to(width / 2 - text_width / 2 - x_bearing, height + sheet.margin - 1.2)
+                context.show_text(spec.label)
+            context.restore()
+            context.show_page()
+        surface.finish()
+        with open(path, "rb") as written:
+            return written.read()
+    finally:
+        os.unlink(path)
+
+
+@contextlib.contextmanager
+def _content_left_plain() -> Iterator[None]:
+    """cairo deflates the content it writes unless ``CAIRO_DEBUG_PDF`` is set when a surface is made
+    (cairo 1.10 to 1.18). Every stream is read back and edited, and deflated once as each file is
+    written, so cairo's deflating would be work thrown away: a quarter of its time here. (A cairo that
+    deflates anyway works too, a little slower.) cairo writes to a file, in C: uncompressed, its many
+    small writes would each be a call into Python."""
+    before = os.environ.get(CAIRO_DEBUG_PDF)
+    os.environ[CAIRO_DEBUG_PDF] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[CAIRO_DEBUG_PDF]
+        else:
+            os.environ[CAIRO_DEBUG_PDF] = before
+
+
+def _press_marks(width: float, height: float, sheet: _Sheet, spec: PrintSpec) -> prepress.PressMarks:
+    """Crop marks (on the sheet with the slug line) and the die line, in PDF points on the sheet."""
+    page_height = height + 2 * sheet.margin
+    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy)
+                  for x, y, dx, dy in (crop_mark_lines(width, height, spec.marks) if sheet.label else ())
+                  for pdf_x, pdf_y, pdf_dx, pdf_dy in [((sheet.margin + x) * POINTS_PER_MM,
+                                                         (page_height - sheet.margin - y) * POINTS_PER_MM,
+                                                         dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
+    die_line = trim_box(width, height, sheet.margin) if spec.die_line_radius is not None else None
+    return prepress.PressMarks(lines, spec.marks.stroke_pt, die_line, (spec.die_line_radius or 0) * POINTS_PER_MM,
+                               overprint_artwork=sheet.underlay)
 
 
 def crop_mark_lines(width: float, height: float, marks: CropMarks):
@@ -80,53 +190,6 @@ def trim_box(width: float, height: float, margin: float = 0, grow: float = 0) ->
     """A page box in PDF points: the trim at ``margin`` from the page edge, grown by ``grow`` mm."""
     left, top = (margin - grow) * POINTS_PER_MM, (margin - grow) * POINTS_PER_MM
     return left, top, (margin + width + grow) * POINTS_PER_MM, (margin + height + grow) * POINTS_PER_MM
-
-
-def finish_pdf(data: bytes, *, title: str, trim: tuple, bleed: tuple | None = None, crop: bool = False) -> bytes:
-    """Add TrimBox and BleedBox, set the title, drop the creation date: the same input, the same bytes.
-
-    With ``crop``, the page becomes the trim box alone: the trim-size PDF is cut from the print
-    PDF's drawing this way, so each printed item is drawn once, not twice.
-    """
-    return _edited(data, lambda document: _finish(document, title, trim, bleed, crop), compact=True)
-
-
-def finish_print(data: bytes, *, title: str, trim: tuple, bleed: tuple, marks: CropMarks, margin: float,
-                 condition: prepress.PrintCondition, identity: str, date: dt.date, crop_marks: bool = True,
-                 die_line_radius: float | None = None, underlay: bool = False) -> bytes:
-    """A print file: ``finish_pdf``'s boxes and title, made PDF/X-4 with (if ``crop_marks``) crop marks
-    outside the bleed and, with ``die_line_radius``, a CutContour die line along the trim. With
-    ``underlay``, the page starts with a White ink layer, which the artwork overprints rather than
-    knocks out."""
-    left, bottom, right, top = trim
-    width, height = (right - left) / POINTS_PER_MM, (top - bottom) / POINTS_PER_MM
-    page_height = height + 2 * margin
-    lines = tuple((pdf_x, pdf_y, pdf_dx, pdf_dy)
-                  for x, y, dx, dy in (crop_mark_lines(width, height, marks) if crop_marks else ())
-                  for pdf_x, pdf_y, pdf_dx, pdf_dy in [((margin + x) * POINTS_PER_MM,
-                                                         (page_height - margin - y) * POINTS_PER_MM,
-                                                         dx * POINTS_PER_MM, -dy * POINTS_PER_MM)])
-    press_marks = prepress.PressMarks(lines, marks.stroke_pt, trim if die_line_radius is not None else None,
-                                      (die_line_radius or 0) * POINTS_PER_MM, overprint_artwork=underlay)
-
-    def edit(document: pdf.Pdf) -> None:
-        _finish(document, title, trim, bleed, crop=False)
-        prepress.make_pdfx(document, condition=condition, title=title, identity=identity, date=date,
-                           marks=press_marks)
-
-    return _edited(data, edit, compact=True)
-
-
-def _edited(data: bytes, edit, compact: bool = False) -> bytes:
-    """The PDF cairo wrote, with ``edit`` made to its objects; ``compact``, as it is published (object
-    and cross-reference streams), else as cairo lays it out, to be edited again."""
-    try:
-        document = pdf.read_pdf(data)
-        edit(document)
-        return pdf.write_compact_pdf(document) if compact else pdf.write_pdf(document)
-    except pdf.PdfEditError as error:
-        raise KitRenderError(f"cairo {cairo.cairo_version_string()} wrote a PDF this project cannot finish "
-                             f"({error}); please report it with your cairo version") from None
 
 
 def _finish(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, crop: bool) -> None:
@@ -158,18 +221,20 @@ def _unhinted(font: bytes) -> bytes | None:
 
 
 def _drop_font_hinting(document: pdf.Pdf) -> None:
-    """Every embedded TrueType font (a FontFile2 stream, deflated, as cairo writes them) without its
-    hinting; done once for an item, before its two PDFs are cut from the same drawing."""
-    for found in {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}:
-        pdf.edit_deflated_stream(document, found, _unhinted, what="font file")
+    """Every embedded TrueType font (a FontFile2 stream) without its hinting, deflated again at once:
+    every file cut from the drawing holds it as it is now."""
+    fonts = {int(number) for body in document.objects.values() for number in FONT_FILE.findall(body)}
+    for found in fonts:
+        pdf.edit_stream(document, found, _unhinted, what="font file")
+    pdf.deflate_streams(document, fonts)
 
 
 def _compacted(document: pdf.Pdf) -> None:
     """What every file cut from the drawing shares, made smaller once: fonts without their hinting,
     rectangles (the QR code's modules) as ``re``."""
     _drop_font_hinting(document)
-    contents = pdf.get_entry(document.objects[document.page()], b"Contents") or b""
-    streams = [int(number) for number in re.findall(rb"(\d+) 0 R", contents)]
+    streams = [int(number) for page in document.pages()
+               for number in re.findall(rb"(\d+) 0 R", pdf.get_entry(document.objects[page], b"Contents") or b"")]
     streams += [number for number, body in document.objects.items() if FORM.search(body.split(b"stream", 1)[0])]
     for number in streams:
-        pdf.edit_deflated_stream(document, number, pdf.compact_rectangles, what="content stream")
+        pdf.edit_stream(document, number, pdf.compact_rectangles, what="content stream")

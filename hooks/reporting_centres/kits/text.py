@@ -268,7 +268,7 @@ def _pieces(book: FontBook, line: str, base: int) -> tuple[_Piece, ...]:
 
 
 def _measure(text: str, face: LoadedFont, level: int) -> _Piece:
-    shaped = level % 2 == 1 or any(needs_shaping(char) for char in text)
+    shaped = level % 2 == 1 or (not text.isascii() and any(needs_shaping(char) for char in text))
     if shaped:
         width = sum(glyph[1] for glyph in face.shape(text, rtl=level % 2 == 1)) / face.upem
         return _Piece(text, face, level, True, width, 0.0)
@@ -277,6 +277,7 @@ def _measure(text: str, face: LoadedFont, level: int) -> _Piece:
     return _Piece(text, face, level, False, sum(face.advance(char) for char in text), lead)
 
 
+@lru_cache(maxsize=4096)
 def needs_shaping(char: str) -> bool:
     """Characters cairo's toy API draws wrongly on their own: marks, joiners, joining scripts."""
     code = ord(char)
