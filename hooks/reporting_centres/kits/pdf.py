@@ -237,6 +237,7 @@ def number_array(values) -> bytes:
     return b"[ " + numbers(values) + b" ]"
 
 
+@lru_cache(maxsize=1024)  # colour values and marks: the same few, over and over
 def _number(value: float) -> bytes:
     text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
     return (text if text not in ("-0", "") else "0").encode()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
@@ -111,7 +112,7 @@ def print_files(drawing: Drawing, spec: PrintSpec, underlay: Drawing | None = No
 
 def _draw_sheets(drawing: Drawing, underlay: Drawing | None, sheets: list[_Sheet], spec: PrintSpec) -> bytes:
     """The sheets as pages of one PDF 1.4 file."""
-    descriptor, path = tempfile.mkstemp(suffix=".pdf", prefix="kit-")
+    descriptor, path = tempfile.mkstemp(suffix=".pdf", prefix="kit-", dir=_scratch_folder())
     os.close(descriptor)
     try:
         with _content_left_plain():
@@ -142,6 +143,14 @@ def _draw_sheets(drawing: Drawing, underlay: Drawing | None, sheets: list[_Sheet
             return written.read()
     finally:
         os.unlink(path)
+
+
+@functools.cache
+def _scratch_folder() -> str | None:
+    """Where cairo writes a PDF for a moment: memory (/dev/shm), where there is such a folder, else
+    the system's temporary folder."""
+    shared_memory = "/dev/shm"
+    return shared_memory if os.path.isdir(shared_memory) and os.access(shared_memory, os.W_OK) else None
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "au
 # What white ink goes under on clear film: the macros' text blocks, QR codes (their light square, quiet
 # zone included, under the dark modules too) and the logo. The background stays a translucent tint.
 UNDERLAY_CLASSES = ("kit-text", "kit-qr", "kit-logo")
+URL_TARGET = re.compile(r"url\(\s*['\"]?([^)'\"]*)")
 
 
 def check_svg(svg: bytes, source: str) -> StdElementTree.Element:
@@ -46,7 +47,7 @@ def external_references(root) -> list[str]:
         for attribute, value in element.attrib.items():
             if attribute.rsplit("}", 1)[-1] == "href" and not value.startswith("#"):
                 found.append(f"{attribute.rsplit('}', 1)[-1]}={value!r}")
-            for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", value):
+            for target in URL_TARGET.findall(value) if "url(" in value else ():  # a QR code's path is long
                 if not target.startswith("#"):
                     found.append(f"url({target})")
         style = (element.text or "") if name == "style" else ""
