@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import ROOT
+from reporting_centres.kits import text
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.fonts import resolve_fonts
 from reporting_centres.kits.text import LayoutError, Typesetter
@@ -112,3 +115,13 @@ def test_details_too_long_for_their_box_can_end_in_an_ellipsis():
     email = fit("Email: " + "m" * 60 + "@example.org", width=60, height=6, min_size=4, overflow="ellipsis")
     assert email.lines[0].startswith("Email: mmm") and email.lines[0].endswith("…")
     assert email.right <= 70 + 1e-6
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_quick_way_for_plain_ascii_agrees_with_the_rules(line):
+    """Faces and bidi levels of ASCII text in a left-to-right paragraph are taken without the rules;
+    the rules must give the same."""
+    book = setter().books["regular"]
+    assert text._levels(line, 0) == text._levels_by_rules(line, 0)
+    assert text._faces_for(book, line) == text._faces_by_rules(book, line)

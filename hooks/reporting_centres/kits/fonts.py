@@ -16,7 +16,7 @@ import subprocess
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import uharfbuzz
 
@@ -135,6 +135,14 @@ class FontBook:
     @property
     def primary(self) -> LoadedFont:
         return self.faces[0]
+
+    @cached_property
+    def _primary_ascii(self) -> frozenset[str]:
+        return frozenset(char for char in map(chr, range(128)) if self.primary.covers(char))
+
+    def primary_covers(self, text: str) -> bool:
+        """Whether the first face has every character of ``text``, which is ASCII."""
+        return set(text) <= self._primary_ascii
 
     def face_for(self, char: str, previous: LoadedFont | None = None) -> LoadedFont | None:
         if previous is not None and not _is_letter(char) and previous.covers(char):

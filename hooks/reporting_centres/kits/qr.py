@@ -56,19 +56,12 @@ def symbol(url: str, error: str) -> tuple[int, str]:
     run as two points. Cached: a centre's sticker, its mirror image and its poster share one code,
     and choosing the best mask is slow."""
     code = segno.make(url, error=error, micro=False, boost_error=False)
-    commands = []
-    for row, cells in enumerate(code.matrix_iter(border=0)):
-        column = 0
-        cells = list(cells)
-        while column < len(cells):
-            if cells[column]:
-                end = column
-                while end < len(cells) and cells[end]:
-                    end += 1
-                commands.append(f"M{column} {row}.5h{end - column}")
-                column = end
-            else:
-                column += 1
+    dark = np.array(code.matrix, dtype=np.uint8) != 0
+    edges = np.diff(np.pad(dark, ((0, 0), (1, 1))).astype(np.int8), axis=1)  # +1 where a run starts, -1 after it
+    rows, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]  # in the same order: row by row, left to right
+    commands = [f"M{start} {row}.5h{end - start}" for row, start, end in zip(rows.tolist(), starts.tolist(),
+                                                                          ends.tolist(), strict=True)]
     return int(code.symbol_size(border=0)[0]), "".join(commands)
 
 

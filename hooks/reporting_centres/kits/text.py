@@ -203,6 +203,14 @@ def clean_text(text: str) -> str:
 
 
 def _faces_for(book: FontBook, text: str) -> list[LoadedFont]:
+    """The face each character is drawn in: the first that has it; a space, digit or punctuation mark
+    stays in the face before it."""
+    if text.isascii() and book.primary_covers(text):  # the common case, which the rules give too
+        return [book.primary] * len(text)
+    return _faces_by_rules(book, text)
+
+
+def _faces_by_rules(book: FontBook, text: str) -> list[LoadedFont]:
     faces, previous = [], None
     for char in text:
         face = book.face_for(char, previous)
@@ -334,6 +342,12 @@ def _base_level(text: str) -> int:
 def _levels(text: str, base: int) -> list[int]:
     """Embedding levels for one line of a paragraph at level ``base``: rules W1-W7, N1-N2 and I1-I2
     of UAX #9, without explicit embeddings."""
+    if base == 0 and text.isascii():  # no right-to-left character in a left-to-right paragraph: the
+        return [0] * len(text)        # rules give every character level 0
+    return _levels_by_rules(text, base)
+
+
+def _levels_by_rules(text: str, base: int) -> list[int]:
     kinds = [unicodedata.bidirectional(char) for char in text]
     previous_strong = "R" if base else "L"
     for index, kind in enumerate(kinds):
