@@ -91,6 +91,7 @@ class LoadedFont:
         self.face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(file.path), file.index)
         self.font = uharfbuzz.Font(self.face)
         self.upem = self.face.upem
+        self._advances: dict[str, float] = {}  # text is measured again and again as lines are tried
         extents = self.font.get_font_extents("ltr")
         self.ascender = extents.ascender / self.upem
         self.descender = -extents.descender / self.upem
@@ -103,8 +104,10 @@ class LoadedFont:
 
     def advance(self, char: str) -> float:
         """Advance in em, one character at a time, as cairosvg places text."""
-        glyph = self.glyph(char) or 0
-        return self.font.get_glyph_h_advance(glyph) / self.upem
+        known = self._advances.get(char)
+        if known is None:
+            known = self._advances[char] = self.font.get_glyph_h_advance(self.glyph(char) or 0) / self.upem
+        return known
 
     def shape(self, text: str, rtl: bool) -> list[tuple[int, int, int, int, int]]:
         """(glyph, x advance, x offset, y offset, cluster) in visual order: positions in font units, and

@@ -227,11 +227,11 @@ def _faces_by_rules(book: FontBook, text: str) -> list[LoadedFont]:
 
 def _break_points(text: str) -> list[int]:
     """Indices where a line may end: before a space, after a hyphen, around CJK characters."""
-    points = []
+    points, ideographs = [], not text.isascii()
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
         if after == " " or (before in BREAK_AFTER and after != " ") or (
-                (_ideographic(before) or _ideographic(after)) and before != " "
+                ideographs and (_ideographic(before) or _ideographic(after)) and before != " "
                 and unicodedata.category(after)[0] not in "PM"):
             points.append(index)
     points.append(len(text))
