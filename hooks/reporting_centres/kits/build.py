@@ -44,7 +44,7 @@ from ..errors import DataError, Problem
 from ..model import Status
 from ..public import PublicCentre
 from .brand import BRAND_FILE, Brand, Item, load_brand
-from .cache import PROOF_MODULES, KitCache, checksum, digest_of, item_digest, job_key, place
+from .cache import PROOF_MODULES, KitCache, digest_of, item_digest, job_key, place
 from .fields import (
     SAMPLE_DATE,
     SAMPLE_SLUG,
@@ -723,8 +723,7 @@ def make_printers_lists(task: PrintersTask, cache_dir: Path) -> None:
 
     @functools.cache
     def rows() -> list[ManifestRow]:  # read only if a list is not cached yet
-        return ordered([dataclasses.replace(row, sha256=checksum(cache.folder_for(key) / role))
-                        for row, key, role in task.entries])
+        return ordered([dataclasses.replace(row, sha256=cache.checksum(key, role)) for row, key, role in task.entries])
 
     def contents(name: str) -> bytes:
         if name == MANIFEST:

@@ -18,7 +18,7 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import fields
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class KitCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._folder_text = str(folder)
         self.used: set[str] = set()  # the entries this build uses, so that prune keeps just those
 
     def _path(self, key: str) -> Path:
@@ -112,6 +113,16 @@ class KitCache:
 
     def has(self, key: str) -> bool:
         return self._path(key).is_dir()
+
+    def checksum(self, key: str, role: str) -> str:
+        """The sha256 of a cached output, read from the checksums stored beside it (or worked out, if
+        none are). Paths as plain strings: every print file's is asked for when the lists are made."""
+        folder = os.path.join(self._folder_text, key[:2], key)
+        known = stored_checksums(folder).get(role)
+        if known is not None:
+            return known
+        with open(os.path.join(folder, role), "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
 
     def folder_for(self, key: str) -> Path:
         """Where the outputs stored under ``key`` are (one file per role), or will be once stored."""
@@ -169,15 +180,14 @@ class KitCache:
         return removed
 
 
-def checksum(path: Path) -> str:
-    """The sha256 of a cached output, read from the checksums stored beside it (or worked out, if none are)."""
-    sums = path.parent / CHECKSUMS
-    for line in sums.read_text(encoding="utf-8").splitlines() if sums.is_file() else ():
-        digest, role = line.split("  ", 1)
-        if role == path.name:
-            return digest
-    with open(path, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+@lru_cache(maxsize=64)  # an item's print files are listed one after another: its sums are read once
+def stored_checksums(folder: str) -> dict[str, str]:
+    """The checksums stored beside an item's outputs, by role; none if there are none."""
+    try:
+        lines = Path(folder, CHECKSUMS).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return {role: digest for digest, _, role in (line.partition("  ") for line in lines)}
 
 
 def place(source: Path, target: Path) -> None:
