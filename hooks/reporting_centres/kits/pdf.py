@@ -32,6 +32,7 @@ REFERENCES = re.compile(rb"(\d+) 0 R\b")
 RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
 STRING_EDGE = re.compile(rb"\\.|[()]", re.S)
 DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
+SMALL_STREAM = 64  # bytes: deflating so little saves a few bytes at most (a page's "q" and "Q")
 
 
 class PdfEditError(ValueError):
@@ -178,7 +179,7 @@ def write_compact_pdf(pdf: Pdf) -> bytes:
         objects.append(body)
         position += len(body) + 1
     heading = b" ".join(index) + b"\n"
-    data = zlib.compress(heading + b"\n".join(objects), 9)
+    data = zlib.compress(heading + b"\n".join(objects), DEFLATE_LEVEL)
     streams[packed_number] = (b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\n"
                               b"endstream" % (len(packed), len(heading), len(data), data))
     header = max(pdf.header[:8], b"%PDF-1.5") + pdf.header[8:]
@@ -310,6 +311,8 @@ def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes
         if stream is None or FILTER.search(body, 0, stream.start()) or METADATA.search(body, 0, stream.start()):
             continue
         data = read_stream(document, number)
+        if len(data) < SMALL_STREAM:
+            continue
         deflated = zlib.compress(data, DEFLATE_LEVEL)
         if len(deflated) < len(data):
             head = STREAM_LENGTH.sub(b"/Length %d /Filter /FlateDecode" % len(deflated), body[:stream.start() + 2],
