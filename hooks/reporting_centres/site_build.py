@@ -28,7 +28,7 @@ from .easy_read import load_easy_read
 from .errors import DataError, Problem
 from .forked import WrittenApart
 from .freshness import build_date
-from .kits import KitPlan, KitRendering, plan_kits, write_kits
+from .kits import KitPlan, KitRendering, plan_kits, start_workers_early, write_kits
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import generated_data_paths, page_languages, staff_page_path
 from .pages.languages import SEARCH_INDEX, SiteLanguages
@@ -111,6 +111,7 @@ class SiteBuild:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every centre before MkDocs cleans site/, so bad data leaves it untouched."""
         root = Path(config.config_file_path).parent
+        start_workers_early()
         try:
             region = region_from_extra(config.extra, site_url=config.site_url or "")
             centres = load_centres(region, root, cache=root / VALIDATED_CACHE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,12 @@ def test_only_as_many_kit_workers_start_as_there_are_kits_to_draw(tmp_path):
             cache.folder_for(key).mkdir(parents=True, exist_ok=True)  # (the badge is the same for all)
     assert kit_build.workers_needed(kit_plan, tasks, cache, None) == 1
     assert kit_build.workers_needed(kit_plan, tasks[1:], cache, None) == 1  # nothing to draw: one links them
+
+
+def test_kit_workers_start_with_the_drawing_libraries_already_loaded():
+    """The process workers are forked from imports cairosvg, cairo, Pillow, numpy and HarfBuzz once, while
+    the build validates the centres; a worker that had to import them itself would start 0.7 s later."""
+    kit_build.start_workers_early()
+    with ProcessPoolExecutor(1, mp_context=kit_build._start_method()) as pool:
+        loaded = pool.submit(eval, "sorted(set(__import__('sys').modules) & {'cairosvg', 'cairocffi', 'uharfbuzz'})")
+        assert loaded.result() == ["cairocffi", "cairosvg", "uharfbuzz"]

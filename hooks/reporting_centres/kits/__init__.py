@@ -10,6 +10,16 @@ key of everything it depends on, ``pack`` writes the printers' manifest and list
 ``build`` runs it all across a process pool.
 """
 
-from .build import CentreDownloads, Download, KitPlan, KitRendering, plan_kits, write_centre_kit, write_kits
+from .build import (
+    CentreDownloads,
+    Download,
+    KitPlan,
+    KitRendering,
+    plan_kits,
+    start_workers_early,
+    write_centre_kit,
+    write_kits,
+)
 
-__all__ = ["CentreDownloads", "Download", "KitPlan", "KitRendering", "plan_kits", "write_centre_kit", "write_kits"]
+__all__ = ["CentreDownloads", "Download", "KitPlan", "KitRendering", "plan_kits", "start_workers_early",
+           "write_centre_kit", "write_kits"]
