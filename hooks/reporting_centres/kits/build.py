@@ -658,6 +658,8 @@ def start_workers_early() -> None:
     from multiprocessing import forkserver
 
     context.set_forkserver_preload([f"{__package__}.items"])
+    # numpy's BLAS would start a thread for each core in every worker, which the kits never use
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     forkserver.ensure_running()
 
 
