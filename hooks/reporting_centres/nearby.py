@@ -113,7 +113,16 @@ def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3,
     """For each centre, the ``count`` nearest others that are not closed, nearest first. ``grid``:
     the centres' grid, if the caller has made it."""
     grid = grid or CentreGrid(centres)
-    return {centre.slug: tuple(Neighbour(other, geodesic_km(_point(centre), _point(other)))
+    distances: dict[tuple[str, str], float] = {}  # centres are often each other's nearest: measured once
+
+    def distance(a: PublicCentre, b: PublicCentre) -> float:
+        first, second = sorted((a, b), key=lambda centre: centre.slug)
+        pair = (first.slug, second.slug)
+        if pair not in distances:
+            distances[pair] = geodesic_km(_point(first), _point(second))
+        return distances[pair]
+
+    return {centre.slug: tuple(Neighbour(other, distance(centre, other))
                                for _, _, other in grid.nearest(_point(centre), count, besides=centre.slug))
             for centre in centres}
 
