@@ -26,7 +26,6 @@ FILTER = re.compile(rb"\s*/Filter\s*(/\w+|\[[^\]]*\])")
 UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
 HAS_STREAM = re.compile(rb">>\s*stream\r?\n")
 COUNT = re.compile(rb"/Count\s+\d+")
-METADATA = re.compile(rb"/Type\s*/Metadata\b")
 REFERENCES = re.compile(rb"(\d+) 0 R\b")
 # An axis-aligned rectangle in whole units as cairo writes one of a path's many: four corners and a close.
 RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
@@ -307,8 +306,9 @@ def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes
     for number, body in document.objects.items():
         if numbers is not None and number not in numbers:
             continue
-        stream = HAS_STREAM.search(body)
-        if stream is None or FILTER.search(body, 0, stream.start()) or METADATA.search(body, 0, stream.start()):
+        at = body.find(b"stream")  # the keyword: no dictionary key or name holds the word
+        stream = HAS_STREAM.search(body, 0, at + 8) if at >= 0 else None
+        if stream is None or b"/Filter" in body[:at] or b"/Metadata" in body[:at]:
             continue
         data = read_stream(document, number)
         if len(data) < SMALL_STREAM:
