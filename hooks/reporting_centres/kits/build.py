@@ -323,6 +323,7 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     signed_by = signatories or {}
     kits: list[CentreKit] = []
     shared: dict[str, str] = {}
+    shared_snippets: dict[str, str] = {}  # an item every centre shares has the same snippet for all
     for centre in centres:
         jobs = tuple(
             KitJob(centre.slug, name,
@@ -330,8 +331,10 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
                    str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None,
                    print_date(centre) if item.printed else "")
             for name, item in brand.items.items())
-        snippets = tuple((job.item, _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
+        snippets = tuple((job.item, shared_snippets[job.item] if job.item in shared_snippets
+                          else _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
                          if brand.items[job.item].snippet)
+        shared_snippets = shared_snippets or {item: html for item, html in snippets if is_shared(brand.items[item])}
         if not shared:
             shared = {job.item: item_digest(job, brand) for job in jobs}
         keys = tuple(job_key(job, brand, shared[job.item]) for job in jobs)
