@@ -189,6 +189,7 @@ cairosvg_css.parse_stylesheets = _parse_stylesheets
 _cairosvg_path = cairosvg_surface.TAGS["path"]
 _parsed_paths: dict[str, object] = {}  # path data -> a cairo_path_t *
 _runs_forms: dict[tuple, cairo.RecordingSurface] = {}
+_font_options: dict[str | None, cairo.FontOptions] = {}  # by text-rendering
 
 
 def _path(surface, node) -> None:
@@ -352,10 +353,12 @@ def _set_font(surface, node) -> bool:
     context.select_font_face(family, cairo.FONT_SLANT_NORMAL, face_weight)
     context.set_font_size(size(surface, node.get("font-size", "12pt")))
     rendering = node.get("text-rendering")
-    options = context.get_font_options()
-    options.set_antialias(cairosvg_surface.TEXT_ANTIALIAS.get(rendering, cairo.ANTIALIAS_DEFAULT))
-    options.set_hint_style(cairosvg_surface.TEXT_HINT_STYLE.get(rendering, cairo.HINT_STYLE_DEFAULT))
-    options.set_hint_metrics(cairosvg_surface.TEXT_HINT_METRICS.get(rendering, cairo.HINT_METRICS_DEFAULT))
+    options = _font_options.get(rendering)
+    if options is None:  # the same few for every run: made once
+        options = _font_options[rendering] = context.get_font_options()
+        options.set_antialias(cairosvg_surface.TEXT_ANTIALIAS.get(rendering, cairo.ANTIALIAS_DEFAULT))
+        options.set_hint_style(cairosvg_surface.TEXT_HINT_STYLE.get(rendering, cairo.HINT_STYLE_DEFAULT))
+        options.set_hint_metrics(cairosvg_surface.TEXT_HINT_METRICS.get(rendering, cairo.HINT_METRICS_DEFAULT))
     context.set_font_options(options)
     context.set_source_rgba(*surface.map_color(paint_colour))
     context.move_to(size(surface, node.get("x"), "x"), size(surface, node.get("y"), "y"))
