@@ -155,6 +155,12 @@ def hours_text(value: Any) -> Any:
 
 def parse_day(text: str) -> list[tuple[str, str]] | str:
     """'09:00-12:30, 13:30-17:00' -> [('09:00', '12:30'), ('13:30', '17:00')]; keywords stay words."""
+    parsed = _parsed_day(text)
+    return parsed if isinstance(parsed, str) else list(parsed)
+
+
+@functools.lru_cache(maxsize=1024)  # a region has a few dozen distinct days, and every page shows seven
+def _parsed_day(text: str) -> tuple[tuple[str, str], ...] | str:
     words = text.strip().lower()
     if words in (ALL_DAY, BY_APPOINTMENT, CLOSED):
         return words
@@ -164,7 +170,7 @@ def parse_day(text: str) -> list[tuple[str, str]] | str:
         if not match or not (_real_time(match["start"]) and _real_time(match["end"], allow_midnight=True)):
             raise ValueError(part.strip())
         ranges.append((match["start"], match["end"]))
-    return ranges
+    return tuple(ranges)
 
 
 @functools.lru_cache(maxsize=1024)  # a region has a few dozen distinct days; each file has seven
