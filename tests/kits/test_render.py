@@ -22,7 +22,7 @@ from PIL import Image
 from helpers import ROOT
 from reporting_centres.kits.brand import load_brand
 from reporting_centres.kits.draw import png, record
-from reporting_centres.kits.items import KitRenderError, Page, draw_svg, fill_svg, refuse_fetch
+from reporting_centres.kits.items import KitRenderError, Page, draw_svg, fill_svg, refuse_fetch, render_job
 from reporting_centres.kits.svg import check_svg
 
 from .conftest import FIXTURE_SLUG, GOLDEN, centre_data, make_centre, odd_centres, plan, run_tool
@@ -197,3 +197,15 @@ def test_the_svg_is_the_same_after_a_library_changes_elementtrees_prefixes(tmp_p
     finally:
         ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
     assert svg.decode("utf-8") == (GOLDEN / "badge.svg").read_text(encoding="utf-8")
+
+
+def test_a_filled_template_is_parsed_once_where_it_is_checked_and_drawn_from_that(tmp_path, monkeypatch):
+    import defusedxml.ElementTree
+
+    job = jobs_for(make_centre(), tmp_path)["poster"]
+    render_job(job)  # the logo and the fonts, parsed once a process
+    parses = []
+    parse = defusedxml.ElementTree.fromstring
+    monkeypatch.setattr(defusedxml.ElementTree, "fromstring", lambda *args, **options: parses.append(1) or parse(
+        *args, **options))
+    assert render_job(job)["print.pdf"].startswith(b"%PDF-1.6") and len(parses) == 1

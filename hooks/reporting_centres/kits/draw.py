@@ -36,11 +36,13 @@ from cairocffi import cairo as cairo_c
 from cairocffi import ffi
 from cairosvg import css as cairosvg_css
 from cairosvg import helpers as cairosvg_helpers
+from cairosvg import parser as cairosvg_parser
 from cairosvg import shapes as cairosvg_shapes
 from cairosvg import surface as cairosvg_surface
 from cairosvg import text as cairosvg_text
 from cairosvg.helpers import paint, size
 from cairosvg.parser import Tree
+from defusedxml import ElementTree as DefusedElementTree
 from PIL import Image
 
 from .text import needs_shaping
@@ -100,13 +102,36 @@ class UnshapedTextError(ValueError):
     one by one, unjoined."""
 
 
-def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fetcher) -> Drawing:
-    """Draw ``svg`` once. The recording keeps what lies in the bleed, outside the SVG's own page."""
+def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fetcher, parsed=None) -> Drawing:
+    """Draw ``svg`` once. The recording keeps what lies in the bleed, outside the SVG's own page.
+    ``parsed``: the SVG as defusedxml already parsed it (``svg.check_svg``), for cairosvg to draw
+    without parsing it again."""
     units_per_inch = MM_PER_INCH if unit == "mm" else CSS_PX_PER_INCH
-    tree = Tree(bytestring=svg, url_fetcher=fetcher, unsafe=False)
+    _ParsedOnce.last = (svg, parsed) if parsed is not None else None
+    try:
+        tree = Tree(bytestring=svg, url_fetcher=fetcher, unsafe=False)
+    finally:
+        _ParsedOnce.last = None
     tree["overflow"] = "visible"  # cairosvg clips at the page edge; the bleed runs past it
     surface = _RecordingSurface(tree, (width, height, bleed, unit), units_per_inch)
     return Drawing(surface.cairo, width, height, units_per_inch)
+
+
+class _ParsedOnce:
+    """What cairosvg parses SVG with (defusedxml's ``fromstring``, entities and external references
+    refused), but handing back the tree ``record`` was given for the very same bytes, parsed the same
+    way: each filled template is parsed once, where it is checked."""
+
+    last: tuple[bytes, object] | None = None
+
+    @staticmethod
+    def fromstring(text, **options):
+        if _ParsedOnce.last is not None and _ParsedOnce.last[0] is text:
+            return _ParsedOnce.last[1]
+        return DefusedElementTree.fromstring(text, **options)
+
+
+cairosvg_parser.ElementTree = _ParsedOnce  # the module's one use of defusedxml
 
 
 class _RecordingSurface(cairosvg_surface.Surface):

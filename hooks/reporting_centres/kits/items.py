@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 import cairocffi
 from markupsafe import Markup
@@ -81,6 +82,11 @@ def page_for(brand: Brand, item: Item) -> Page:
 
 def fill_svg(job: KitJob) -> bytes:
     """The item's template filled for the centre: escaped, well-formed and self-contained."""
+    return _filled(job)[0]
+
+
+def _filled(job: KitJob) -> tuple[bytes, ElementTree.Element]:
+    """``fill_svg``'s SVG and the tree it was checked as, which cairosvg then draws without parsing it again."""
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
     page = page_for(brand, item)
@@ -106,8 +112,7 @@ def fill_svg(job: KitJob) -> bytes:
     except (LayoutError, QrError) as error:
         raise KitRenderError(f"{item.title}: {error}") from None
     svg = text.encode("utf-8")
-    check_svg(svg, item.template)
-    return svg
+    return svg, check_svg(svg, item.template)
 
 
 def _inside(page: Page, x: float, y: float, width: float, height: float, what: str) -> None:
@@ -118,10 +123,11 @@ def _inside(page: Page, x: float, y: float, width: float, height: float, what: s
                           f"the {page.safe:g} {page.unit} safe area of the {page.width:g}×{page.height:g} page")
 
 
-def draw_svg(svg: bytes, page: Page) -> Drawing:
-    """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback."""
+def draw_svg(svg: bytes, page: Page, parsed: ElementTree.Element | None = None) -> Drawing:
+    """cairosvg, never fetching anything; what cairo refuses to draw becomes the centre's problem, not a traceback.
+    ``parsed``: the tree ``check_svg`` made of these very bytes."""
     try:
-        return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch)
+        return record(svg, page.width, page.height, page.bleed, page.unit, refuse_fetch, parsed)
     except (PageSizeError, UnshapedTextError) as error:
         raise KitRenderError(str(error)) from None
     except (cairocffi.CairoError, MemoryError) as error:
@@ -133,16 +139,16 @@ def render_job(job: KitJob) -> dict[str, bytes]:
     (and PNGs, if asked for); a screen item's svg, png and 2x.png."""
     brand = brand_at(job.brand_dir)
     item = brand.items[job.item]
-    svg = fill_svg(job)
+    svg, parsed = _filled(job)
     try:
-        return _outputs(job, brand, item, svg)
+        return _outputs(job, brand, item, svg, parsed)
     except KitRenderError as error:
         raise KitRenderError(f"{item.title}: {error}") from None
 
 
-def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes) -> dict[str, bytes]:
+def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes, parsed: ElementTree.Element) -> dict[str, bytes]:
     page = page_for(brand, item)
-    drawing = draw_svg(svg, page)
+    drawing = draw_svg(svg, page, parsed)
     if not item.printed:
         shared = not item.uses  # the same for every centre, so drawn once a build
         return {"svg": svg, "png": png(drawing, CSS_PX_PER_INCH, shared=shared),
