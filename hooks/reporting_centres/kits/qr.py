@@ -15,6 +15,7 @@ import segno
 from segno import encoder
 
 N3_PATTERN = np.array([1, 0, 1, 1, 1, 0, 1], dtype=np.uint8)  # dark:light:dark:dark:dark:light:dark
+N3_CODE = int("".join(map(str, N3_PATTERN)), 2)  # the same, read as a 7-bit number
 
 
 class QrError(ValueError):
@@ -120,8 +121,11 @@ def _finder_like_penalties(lines: np.ndarray) -> np.ndarray:
     not, from its fourth module."""
     count = lines.shape[0]
     width = N3_PATTERN.size
-    windows = np.lib.stride_tricks.sliding_window_view(lines, width, axis=2)
-    symbols, rows, starts = np.nonzero((windows == N3_PATTERN).all(axis=3))
+    positions = lines.shape[2] - width + 1
+    codes = np.zeros((count, lines.shape[1], positions), dtype=np.uint8)  # each window's modules as 7 bits
+    for offset in range(width):
+        codes = (codes << 1) | lines[:, :, offset:offset + positions]
+    symbols, rows, starts = np.nonzero(codes == N3_CODE)
     padded = np.pad(lines, ((0, 0), (0, 0), (4, 4)))  # light beyond the edges, as segno's slices end there
     running = padded.cumsum(axis=2, dtype=np.int32)
     dark = np.concatenate([np.zeros((count, lines.shape[1], 1), np.int32), running], axis=2)
