@@ -66,6 +66,8 @@ def test_hostile_names_are_escaped_and_stay_text(tmp_path):
     b'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://evil.example/p.svg#p)"/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://evil.example/a.css";</style></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="&#117;rl(https://evil.example/p.svg#p)"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><use x:href="&#104;ttps://e.x/a"/></svg>',
 ])
 def test_filled_svgs_that_refer_outside_themselves_are_refused(svg):
     with pytest.raises(KitRenderError, match="refers to something outside the file"):

@@ -23,6 +23,10 @@ FORBIDDEN_ELEMENTS = ("script", "foreignObject", "image", "iframe", "video", "au
 # What white ink goes under on clear film: the macros' text blocks, QR codes (their light square, quiet
 # zone included, under the dark modules too) and the logo. The background stays a translucent tint.
 UNDERLAY_CLASSES = ("kit-text", "kit-qr", "kit-logo")
+# What any reference outside the file is written with: an element's name, an href attribute, url( or
+# @import, or a character reference hiding one (filled text is escaped, so "&#" is the template's own,
+# or a quote). An SVG with none of these is not walked element by element.
+OUTSIDE_MARKERS = (b"href", b"url(", b"@import", b"&#", *(name.encode() for name in FORBIDDEN_ELEMENTS))
 URL_TARGET = re.compile(r"url\(\s*['\"]?([^)'\"]*)")
 
 
@@ -32,7 +36,7 @@ def check_svg(svg: bytes, source: str) -> StdElementTree.Element:
         root = ElementTree.fromstring(svg)
     except (ElementTree.ParseError, ValueError) as error:
         raise KitRenderError(f"{source} did not produce well-formed SVG: {error}") from None
-    found = external_references(root)
+    found = external_references(root) if any(marker in svg for marker in OUTSIDE_MARKERS) else []
     if found:
         raise KitRenderError(f"{source} refers to something outside the file: {found[0]}")
     return root
