@@ -77,8 +77,7 @@ def test_cairo_draws_every_file_of_an_item_as_pages_of_one_pdf_1_4_with_a_classi
     assert drawn.startswith(b"%PDF-1.4")
     document = pdf.read_pdf(drawn)
     assert len(document.pages()) == 2
-    forms = [body for body in document.objects.values() if press.FORM.search(body.split(b"stream", 1)[0])]
-    assert len(forms) == 1, "both pages paint the one form that holds the artwork"
+    assert len(document.forms()) == 1, "both pages paint the one form that holds the artwork"
 
 
 def test_each_file_is_sound_holds_one_page_and_carries_the_title_without_a_clock_time(files):

@@ -26,6 +26,7 @@ FILTER = re.compile(rb"\s*/Filter\s*(/\w+|\[[^\]]*\])")
 UNCOMPRESSED_LENGTH = re.compile(rb"/Length1\s+\d+")
 HAS_STREAM = re.compile(rb">>\s*stream\r?\n")
 COUNT = re.compile(rb"/Count\s+\d+")
+FORM = re.compile(rb"/Subtype\s*/Form\b")
 REFERENCES = re.compile(rb"(\d+) 0 R\b")
 # An axis-aligned rectangle in whole units as cairo writes one of a path's many: four corners and a close.
 RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
@@ -64,6 +65,26 @@ class Pdf:
         tree = self._page_tree()
         return [int(number) for number in re.findall(REFERENCE, get_entry(self.objects[tree], b"Kids") or b"")]
 
+    def contents(self, page: int) -> list[int]:
+        """The numbers of a page's content streams, in order."""
+        contents = get_entry(self.objects[page], b"Contents")
+        if contents is None:
+            raise PdfEditError("the page has no contents")
+        return [int(number) for number in REFERENCES.findall(contents)]
+
+    def wrap_contents(self, page: int, before: bytes, after: bytes, last: bytes | None = None) -> None:
+        """A page's content between two streams of its own (``before`` opens what ``after`` closes, such
+        as ``q`` and ``Q``), and ``last``, if given, drawn after them all."""
+        contents = self.contents(page)
+        extra = b" %d 0 R" % self.add(stream(last)) if last else b""
+        opening, closing = self.add(stream(before)), self.add(stream(after))
+        self.objects[page] = set_entry(self.objects[page], b"Contents", b"[ %d 0 R %s %d 0 R%s ]" % (
+            opening, b" ".join(b"%d 0 R" % number for number in contents), closing, extra))
+
+    def forms(self) -> list[int]:
+        """The numbers of the form XObjects: the artwork cairo draws once and pages paint."""
+        return [number for number, body in self.objects.items() if FORM.search(head(body))]
+
     def single_page(self, page: int) -> Pdf:
         """A copy holding ``page`` alone: the objects the other pages alone use are not written out."""
         tree = self._page_tree()
@@ -80,6 +101,12 @@ class Pdf:
         if b"/Parent" in self.objects[tree] or b"/Kids" not in self.objects[tree]:
             raise PdfEditError("the page tree is not one node")
         return tree
+
+
+def head(body: bytes) -> bytes:
+    """An object's dictionary, without its stream's data."""
+    at = body.find(b"stream")
+    return body if at < 0 else body[:at]
 
 
 def reachable(document: Pdf) -> set[int]:
@@ -143,12 +170,7 @@ def read_pdf(data: bytes) -> Pdf:
 def write_pdf(pdf: Pdf) -> bytes:
     """The objects in their order, a new cross-reference table, and an ID made from the content,
     so the same objects always give the same bytes."""
-    parts, offsets, length = [pdf.header], {}, len(pdf.header)
-    for number, body in pdf.objects.items():
-        chunk = b"%d 0 obj\n%s\nendobj\n" % (number, body.strip(b"\n"))
-        offsets[number] = length
-        parts.append(chunk)
-        length += len(chunk)
+    parts, offsets, length = _laid_out(pdf.header, pdf.objects)
     size = max(pdf.objects) + 1
     table = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
     table += [b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
@@ -158,6 +180,17 @@ def write_pdf(pdf: Pdf) -> bytes:
     trailer = (b"trailer\n<< /Size %d\n   /Root %d 0 R\n%s   /ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n"
                % (size, pdf.root, info, identity, identity, length))
     return b"".join(parts + table) + trailer
+
+
+def _laid_out(header: bytes, objects: dict[int, bytes]) -> tuple[list[bytes], dict[int, int], int]:
+    """The header and the objects as the file holds them, each object's offset, and the length so far."""
+    parts, offsets, length = [header], {}, len(header)
+    for number, body in objects.items():
+        chunk = b"%d 0 obj\n%s\nendobj\n" % (number, body.strip(b"\n"))
+        offsets[number] = length
+        parts.append(chunk)
+        length += len(chunk)
+    return parts, offsets, length
 
 
 def write_compact_pdf(pdf: Pdf) -> bytes:
@@ -181,13 +214,7 @@ def write_compact_pdf(pdf: Pdf) -> bytes:
     data = zlib.compress(heading + b"\n".join(objects), DEFLATE_LEVEL)
     streams[packed_number] = (b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\n"
                               b"endstream" % (len(packed), len(heading), len(data), data))
-    header = max(pdf.header[:8], b"%PDF-1.5") + pdf.header[8:]
-    parts, offsets, length = [header], {}, len(header)
-    for number, body in streams.items():
-        chunk = b"%d 0 obj\n%s\nendobj\n" % (number, body.strip(b"\n"))
-        offsets[number] = length
-        parts.append(chunk)
-        length += len(chunk)
+    parts, offsets, length = _laid_out(max(pdf.header[:8], b"%PDF-1.5") + pdf.header[8:], streams)
     offsets[xref_number] = length
     identity = hashlib.md5(b"".join(parts), usedforsecurity=False).hexdigest().encode()
     entries = [b"\x00\x00\x00\x00\x00\xff\xff"]  # object 0: the head of the free list

@@ -45,7 +45,6 @@ CONTENT_SCAN = re.compile(rb"\\.|[()]|(rg|RG)", re.S)  # simple, so quick; token
 DELIMITERS = frozenset(b" \t\r\n\f\0[]()<>/%{}")
 OPERANDS = re.compile(rb"(%s)\s+(%s)\s+(%s)\s+$" % (_NUMBER, _NUMBER, _NUMBER))
 LEFT_OVER_RGB = re.compile(rb"(?<![\w/])(rg|RG)(?![\w])|/DeviceRGB\b")
-FORM = re.compile(rb"/Subtype\s*/Form\b")
 RESOURCES = re.compile(rb"/Resources\s+(\d+) 0 R")
 GROUP_RGB = re.compile(rb"(/Group\s*<<[^>]*?/CS\s*)/DeviceRGB")
 
@@ -95,23 +94,19 @@ def convert_colours(document: pdf.Pdf, condition: PrintCondition, pages: list[in
     colour spaces and graphics states they come to use added to their resources; transparency groups
     blend in CMYK, as the press prints. Done once for all the files cut from the same drawing."""
     convert = colour_converter(condition)
-    forms = [number for number, body in document.objects.items() if FORM.search(_head(body))]
-    for number in forms:
+    for number in document.forms():
         uses = _Uses()
         pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
         if uses.names:
             _add_resources(document, _resources_of(document, number), uses.names)
     for page_number in pages:
-        contents = pdf.get_entry(document.objects[page_number], b"Contents")
-        if contents is None:
-            raise pdf.PdfEditError("the page has no contents")
         page_uses = _Uses()
-        for number in (int(value) for value in re.findall(rb"(\d+) 0 R", contents)):
+        for number in document.contents(page_number):
             pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
         if page_uses.names:
             _add_resources(document, _resources_of(document, page_number), page_uses.names)
     for number, body in document.objects.items():
-        head = _head(body)
+        head = pdf.head(body)
         if GROUP_RGB.search(head):
             document.objects[number] = GROUP_RGB.sub(rb"\1/DeviceCMYK", head) + body[len(head):]
 
@@ -121,19 +116,11 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
     """``document`` (one page, its colours converted and its boxes set) as PDF/X-4, in place: the press's
     marks drawn, the output intent and metadata added."""
     page_number = document.page()
-    page = document.objects[page_number]
-    contents = pdf.get_entry(page, b"Contents")
-    if contents is None:
-        raise pdf.PdfEditError("the page has no contents")
-    marks_content = _marks_content(marks)
-    marks_stream = b" %d 0 R" % document.add(pdf.stream(marks_content)) if marks_content else b""
     names = (({b"CSAll", b"GSOverprint"} if marks.lines else set())
              | ({b"CSCutContour", b"GSOverprint"} if marks.die_line else set())
              | ({b"GSOverprintProcess"} if marks.overprint_artwork else set()))
-    before = document.add(pdf.stream(b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q"))
-    after = document.add(pdf.stream(b"Q"))
-    document.objects[page_number] = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R%s ]"
-                                                  % (before, contents.strip(b"[] "), after, marks_stream))
+    document.wrap_contents(page_number, b"q /GSOverprintProcess gs" if marks.overprint_artwork else b"q", b"Q",
+                           _marks_content(marks))
     if names:
         _add_resources(document, _resources_of(document, page_number), names)
     _check_no_rgb(document)
@@ -328,14 +315,8 @@ def _compressed_profile(profile: bytes) -> tuple[int, bytes]:
     return len(data), data
 
 
-def _head(body: bytes) -> bytes:
-    """An object's dictionary, without its stream's data."""
-    at = body.find(b"stream")
-    return body if at < 0 else body[:at]
-
-
 def _resources_of(document: pdf.Pdf, number: int) -> int:
-    found = RESOURCES.search(_head(document.objects[number]))
+    found = RESOURCES.search(pdf.head(document.objects[number]))
     if not found:
         raise pdf.PdfEditError(f"object {number}'s resources are not an object of their own")
     return int(found[1])
@@ -369,7 +350,7 @@ def _check_no_rgb(document: pdf.Pdf) -> None:
     """PDF/X-4 with a CMYK output intent takes no device RGB: what was not converted is a bug here,
     or artwork (an RGB image) the kit cannot print yet."""
     for number, body in document.objects.items():
-        head = _head(body)
+        head = pdf.head(body)
         if b"/DeviceRGB" in head:
             raise pdf.PdfEditError(f"object {number} is in device RGB (an image?), which a PDF/X-4 file "
                                    "for a CMYK press cannot hold")

@@ -34,7 +34,6 @@ from .truetype import without_hinting
 POINTS_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "reporting-centres brand kit (cairo)"
 FONT_FILE = re.compile(rb"/FontFile2\s+(\d+) 0 R")
-FORM = re.compile(rb"/Subtype\s*/Form\b")
 CAIRO_DEBUG_PDF = "CAIRO_DEBUG_PDF"
 
 
@@ -203,18 +202,12 @@ def trim_box(width: float, height: float, margin: float = 0, grow: float = 0) ->
 
 def _finish(document: pdf.Pdf, title: str, trim: tuple, bleed: tuple | None, crop: bool) -> None:
     number = document.page()
-    page = document.objects[number]
     if crop:
         left, bottom, right, top = trim
         trim = bleed = (0, 0, right - left, top - bottom)
-        contents = pdf.get_entry(page, b"Contents")
-        if contents is None:
-            raise pdf.PdfEditError("the page has no contents")
-        before = document.add(pdf.stream(b"q %s cm" % pdf.numbers([1, 0, 0, 1, -left, -bottom])))
-        after = document.add(pdf.stream(b"Q"))
-        page = pdf.set_entry(page, b"Contents", b"[ %d 0 R %s %d 0 R ]" % (before, contents.strip(b"[] "), after))
-        page = pdf.set_entry(page, b"MediaBox", pdf.number_array(trim))
-    page = pdf.set_entry(page, b"TrimBox", pdf.number_array(trim))
+        document.wrap_contents(number, b"q %s cm" % pdf.numbers([1, 0, 0, 1, -left, -bottom]), b"Q")
+        document.objects[number] = pdf.set_entry(document.objects[number], b"MediaBox", pdf.number_array(trim))
+    page = pdf.set_entry(document.objects[number], b"TrimBox", pdf.number_array(trim))
     document.objects[number] = pdf.set_entry(page, b"BleedBox", pdf.number_array(bleed or trim))
     information = b"<< /Title %s\n   /Producer %s\n>>" % (pdf.text_string(title), pdf.text_string(PRODUCER))
     if document.info is None:
@@ -242,8 +235,5 @@ def _compacted(document: pdf.Pdf) -> None:
     """What every file cut from the drawing shares, made smaller once: fonts without their hinting,
     rectangles (the QR code's modules) as ``re``."""
     _drop_font_hinting(document)
-    streams = [int(number) for page in document.pages()
-               for number in re.findall(rb"(\d+) 0 R", pdf.get_entry(document.objects[page], b"Contents") or b"")]
-    streams += [number for number, body in document.objects.items() if FORM.search(body.split(b"stream", 1)[0])]
-    for number in streams:
+    for number in [*(number for page in document.pages() for number in document.contents(page)), *document.forms()]:
         pdf.edit_stream(document, number, pdf.compact_rectangles, what="content stream")
