@@ -109,7 +109,11 @@ class KitCache:
         self.used: set[str] = set()  # the entries this build uses, so that prune keeps just those
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+        return Path(self._entry(key))
+
+    def _entry(self, key: str) -> str:
+        """Where ``key``'s entry is, as a plain string (every print file's checksum is asked for)."""
+        return os.path.join(self._folder_text, key[:2], key)
 
     def has(self, key: str) -> bool:
         return self._path(key).is_dir()
@@ -117,7 +121,7 @@ class KitCache:
     def checksum(self, key: str, role: str) -> str:
         """The sha256 of a cached output, read from the checksums stored beside it (or worked out, if
         none are). Paths as plain strings: every print file's is asked for when the lists are made."""
-        folder = os.path.join(self._folder_text, key[:2], key)
+        folder = self._entry(key)
         known = stored_checksums(folder).get(role)
         if known is not None:
             return known
