@@ -52,10 +52,10 @@ def qr_code(url: str, x: float, y: float, size: float, *, quiet_zone: int = 4, m
 @lru_cache(maxsize=64)
 def symbol(url: str, error: str) -> tuple[int, str]:
     """Modules across the symbol, and its dark modules as path data: each run of dark modules in a row
-    as a line along the row's middle, which a one-module-wide stroke (butt ends) paints exactly. One
-    stroke paints them all as one shape, with no seams between rows on screen, and a PDF holds each
-    run as two points. Cached: a centre's sticker, its mirror image and its poster share one code,
-    and choosing the best mask is slow."""
+    as a line along the row's middle, which a one-module-wide stroke (butt ends) paints exactly, as
+    any SVG renderer does; the kits draw each as the box it paints, all filled as one shape
+    (``draw.py``). Cached: a centre's sticker, its mirror image and its poster share one code, and
+    choosing the best mask is slow."""
     code = segno.make(url, error=error, micro=False, boost_error=False)
     dark = np.array(code.matrix, dtype=np.uint8) != 0
     edges = np.diff(np.pad(dark, ((0, 0), (1, 1))).astype(np.int8), axis=1)  # +1 where a run starts, -1 after it
