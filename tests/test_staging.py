@@ -190,3 +190,33 @@ def test_a_failed_build_waits_for_its_early_links_before_it_deletes_its_folder(t
     staged.discard()
     assert tree(site) == old
     assert leftovers(tmp_path) == []
+
+
+def test_a_page_is_alike_only_if_the_published_site_has_it_byte_for_byte_and_alone_in_its_folder(tmp_path):
+    from reporting_centres.staging import StagedSite
+
+    site = tmp_path / "site"
+    for code, text in {"SAME": "same", "EDITED": "before", "CROWDED": "same"}.items():
+        (site / "c" / code).mkdir(parents=True)
+        (site / "c" / code / "index.html").write_text(text, encoding="utf-8")
+    (site / "c" / "CROWDED" / "stray.txt").write_text("not a build's", encoding="utf-8")
+    (site / "c" / "FILE").write_text("a file where a folder is wanted", encoding="utf-8")
+    staged = StagedSite(site)
+    pages = {f"c/{code}/index.html": text for code, text in
+             {"SAME": "same", "EDITED": "after", "CROWDED": "same", "NEW": "new", "FILE": "x"}.items()}
+    assert staged.published_alike(pages) == {"c/SAME/index.html"}
+    staged.discard()
+
+
+def test_folders_that_cannot_be_carried_stop_the_build_and_leave_the_previous_site(tmp_path):
+    from reporting_centres.staging import StagedSite
+
+    site = tmp_path / "site"
+    old = previous_site(site)
+    staged = StagedSite(site)
+    staged.carry_early(["kits/same", "kits/gone"])
+    with pytest.raises(OSError, match=r"(?s)could not be linked.*kits/gone"):
+        staged.publish(carry=["kits/same", "kits/gone"])
+    staged.discard()
+    assert tree(site) == old
+    assert leftovers(tmp_path) == []

@@ -25,6 +25,7 @@ import errno
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -36,6 +37,12 @@ try:
 except ImportError:  # not on Windows: builds there do not lock their folders
     fcntl = None  # type: ignore[assignment]
 
+LINKER = """
+import os, shutil, sys
+source, target = sys.argv[1:3]
+for path in sys.stdin.buffer.read().decode().split("\\0"):
+    shutil.copytree(os.path.join(source, path), os.path.join(target, path), symlinks=True, copy_function=os.link)
+"""  # a program of its own (python -I -S: the standard library alone): each folder named on stdin, linked across
 PREFIX = ".building-"  # staging folders are named .building-<site>-<random>, beside the site folder
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -58,9 +65,27 @@ class StagedSite:
         os.umask(umask)
         self.folder.chmod(0o777 & ~umask)  # as a plain mkdir would, not mkdtemp's 0700
 
+    def published_alike(self, pages: dict[str, str]) -> set[str]:
+        """Those of ``pages`` (text by path in the site, each the only file in its folder) that the
+        published site has byte for byte, alone in the same folder: their folders can be carried over
+        (``carry_early``) instead of written again."""
+        alike = set()
+        for path, text in pages.items():
+            published = os.path.join(self.target, path)
+            try:
+                if os.listdir(os.path.dirname(published)) != [os.path.basename(path)]:
+                    continue
+                with open(published, "rb") as file:
+                    if file.read() == text.encode("utf-8"):
+                        alike.add(path)
+            except OSError:  # not published, or not a folder
+                continue
+        return alike
+
     def carry_early(self, carry: Iterable[str]) -> None:
         """Start linking the folders ``carry`` names across from the site folder (see ``publish``) while
-        the build goes on, in a thread: links are system calls, which run beside the build's Python."""
+        the build goes on, in a process of its own (``LINKER``): thousands of links made by a thread of
+        the build would each take the interpreter's lock back from the build's Python."""
         self._linked = tuple(carry)
         if self._linked and (self.target.exists() or self.target.is_symlink()):
             self._linking = threading.Thread(target=self._link_all, args=(self._linked,), daemon=True)
@@ -70,8 +95,11 @@ class StagedSite:
 
     def _link_all(self, carry: tuple[str, ...]) -> None:
         try:
-            for path in carry:
-                shutil.copytree(self.target / path, self.folder / path, symlinks=True, copy_function=os.link)
+            linker = subprocess.run([sys.executable, "-I", "-S", "-c", LINKER, str(self.target), str(self.folder)],
+                                    input="\0".join(carry).encode(), capture_output=True, check=False)
+            if linker.returncode:
+                raise OSError(f"the previous site's unchanged files could not be linked into the new one:\n"
+                              f"{linker.stderr.decode(errors='replace').strip()}")
         except BaseException as error:  # noqa: BLE001 - reported by publish, in the build's own thread
             self._link_error = error
 
