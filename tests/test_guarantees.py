@@ -206,14 +206,20 @@ def test_a_strict_mode_warning_after_the_pages_are_written_leaves_site_as_it_was
 
 
 def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(tmp_path):
-    """After one centre is edited, the others' kit folders move from the previous site/ into the new
-    one as they are (same files, not linked again); the edited centre's folder is the new kit."""
+    """After one centre is edited, the others' kit folders and short addresses' pages move from the
+    previous site/ into the new one as they are (same files, not linked again or written anew); the
+    edited centre's are new."""
     project = small_project(tmp_path / "project")
     first = build(project)
     assert first.returncode == 0, first.stderr
     kits = project / "site" / "kits"
     before = {slug: {path.name: path.stat().st_ino for path in (kits / slug).iterdir()} for slug in CENTRES}
     (kits / CENTRES[2] / "stray.txt").write_text("not this build's", encoding="utf-8")  # so not carried over
+    short = {slug: project / "site" / "c" / re.search(r"(?m)^code: (\w+)$", (project / "centres" / f"{slug}.yml")
+                                                       .read_text(encoding="utf-8"))[1] / "index.html"
+             for slug in CENTRES}
+    short_before = {slug: path.stat().st_ino for slug, path in short.items()}
+    short[CENTRES[2]].write_text("changed by hand", encoding="utf-8")  # so written anew
     edited = project / "centres" / f"{CENTRES[0]}.yml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("name: ", "name: New ", 1), encoding="utf-8")
 
@@ -230,6 +236,10 @@ def test_a_rebuild_carries_unchanged_kits_over_and_replaces_the_edited_centres(t
     poster_text = subprocess.run(["pdftotext", str(kits / CENTRES[0] / poster), "-"], capture_output=True, text=True,
                                  check=True).stdout
     assert "New " in poster_text
+    short_after = {slug: path.stat().st_ino for slug, path in short.items()}
+    assert short_after[CENTRES[1]] == short_before[CENTRES[1]]
+    assert short_after[CENTRES[0]] != short_before[CENTRES[0]] and "New " in short[CENTRES[0]].read_text("utf-8")
+    assert "changed by hand" not in short[CENTRES[2]].read_text(encoding="utf-8")
     counted = re.compile(r"Brand kits: \d+ files for 3 centres")
     assert counted.search(result.stderr)[0] == counted.search(first.stderr)[0]  # carried files still count
     assert [path.name for path in project.iterdir() if path.name.startswith(".building-")] == []

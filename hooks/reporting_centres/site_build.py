@@ -12,6 +12,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -74,8 +75,8 @@ class PickerLanguages:
 
 
 class FileWrittenApart(File):
-    """A file of the site that the build writes itself (``forked.py``), not MkDocs: listed, so links to
-    it are checked, but not copied."""
+    """A file of the site that the build writes itself (``forked.py``) or carries over from the previous
+    site (``staging.py``), not MkDocs: listed, so links to it are checked, but not copied."""
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
@@ -153,15 +154,22 @@ class SiteBuild:
         self.apart = WrittenApart(Path(config.site_dir), lambda: self._made_apart(config))
         published = self.staged.target if self.staged else None
         self.drawing = KitRendering(self.kits, Path(config.site_dir), published=published)
-        if self.staged is not None:  # the kits left to the previous site are linked in while the pages are written
-            self.staged.carry_early(str(task.folder.relative_to(config.site_dir)) for task in self.drawing.carried)
+        redirects = {uri: self._secure(content, config)  # short and old addresses: no theme, same policy
+                     for uri, content in redirect_pages(self.directory).items()}
+        carried = self.staged.published_alike(redirects) if self.staged else set()
+        if self.staged is not None:  # what the previous site has as it is, linked in while the pages are written
+            self.staged.carry_early([*(str(task.folder.relative_to(config.site_dir)) for task in self.drawing.carried),
+                                     *(posixpath.dirname(uri) for uri in sorted(carried))])
         for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
         for uri, content in self.pictures.items():
             files.append(File.generated(config, uri, content=content))
-        for uri, content in redirect_pages(self.directory).items():  # short and old addresses: no theme, same policy
-            files.append(File.generated(config, uri, content=self._secure(content, config)))
+        for uri, content in redirects.items():
+            if uri in carried:
+                files.append(FileWrittenApart.generated(config, uri, abs_src_path=os.path.join(config.site_dir, uri)))
+            else:
+                files.append(File.generated(config, uri, content=content))
         for uri in self._paths_apart():  # the data, and the staff pages (light pages, not MkDocs' pipeline)
             files.append(FileWrittenApart.generated(config, uri, abs_src_path=os.path.join(config.site_dir, uri)))
         for uri, source in vendor_assets().items():  # Leaflet, served by the site itself
