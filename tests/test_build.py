@@ -109,6 +109,11 @@ def test_search_finds_a_centre_by_its_name_and_town_but_indexes_no_hours_or_repe
     assert directory and not any("Bolton Central Library" in doc["text"] for doc in directory)
     html = read(built_site, page + "index.html")
     assert "Opening hours" in html and "999 BSL" in html and "rc:not-searched" not in html
+    printers = [doc for doc in index["docs"] if doc["location"].startswith("printers/")]
+    assert any("job ticket" in doc["text"] for doc in printers)  # how to print is found
+    assert not any("Bolton Central Library" in doc["text"] or "(PDF/X-4): crop marks" in doc["text"]
+                   for doc in printers)  # every centre's row of files is not: it is the manifest's job
+    assert "Bolton Central Library" in read(built_site, "printers/index.html")
 
 
 def test_schema_is_served_by_the_site(built_site):

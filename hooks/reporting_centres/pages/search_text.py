@@ -3,7 +3,9 @@
 The theme's search plugin reads every page's HTML element by element, in Python: a centre page
 took about 2 ms of the build, most of it spent on what nobody searches for (the opening-hours
 table, the ways to report and the emergency numbers every page repeats, the map's text), and the
-directory and borough pages repeat every centre's summary that the centre's own page holds. Templates
+directory and borough pages repeat every centre's summary that the centre's own page holds; the
+printers' page's table of every centre's files (a third of the index, at 1,000 centres) is the manifest's
+job, not a search's. Templates
 wrap such parts in ``NOT_SEARCHED`` ... ``SEARCHED``; the plugin is handed the page without them, and
 the page itself is published whole, without the marks.
 """
