@@ -468,6 +468,12 @@ class CentreReport:
     misses: int
 
 
+def _inodes(folder: str) -> dict[str, int]:
+    """The inode of each file in ``folder``, by name, from one directory scan."""
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.inode() for entry in entries}
+
+
 class KitRendering:
     """Every centre's kit put into the site by worker processes while MkDocs writes the pages:
     the items the cache lacks drawn, every file linked in from the cache, and then the printers'
@@ -529,11 +535,13 @@ class KitRendering:
 
     def _published_as_is(self, task: CentreTask, published_kits: Path) -> bool:
         """The published folder is this build's if it holds this build's files and nothing else, each
-        the very file the cache holds (a hard link: same inode), or for a snippet the same bytes.
-        (Plain strings for paths: a thousand centres' files are looked at in every rebuild.)"""
+        the very file the cache holds (a hard link: same inode on the same device), or for a snippet the
+        same bytes. (One directory scan a folder, which gives each name's inode, and plain strings for
+        paths: a thousand centres' files are looked at in every rebuild.)"""
         folder = os.path.join(published_kits, str(task.slug))
         try:
-            names = os.listdir(folder)
+            published = _inodes(folder)
+            device = os.stat(folder).st_dev
         except OSError:
             return False
         snippets = dict(task.snippets)
@@ -541,21 +549,21 @@ class KitRendering:
         try:
             for job, key, roles in task.items:
                 cached_folder = str(self.cache.folder_for(key))
+                cached = _inodes(cached_folder)
+                if roles and os.stat(cached_folder).st_dev != device:
+                    return False
                 for role in roles:
                     name = file_name(task.slug, job.item, role)
                     expected += 1
-                    published_path = os.path.join(folder, name)
                     if role == "html":
-                        with open(published_path, "rb") as published_snippet:
+                        with open(os.path.join(folder, name), "rb") as published_snippet:
                             if published_snippet.read() != snippets[job.item].encode("utf-8"):
                                 return False
-                        continue
-                    published, cached = os.stat(published_path), os.stat(os.path.join(cached_folder, role))
-                    if (published.st_ino, published.st_dev) != (cached.st_ino, cached.st_dev):
+                    elif name not in published or published[name] != cached.get(role):
                         return False
         except OSError:  # a file missing from the site or the cache
             return False
-        return len(names) == expected  # and nothing else: names in a folder are unique
+        return len(published) == expected  # and nothing else: names in a folder are unique
 
     def _pack_when_drawn(self, pool: ProcessPoolExecutor, pending: list[Future[CentreReport]],
                          printers: list[PrintersTask]) -> None:
