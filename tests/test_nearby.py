@@ -65,3 +65,30 @@ def test_the_nearest_centres_to_any_place_match_brute_force():
         expected = sorted((haversine_km(place, (c.address.latitude, c.address.longitude)), c.slug)
                           for c in centres if c.status is not Status.closed)[:5]
         assert [(km, slug) for km, slug, _ in grid.nearest(place, 5)] == expected
+
+
+def test_distances_are_remembered_between_builds_and_measured_again_for_a_centre_that_moved(tmp_path, monkeypatch):
+    from reporting_centres import nearby
+
+    template = template_centre()
+    rng = random.Random(3)
+    centres = tuple(centre_at(template, f"c{i}", rng.uniform(53.33, 53.69), rng.uniform(-2.75, -1.90))
+                    for i in range(40))
+    path = tmp_path / ".cache" / "distances.pickle"
+    first = nearby.Distances(path)
+    found = nearest_centres(centres, distances=first)
+    first.save()
+    moved = (centre_at(template, "c0", 53.5, -2.3), *centres[1:])
+    expected = nearest_centres(moved)  # measured afresh
+
+    measured = []
+    geodesic = nearby.geodesic_km
+    monkeypatch.setattr(nearby, "geodesic_km", lambda a, b: measured.append((a, b)) or geodesic(a, b))
+    assert nearest_centres(centres, distances=nearby.Distances(path)) == found
+    assert measured == []  # every distance was remembered
+
+    remembered = nearby.Distances(path)
+    assert nearest_centres(moved, distances=remembered) == expected
+    assert measured and all((53.5, -2.3) in pair for pair in measured)  # only the moved centre's pairs
+    remembered.save()
+    assert nearby.Distances(path).known == remembered.used  # what this build asked for, no more

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .config import Region
 from .freshness import Freshness, freshness
 from .model import Centre
-from .nearby import CentreGrid, Neighbour, nearest_centres
+from .nearby import CentreGrid, Distances, Neighbour, nearest_centres
 from .public import PublicCentre, public_centre
 
 
@@ -45,7 +45,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def build_directory(region: Region, centres: list[Centre], today: dt.date) -> Directory:
+def build_directory(region: Region, centres: list[Centre], today: dt.date,
+                    distances: Distances | None = None) -> Directory:
+    """``distances``: the distances between centres an earlier build measured, if the caller keeps them."""
     policy = region.freshness
     views = [public_centre(centre, region) for centre in centres]
     states = {c.slug: freshness(c.last_verified, policy, today) for c in views}
@@ -57,5 +59,5 @@ def build_directory(region: Region, centres: list[Centre], today: dt.date) -> Di
         for name in region.boroughs
     )
     grid = CentreGrid(ordered)
-    return Directory(region, today, ordered, boroughs, nearest_centres(ordered, grid=grid),
+    return Directory(region, today, ordered, boroughs, nearest_centres(ordered, grid=grid, distances=distances),
                      {c.slug: states[c.slug] for c in ordered}, grid)

@@ -9,8 +9,11 @@ are ranked by the cheap haversine distance ring by ring, and only the final few 
 from __future__ import annotations
 
 import math
+import os
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from geographiclib.geodesic import Geodesic
 
@@ -108,20 +111,57 @@ class CentreGrid:
         return candidates[:count]
 
 
-def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3,
-                    grid: CentreGrid | None = None) -> dict[str, tuple[Neighbour, ...]]:
+Pair = tuple[str, tuple[float, float], str, tuple[float, float]]  # two centres' slugs and points, in slug order
+
+
+class Distances:
+    """The geodesic distance between two centres, measured once: centres are often each other's
+    nearest. With ``path`` (in the project's .cache/), once across builds too: a rebuild after an edit
+    asks for the same pairs again. A pair is known by both centres' slugs and coordinates, so what is
+    remembered is never out of date. The file is a pickle, trusted as __pycache__ is: the project's own
+    working file, never shared or downloaded."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[Pair, float] = {}
+        self.used: dict[Pair, float] = {}
+        if path is not None:
+            try:
+                with path.open("rb") as stream:
+                    known = pickle.load(stream)
+                if isinstance(known, dict):
+                    self.known = known
+            except Exception:  # noqa: BLE001 - none yet, or one this code cannot read: measure again
+                pass
+
+    def km(self, a: PublicCentre, b: PublicCentre) -> float:
+        first, second = (a, b) if a.slug <= b.slug else (b, a)
+        pair = (first.slug, _point(first), second.slug, _point(second))
+        km = self.used.get(pair)
+        if km is None:
+            km = self.known.get(pair)
+            if km is None:
+                km = geodesic_km(pair[1], pair[3])
+            self.used[pair] = km
+        return km
+
+    def save(self) -> None:
+        """Keep the pairs this build asked for, written whole or not at all; nothing if they are the same."""
+        if self.path is None or self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with staging.open("wb") as stream:
+            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(staging, self.path)
+
+
+def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3, grid: CentreGrid | None = None,
+                    distances: Distances | None = None) -> dict[str, tuple[Neighbour, ...]]:
     """For each centre, the ``count`` nearest others that are not closed, nearest first. ``grid``:
-    the centres' grid, if the caller has made it."""
+    the centres' grid, if the caller has made it; ``distances``, those an earlier build measured."""
     grid = grid or CentreGrid(centres)
-    distances: dict[tuple[str, str], float] = {}  # centres are often each other's nearest: measured once
-
-    def distance(a: PublicCentre, b: PublicCentre) -> float:
-        first, second = sorted((a, b), key=lambda centre: centre.slug)
-        pair = (first.slug, second.slug)
-        if pair not in distances:
-            distances[pair] = geodesic_km(_point(first), _point(second))
-        return distances[pair]
-
+    distance = (distances or Distances()).km
     return {centre.slug: tuple(Neighbour(other, distance(centre, other))
                                for _, _, other in grid.nearest(_point(centre), count, besides=centre.slug))
             for centre in centres}

@@ -30,6 +30,7 @@ from .errors import DataError, Problem
 from .forked import WrittenApart
 from .freshness import build_date
 from .kits import KitPlan, KitRendering, plan_kits, start_workers_early, write_kits
+from .nearby import Distances
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import generated_data_paths, page_languages, staff_page_path
 from .pages.languages import SEARCH_INDEX, SiteLanguages
@@ -52,6 +53,7 @@ from .translations import SOURCE, load_catalogues
 from .validate import VALIDATED_CACHE, load_centres
 
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
+DISTANCES_CACHE = ".cache/distances.pickle"  # the distances between neighbouring centres, measured once
 THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
 
 log = logging.getLogger("mkdocs.hooks.centres")
@@ -117,7 +119,9 @@ class SiteBuild:
             region = region_from_extra(config.extra, site_url=config.site_url or "")
             centres = load_centres(region, root, cache=root / VALIDATED_CACHE)
             keep_map_code_in(root / MAP_CODE_CACHE)
-            directory = build_directory(region, centres, build_date())
+            distances = Distances(root / DISTANCES_CACHE)
+            directory = build_directory(region, centres, build_date(), distances)
+            distances.save()
             kits = plan_kits(region, directory.centres, root)
             easy_read = load_easy_read(kits.brand_dir, region)
             pictures = easy_read_pictures(easy_read, kits.brand) if easy_read else {}
