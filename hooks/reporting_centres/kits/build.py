@@ -324,12 +324,15 @@ def plan_kits(region: Region, centres: list[PublicCentre] | tuple[PublicCentre, 
     kits: list[CentreKit] = []
     shared: dict[str, str] = {}
     shared_snippets: dict[str, str] = {}  # an item every centre shares has the same snippet for all
+    uses = {name: sorted(set(_uses(item))) for name, item in brand.items.items()}
+    every_use = sorted({field for names in uses.values() for field in names})
     for centre in centres:
+        every = kit_fields(centre, region, brand, every_use, signed_by.get(centre.slug), phrases)  # once a centre
+        printed_on = print_date(centre)
         jobs = tuple(
-            KitJob(centre.slug, name,
-                   kit_fields(centre, region, brand, _uses(item), signed_by.get(centre.slug), phrases), region_view,
+            KitJob(centre.slug, name, {field: every[field] for field in uses[name]}, region_view,
                    str(brand_dir), fonts, previews if item.printed else None, png_dpi if item.printed else None,
-                   print_date(centre) if item.printed else "")
+                   printed_on if item.printed else "")
             for name, item in brand.items.items())
         snippets = tuple((job.item, shared_snippets[job.item] if job.item in shared_snippets
                           else _snippet(brand, brand_dir, job, region.site_url)) for job in jobs
