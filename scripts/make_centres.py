@@ -4,7 +4,9 @@
     scripts/make_centres.py 1000 --seed 1 --out /tmp/centres
 
 Every file passes `centres validate`: coordinates fall inside the region's bounds,
-phone numbers come from Ofcom's ranges reserved for drama, addresses are at example.org.
+phone numbers come from Ofcom's ranges reserved for drama, addresses are at example.org. Each
+centre has a short, permanent `code:`, as every real centre to print for has: so the site has its
+two redirect pages (c/<CODE>/ and c/<code>/) and its QR codes hold the short address.
 The same N and seed always give the same files.
 """
 
@@ -48,7 +50,18 @@ NEIGHBOURHOODS = ["Central", "North", "South", "East", "West", "Park", "Vale", "
 STRANDS = ["disability", "race", "religion-or-belief", "sexual-orientation", "transgender", "alternative-subcultures"]
 LANGUAGES = ["ur", "pa", "bn", "pl", "ro", "ar", "so", "zh", "gu", "fa", "ku", "ti", "uk", "bfi", "fr", "es"]
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # the digits of a centre's code (model.CODE_PATTERN)
 HOURS = ["09:00-17:00", "09:00-12:30, 13:30-17:00", "10:00-16:00", "08:30-18:00", "by appointment", "closed"]
+
+
+def short_code(index: int) -> str:
+    """A five-character code for each index, as a coordinator would give each centre one: distinct for
+    every index below 32**5, since 7,919 is odd (so a multiple of it is never a multiple of 32**5)."""
+    number, digits = 0x2345F + index * 7919, ""
+    for _ in range(5):
+        number, digit = divmod(number, 32)
+        digits = CROCKFORD[digit] + digits
+    return digits
 
 
 def make_centre(index: int, rng: random.Random, today: dt.date) -> dict:
@@ -66,6 +79,7 @@ def make_centre(index: int, rng: random.Random, today: dt.date) -> dict:
     verified = today - dt.timedelta(days=rng.randrange(0, 420))
     return {
         "slug": slug,
+        "code": short_code(index),
         "name": name,
         "organisation": f"{town} {kind.replace('-', ' ').title()} Network (fictional)",
         "kind": kind,
