@@ -268,3 +268,14 @@ def test_colours_are_converted_outside_text_only_and_a_name_that_looks_like_an_o
     assert b"/GSOverprint gs /CSWhite cs 1 scn 0 0 1 1 re f" in converted
     assert converted.endswith(b" k Q") and b"0 0 0 0." in converted  # a grey: black ink alone
     assert uses.names == {b"CSWhite", b"GSOverprint"}
+
+
+def test_a_stream_converted_again_from_memory_still_gets_the_white_spot_colour_it_uses():
+    profile = (ROOT / "brand" / BRAND.print_profile.file).read_bytes()
+    condition = prepress.PrintCondition(BRAND.cmyk_by_colour(), profile, "FOGRA39", "test")
+    content = b"q 0.003922 0.996078 0.007843 rg 0 0 1 1 re f Q"
+    convert = prepress._converted_content(condition)
+    first, again = prepress._Uses(), prepress._Uses()
+    assert convert(content, uses=first) == convert(content, uses=again)
+    assert first.names == again.names == {b"CSWhite", b"GSOverprint"}
+    assert convert(b"q 0 0 0 rg Q", uses=prepress._Uses()) == b"q 0 0 0 1 k Q"

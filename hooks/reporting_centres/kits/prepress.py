@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import ClassVar
 from xml.sax.saxutils import escape
 
 from . import pdf
@@ -46,6 +47,7 @@ DELIMITERS = frozenset(b" \t\r\n\f\0[]()<>/%{}")
 OPERANDS = re.compile(rb"(%s)\s+(%s)\s+(%s)\s+$" % (_NUMBER, _NUMBER, _NUMBER))
 LEFT_OVER_RGB = re.compile(rb"(?<![\w/])(rg|RG)(?![\w])|/DeviceRGB\b")
 RESOURCES = re.compile(rb"/Resources\s+(\d+) 0 R")
+CONTENT_MEMORY = 512  # distinct content streams remembered, converted, per process
 GROUP_RGB = re.compile(rb"(/Group\s*<<[^>]*?/CS\s*)/DeviceRGB")
 
 # Named resources the converted content uses: colour spaces and the overprinting graphics state.
@@ -93,16 +95,16 @@ def convert_colours(document: pdf.Pdf, condition: PrintCondition, pages: list[in
     """Every colour of the forms and of ``pages``' content in CMYK or a spot colour, in place, with the
     colour spaces and graphics states they come to use added to their resources; transparency groups
     blend in CMYK, as the press prints. Done once for all the files cut from the same drawing."""
-    convert = colour_converter(condition)
+    convert = _converted_content(condition)
     for number in document.forms():
         uses = _Uses()
-        pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=uses))
+        pdf.edit_stream(document, number, functools.partial(convert, uses=uses))
         if uses.names:
             _add_resources(document, _resources_of(document, number), uses.names)
     for page_number in pages:
         page_uses = _Uses()
         for number in document.contents(page_number):
-            pdf.edit_stream(document, number, functools.partial(_cmyk_content, convert=convert, uses=page_uses))
+            pdf.edit_stream(document, number, functools.partial(convert, uses=page_uses))
         if page_uses.names:
             _add_resources(document, _resources_of(document, page_number), page_uses.names)
     for number, body in document.objects.items():
@@ -126,6 +128,33 @@ def make_pdfx(document: pdf.Pdf, *, condition: PrintCondition, title: str, ident
     _check_no_rgb(document)
     _catalogue(document, condition, title, identity, date)
     document.header = PDF_VERSION + document.header[len(PDF_VERSION):]
+
+
+class _ContentMemo:
+    """Content streams converted for the last print condition, with the names each came to use: the
+    same logo, backgrounds and headings come back in every centre's kit, a third of all streams."""
+
+    condition: ClassVar[PrintCondition | None] = None
+    converted: ClassVar[dict[bytes, tuple[bytes, frozenset[bytes]]]] = {}
+
+
+def _converted_content(condition: PrintCondition) -> Callable[..., bytes]:
+    """``_cmyk_content`` for ``condition``, each distinct stream converted once in this process."""
+    if _ContentMemo.condition is not condition:  # one condition per brand: a new one starts afresh
+        _ContentMemo.condition, _ContentMemo.converted = condition, {}
+    convert, memo = colour_converter(condition), _ContentMemo.converted
+
+    def converted(data: bytes, uses: _Uses) -> bytes:
+        known = memo.get(data)
+        if known is None:
+            if len(memo) >= CONTENT_MEMORY:
+                memo.clear()
+            fresh = _Uses()
+            known = memo[data] = (_cmyk_content(data, convert, fresh), frozenset(fresh.names))
+        uses.names |= known[1]
+        return known[0]
+
+    return converted
 
 
 def colour_converter(condition: PrintCondition) -> Callable[[tuple[int, int, int]], tuple[float, ...] | None]:
