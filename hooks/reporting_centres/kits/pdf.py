@@ -32,6 +32,7 @@ REFERENCES = re.compile(rb"(\d+) 0 R\b")
 RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+\1 \4 l\s+h(?![^\s/\[\]()<>])")
 STRING_EDGE = re.compile(rb"\\.|[()]", re.S)
 DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
+DEFLATE_MEMORY = 256  # distinct streams remembered deflated, per process
 SMALL_STREAM = 64  # bytes: deflating so little saves a few bytes at most (a page's "q" and "Q")
 
 
@@ -340,12 +341,19 @@ def _deflated(document: Pdf, numbers: set[int] | None = None) -> dict[int, bytes
         data = read_stream(document, number)
         if len(data) < SMALL_STREAM:
             continue
-        deflated = zlib.compress(data, DEFLATE_LEVEL)
+        deflated = _deflate(data)
         if len(deflated) < len(data):
             head = STREAM_LENGTH.sub(b"/Length %d /Filter /FlateDecode" % len(deflated), body[:stream.start() + 2],
                                      count=1)
             objects[number] = head + b"\nstream\n" + deflated + b"\nendstream"
     return objects
+
+
+@lru_cache(maxsize=DEFLATE_MEMORY)
+def _deflate(data: bytes) -> bytes:
+    """A stream deflated, remembered: half the streams a kit writes are the same in every centre's kit
+    (the logo, backgrounds, headings, the marks) or in two of an item's files."""
+    return zlib.compress(data, DEFLATE_LEVEL)
 
 
 @lru_cache(maxsize=8)  # a centre's QR code is the same form, to the byte, on all three items that show it
