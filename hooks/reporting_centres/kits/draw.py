@@ -142,6 +142,15 @@ class _RecordingSurface(cairosvg_surface.Surface):
     def __init__(self, tree, page, units_per_inch):
         self.page = page
         super().__init__(tree, None, units_per_inch)  # at this "dpi", 1 mm (or 1 px) is one unit
+        del self.context._check_status  # noqa: SLF001 - checked as usual again, and now, once
+        self.context._check_status()  # noqa: SLF001 - raises what cairo refused, if anything
+
+    def set_context_size(self, width, height, viewbox, tree):
+        """cairosvg sets the page's size, then draws: the context's status is checked once, when the
+        drawing is done, not after each of its thousands of calls. A cairo context keeps its first
+        error and does nothing more once it has one, so that check sees any error a call made."""
+        self.context._check_status = _unchecked  # noqa: SLF001 - this one context only
+        super().set_context_size(width, height, viewbox, tree)
 
     def _create_surface(self, width, height):
         """The page as cairosvg read it from the SVG must be the item's: pages are replayed at the
@@ -168,6 +177,10 @@ class _RecordingSurface(cairosvg_surface.Surface):
             _show_run(self, node)
         else:
             super().draw(node)
+
+
+def _unchecked() -> None:
+    """A context's status check, left until the drawing is done (``_RecordingSurface``)."""
 
 
 # Templates set text-rendering="geometricPrecision" so that cairo uses unhinted advances, the ones
