@@ -108,3 +108,26 @@ def test_paths_parsed_once_look_as_cairosvg_draws_them(data):
     ours = Image.open(io.BytesIO(png(record(svg, 48, 48, 0, "px", refuse_fetch), 96))).convert("RGBA")
     assert ink(ours) >= 13
     assert ours.tobytes() == theirs.tobytes()
+
+
+GROUPS = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" viewBox="0 0 120 80" \
+text-rendering="geometricPrecision"><title>Groups</title>
+<rect width="120" height="80" fill="#ffffff"/>
+<g class="logo" transform="translate(60 10) scale(0.5) rotate(10)"{extra}><title>A logo</title>
+<circle cx="20" cy="20" r="20" fill="#FFC107"/>
+<g fill="#4B2A85" stroke="#1B1B1B" stroke-width="3"{extra}><rect x="5" y="5" width="30" height="20"/></g>
+</g>
+<g fill="#4B2A85" font-size="20" shape-rendering="crispEdges"{extra}>
+<path d="M4 70 L30 40 40 70 Z"/>
+<text x="50" y="70" font-family="Noto Sans" font-weight="bold" font-size="14">Centre</text>
+</g>
+</svg>"""
+
+
+def test_groups_and_titles_are_drawn_exactly_as_cairosvg_draws_them_step_by_step():
+    plain = GROUPS.format(extra="").encode()
+    # opacity="1" changes nothing drawn, but leaves each group to cairosvg's every step
+    stepwise = GROUPS.format(extra=' opacity="1"').encode()
+    ours, theirs = (png(record(svg, 120, 80, 0, "px", refuse_fetch), 96) for svg in (plain, stepwise))
+    assert ink(Image.open(io.BytesIO(ours))) > 500
+    assert ours == theirs

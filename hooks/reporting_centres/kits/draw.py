@@ -66,6 +66,19 @@ SCREEN_PNG_DEFLATE_LEVEL = 3
 # A screen item every centre shares (the website badge) is drawn once a build: as small as zlib makes it.
 SHARED_PNG_DEFLATE_LEVEL = 9
 
+# Elements that never draw anything, nor hold anything drawn: cairosvg would still go through all its
+# steps for each (saving and restoring the context, reading every attribute that could apply).
+NOT_DRAWN = frozenset(("title", "desc", "metadata"))
+# Attributes a <g> may have (or inherit) and still be drawn as a plain group: its transform, and what
+# only its children use, each of which applies it again (fill, stroke and font settings, rendering
+# hints). Anything else (opacity, clips, masks, filters, line caps and dashes, display ...) leaves the
+# group to cairosvg.
+PLAIN_GROUP_ATTRIBUTES = frozenset((
+    "class", "id", "transform", "fill", "fill-rule", "fill-opacity", "stroke", "stroke-width", "stroke-opacity",
+    "stroke-miterlimit", "font-family", "font-size", "font-weight", "font-style", "text-anchor", "text-rendering",
+    "shape-rendering",
+))
+
 # Attributes that change how a QR code's runs are drawn, with the values that leave them plain.
 PLAIN_RUNS_VALUES = {
     "opacity": ("1",), "stroke-opacity": ("1",), "stroke-dasharray": ("none",), "stroke-linecap": ("butt",),
@@ -168,6 +181,11 @@ class _RecordingSurface(cairosvg_surface.Surface):
         """Nothing to write: the recording is replayed by ``png`` and ``press.print_files``."""
 
     def draw(self, node):
+        if node.tag in NOT_DRAWN:
+            return
+        if node.tag == "g" and node.keys() <= PLAIN_GROUP_ATTRIBUTES:
+            self._draw_group(node)
+            return
         if node.tag == "text" and node.get("data-glyphs") is not None:
             _show_glyphs(self, node)
             return
@@ -177,6 +195,22 @@ class _RecordingSurface(cairosvg_surface.Surface):
             _show_run(self, node)
         else:
             super().draw(node)
+
+    def _draw_group(self, node) -> None:
+        """A ``<g>`` with nothing on it that draws (``PLAIN_GROUP_ATTRIBUTES``): its transform, around its
+        children. cairosvg would also set the line, shape and font settings its attributes give, but each
+        child sets them again itself, and a group paints nothing of its own; so the drawing is the same."""
+        old_parent, old_font_size = self.parent_node, self.font_size
+        old_context_size = self.context_width, self.context_height
+        self.parent_node = node
+        self.font_size = size(self, node.get("font-size", "12pt"))
+        self.context.save()
+        cairosvg_surface.transform(self, node.get("transform"), transform_origin=node.get("transform-origin"))
+        for child in node.children:
+            self.draw(child)
+        self.context.restore()
+        self.parent_node, self.font_size = old_parent, old_font_size
+        self.context_width, self.context_height = old_context_size
 
 
 def _unchecked() -> None:
