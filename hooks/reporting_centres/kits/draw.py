@@ -184,7 +184,7 @@ class _RecordingSurface(cairosvg_surface.Surface):
         if node.tag in NOT_DRAWN:
             return
         if node.tag == "g" and node.keys() <= PLAIN_GROUP_ATTRIBUTES:
-            self._draw_group(node)
+            _draw_group(self, node)
             return
         if node.tag == "text" and node.get("data-glyphs") is not None:
             _show_glyphs(self, node)
@@ -196,21 +196,22 @@ class _RecordingSurface(cairosvg_surface.Surface):
         else:
             super().draw(node)
 
-    def _draw_group(self, node) -> None:
-        """A ``<g>`` with nothing on it that draws (``PLAIN_GROUP_ATTRIBUTES``): its transform, around its
-        children. cairosvg would also set the line, shape and font settings its attributes give, but each
-        child sets them again itself, and a group paints nothing of its own; so the drawing is the same."""
-        old_parent, old_font_size = self.parent_node, self.font_size
-        old_context_size = self.context_width, self.context_height
-        self.parent_node = node
-        self.font_size = size(self, node.get("font-size", "12pt"))
-        self.context.save()
-        cairosvg_surface.transform(self, node.get("transform"), transform_origin=node.get("transform-origin"))
-        for child in node.children:
-            self.draw(child)
-        self.context.restore()
-        self.parent_node, self.font_size = old_parent, old_font_size
-        self.context_width, self.context_height = old_context_size
+
+def _draw_group(surface, node) -> None:
+    """A ``<g>`` with nothing on it that draws (``PLAIN_GROUP_ATTRIBUTES``): its transform, around its
+    children. cairosvg would also set the line, shape and font settings its attributes give, but each
+    child sets them again itself, and a group paints nothing of its own; so the drawing is the same."""
+    old_parent, old_font_size = surface.parent_node, surface.font_size
+    old_context_size = surface.context_width, surface.context_height
+    surface.parent_node = node
+    surface.font_size = size(surface, node.get("font-size", "12pt"))
+    surface.context.save()
+    cairosvg_surface.transform(surface, node.get("transform"), transform_origin=node.get("transform-origin"))
+    for child in node.children:
+        surface.draw(child)
+    surface.context.restore()
+    surface.parent_node, surface.font_size = old_parent, old_font_size
+    surface.context_width, surface.context_height = old_context_size
 
 
 def _unchecked() -> None:
