@@ -131,3 +131,12 @@ def test_groups_and_titles_are_drawn_exactly_as_cairosvg_draws_them_step_by_step
     ours, theirs = (png(record(svg, 120, 80, 0, "px", refuse_fetch), 96) for svg in (plain, stepwise))
     assert ink(Image.open(io.BytesIO(ours))) > 500
     assert ours == theirs
+
+
+@pytest.mark.parametrize(("corner", "opaque"), [(1.0, True), (0.99, False), (0.0, False)])
+def test_a_png_has_an_alpha_channel_only_if_a_pixel_is_not_opaque(corner, opaque):
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20" viewBox="0 0 30 20">'
+           f'<rect width="29" height="20" fill="#4B2A85"/>'
+           f'<rect x="29" width="1" height="20" fill="#4B2A85" fill-opacity="{corner}"/></svg>').encode()
+    image = Image.open(io.BytesIO(png(record(svg, 30, 20, 0, "px", refuse_fetch), 96)))
+    assert image.mode == ("RGB" if opaque else "RGBA")

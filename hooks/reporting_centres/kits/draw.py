@@ -50,6 +50,7 @@ from .text import needs_shaping
 MM_PER_INCH = 25.4
 CSS_PX_PER_INCH = 96
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+OPAQUE_ARGB = 0xFF000000  # an ARGB32 pixel at or above this is opaque
 SRGB_PERCEPTUAL = b"\x00"  # the PNG sRGB chunk's rendering intent
 PATH_MEMORY = 256  # distinct paths kept per process
 PATH_PRECISION = 16  # cairo keeps points in 1/256 device units; parse at 16x for 1/4096 of a user unit
@@ -94,6 +95,8 @@ PLAIN_RUN_VALUES = {
     "mask": (), "clip-path": (), "clip": (), "display": ("inline",), "visibility": ("visible",),
     "writing-mode": (), "direction": ("ltr",), "text-decoration": ("none",),
 }
+
+PLAIN_RUN_NAMES = frozenset(PLAIN_RUN_VALUES)
 
 
 @dataclass(frozen=True)
@@ -380,8 +383,8 @@ def _plain_run(node) -> bool:
         return False
     if paint(node.get("fill", "black"))[0]:
         return False  # a gradient or pattern: cairosvg's own way
-    for name, plain in PLAIN_RUN_VALUES.items():
-        if name in node and node[name] not in plain:
+    for name in PLAIN_RUN_NAMES.intersection(node):  # the few a run has, of the many that could matter
+        if node[name] not in PLAIN_RUN_VALUES[name]:
             return False
     return all(_single_number(node.get(axis, "0")) for axis in ("x", "y"))
 
@@ -465,6 +468,8 @@ def _opaque(surface: cairo.ImageSurface) -> bool:
     if sys.byteorder != "little":
         return False
     height, stride, width = surface.get_height(), surface.get_stride(), surface.get_width()
+    if stride == width * 4:  # each pixel one native-endian ARGB word, its alpha the top byte: the least of them
+        return bool(np.frombuffer(surface.get_data(), dtype=np.uint32).min() >= OPAQUE_ARGB)  # tells in one pass
     alpha = np.frombuffer(surface.get_data(), dtype=np.uint8).reshape(height, stride)[:, 3:width * 4:4]
     return bool((alpha == 255).all())
 
