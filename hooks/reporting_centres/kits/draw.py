@@ -35,6 +35,7 @@ import numpy as np
 from cairocffi import cairo as cairo_c
 from cairocffi import ffi
 from cairosvg import css as cairosvg_css
+from cairosvg import defs as cairosvg_defs
 from cairosvg import helpers as cairosvg_helpers
 from cairosvg import parser as cairosvg_parser
 from cairosvg import shapes as cairosvg_shapes
@@ -242,6 +243,21 @@ _cached_normalize = functools.lru_cache(maxsize=4096)(cairosvg_helpers.normalize
 for _module in (cairosvg_helpers, cairosvg_surface, cairosvg_shapes, cairosvg_text):
     _module.normalize = _cached_normalize
 cairosvg_surface.parse_url = functools.lru_cache(maxsize=256)(cairosvg_surface.parse_url)
+cairosvg_surface.color = functools.lru_cache(maxsize=256, typed=True)(cairosvg_surface.color)
+
+
+def _parse_all_defs(surface, node) -> None:
+    """cairosvg's walk of the tree for definitions (gradients, markers, paths ...) to refer to, which
+    it tries every element for: only an element with an id can be one."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if "id" in current:
+            cairosvg_defs.parse_def(surface, current)
+        pending.extend(reversed(current.children))
+
+
+cairosvg_surface.parse_all_defs = _parse_all_defs
 
 
 class _NoRules:
@@ -414,6 +430,14 @@ def _show_glyphs(surface, node) -> None:
     surface.context.restore()
 
 
+@functools.lru_cache(maxsize=64)
+def _toy_face(family: str, bold: bool) -> cairo.ToyFontFace:
+    """The face ``select_font_face`` would choose, made once: cairo keeps one such face a family and
+    weight, so the drawing is the same."""
+    weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
+    return cairo.ToyFontFace(family, cairo.FONT_SLANT_NORMAL, weight)
+
+
 def _set_font(surface, node) -> bool:
     """Save the context and set a run's font, size, colour and start, as cairosvg would; False (and
     nothing saved) for a run painted with nothing."""
@@ -425,8 +449,7 @@ def _set_font(surface, node) -> bool:
     weight = node.get("font-weight") or "normal"
     bold = weight == "bold" or (weight.isdigit() and int(weight) >= 550)
     family = (node.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
-    face_weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
-    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, face_weight)
+    context.set_font_face(_toy_face(family, bold))
     context.set_font_size(size(surface, node.get("font-size", "12pt")))
     rendering = node.get("text-rendering")
     options = _font_options.get(rendering)
