@@ -6,11 +6,14 @@ import io
 
 import cairocffi as cairo
 import pytest
+from cairosvg.parser import Tree
 from cairosvg.surface import PNGSurface
 from PIL import Image, ImageChops
 
 from reporting_centres.kits.draw import encode_png, png, record
 from reporting_centres.kits.items import refuse_fetch
+from reporting_centres.kits.node_tree import plain_tree
+from reporting_centres.kits.svg import check_svg
 
 RUNS = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90" \
 text-rendering="geometricPrecision">
@@ -140,3 +143,49 @@ def test_a_png_has_an_alpha_channel_only_if_a_pixel_is_not_opaque(corner, opaque
            f'<rect x="29" width="1" height="20" fill="#4B2A85" fill-opacity="{corner}"/></svg>').encode()
     image = Image.open(io.BytesIO(png(record(svg, 30, 20, 0, "px", refuse_fetch), 96)))
     assert image.mode == ("RGB" if opaque else "RGBA")
+
+
+def cairosvg_tree(svg: bytes):
+    return Tree(bytestring=svg, url_fetcher=refuse_fetch, unsafe=False)
+
+
+def assert_same_nodes(ours, theirs, where="svg") -> None:
+    assert (ours.tag, ours.text, list(ours.items())) == (theirs.tag, theirs.text, list(theirs.items())), where
+    assert (ours.url, ours.root, ours.unsafe, ours.parent is None) == (
+        theirs.url, theirs.root, theirs.unsafe, theirs.parent is None), where
+    assert ours.xml_tree.attrib == theirs.xml_tree.attrib, where
+    assert len(ours.children) == len(theirs.children), where
+    for index, (mine, cairosvgs) in enumerate(zip(ours.children, theirs.children, strict=True)):
+        assert_same_nodes(mine, cairosvgs, f"{where}/{mine.tag}[{index}]")
+
+
+PLAIN = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" viewBox="0 0 120 80" \
+text-rendering="geometricPrecision" id="page"><title> A  page </title>
+<g fill="#4B2A85" opacity="0.5" font-size="9" transform="translate(1 2)">
+  <text x="5" y="20" font-family="Noto Sans">\t Two\tspaces  and
+ a line\r\n </text>
+  <g stroke="#000" clip-path="none" display="inline"><rect width="4" height="4"/><path d="M0 0h3"/></g>
+  <text x="5" y="40"></text>
+</g>
+</svg>"""
+
+
+def test_a_plain_templates_nodes_are_the_ones_cairosvg_builds(fixture_svgs):
+    for name, svg in [("hand-written", PLAIN.encode()), *sorted(fixture_svgs.items())]:
+        ours = plain_tree(check_svg(svg, name), refuse_fetch, cairosvg_tree(svg).style)
+        assert ours is not None, f"{name} is plain"
+        assert_same_nodes(ours, cairosvg_tree(svg), name)
+
+
+@pytest.mark.parametrize("change", [
+    ('<title> A  page </title>', '<style>rect { fill: red }</style>'),
+    ('<rect width="4"', '<rect style="fill: red" width="4"'),
+    ('<path d="M0 0h3"/>', '<path d="M0 0h3" fill="inherit"/>'),
+    ('>\t Two', '><tspan>x</tspan>\t Two'),
+    ('<text x="5" y="40">', '<text x="5" y="40" xml:space="preserve">'),
+    ('<rect width="4"', '<use href="#page"/><rect width="4"'),
+])
+def test_anything_else_is_left_to_cairosvg(change):
+    svg = PLAIN.replace(*change).encode()
+    assert svg != PLAIN.encode()
+    assert plain_tree(check_svg(svg, "changed"), refuse_fetch, cairosvg_tree(PLAIN.encode()).style) is None

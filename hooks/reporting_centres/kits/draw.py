@@ -46,6 +46,7 @@ from cairosvg.parser import Tree
 from defusedxml import ElementTree as DefusedElementTree
 from PIL import Image
 
+from .node_tree import plain_tree
 from .text import needs_shaping
 
 MM_PER_INCH = 25.4
@@ -124,11 +125,13 @@ def record(svg: bytes, width: float, height: float, bleed: float, unit: str, fet
     ``parsed``: the SVG as defusedxml already parsed it (``svg.check_svg``), for cairosvg to draw
     without parsing it again."""
     units_per_inch = MM_PER_INCH if unit == "mm" else CSS_PX_PER_INCH
-    _ParsedOnce.last = (svg, parsed) if parsed is not None else None
-    try:
-        tree = Tree(bytestring=svg, url_fetcher=fetcher, unsafe=False)
-    finally:
-        _ParsedOnce.last = None
+    tree = plain_tree(parsed, fetcher, (_NoRules, _NoRules)) if parsed is not None else None
+    if tree is None:
+        _ParsedOnce.last = (svg, parsed) if parsed is not None else None
+        try:
+            tree = Tree(bytestring=svg, url_fetcher=fetcher, unsafe=False)
+        finally:
+            _ParsedOnce.last = None
     tree["overflow"] = "visible"  # cairosvg clips at the page edge; the bleed runs past it
     surface = _RecordingSurface(tree, (width, height, bleed, unit), units_per_inch)
     return Drawing(surface.cairo, width, height, units_per_inch)

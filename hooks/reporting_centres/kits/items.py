@@ -160,7 +160,10 @@ def _outputs(job: KitJob, brand: Brand, item: Item, svg: bytes, parsed: ElementT
     label = " · ".join([job.slug, job.item, f"trim {width:g} × {height:g} mm", f"bleed {brand.bleed_mm:g} mm",
                         f"PDF/X-4 {brand.print_profile.condition}", *([spec.notes] if spec.notes else [])])
 
-    underlay = draw_svg(underlay_svg(svg), page) if spec.white_underlay else None
+    underlay = None
+    if spec.white_underlay:  # parsed here, as the artwork was, so that it is drawn the same quick way
+        white = underlay_svg(svg)
+        underlay = draw_svg(white, page, check_svg(white, item.template))
     outputs = press.print_files(drawing, press.PrintSpec(
         title=title, label=label, identity=f"{job.slug}/{job.item}", date=dt.date.fromisoformat(job.print_date),
         condition=print_condition(job.brand_dir), bleed=brand.bleed_mm, marks=brand.crop_marks,
