@@ -33,6 +33,7 @@ RECTANGLE = re.compile(rb"(?<![\d.\-])(\d+) (\d+) m\s+(\d+) \2 l\s+\3 (\d+) l\s+
 STRING_EDGE = re.compile(rb"\\.|[()]", re.S)
 DEFLATE_LEVEL = 6  # zlib's default, as cairo deflates its streams
 DEFLATE_MEMORY = 256  # distinct streams remembered deflated, per process
+CONTENT_MEMORY = 256  # distinct content streams remembered with their rectangles rewritten, per process
 SMALL_STREAM = 64  # bytes: deflating so little saves a few bytes at most (a page's "q" and "Q")
 
 
@@ -356,7 +357,7 @@ def _deflate(data: bytes) -> bytes:
     return zlib.compress(data, DEFLATE_LEVEL)
 
 
-@lru_cache(maxsize=8)  # a centre's QR code is the same form, to the byte, on all three items that show it
+@lru_cache(maxsize=CONTENT_MEMORY)  # a centre's QR code is on three items; the logo and headings on every kit
 def compact_rectangles(content: bytes) -> bytes:
     """A content stream with each rectangle in whole units that cairo wrote as ``x0 y0 m x1 y0 l x1 y1 l
     x0 y1 l h`` written as ``x0 y0 w h re``: the same path, corner for corner, in half the numbers. A
