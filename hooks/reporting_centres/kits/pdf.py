@@ -202,7 +202,7 @@ def write_compact_pdf(pdf: Pdf) -> bytes:
     and the information dictionary lead to are written. The same objects always give the same bytes,
     ID included."""
     kept = reachable(pdf)
-    written = {number: body for number, body in _deflated(pdf).items() if number in kept}
+    written = {number: body for number, body in _deflated(pdf, kept).items() if number in kept}
     streams = {number: body for number, body in written.items() if HAS_STREAM.search(body)}
     packed = {number: body.strip() for number, body in written.items() if number not in streams}
     packed_number = max(written) + 1
