@@ -28,8 +28,8 @@ from .jobs import KitJob
 
 # The modules whose code decides what an item looks like; the rest (cache, build, pack) only move
 # files about, and printable only refuses text before anything is drawn, so changing them redraws nothing.
-DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "pdf.py", "phrases.py",
-                   "prepress.py", "press.py", "qr.py", "svg.py", "text.py", "truetype.py")
+DRAWING_MODULES = ("brand.py", "draw.py", "fields.py", "fonts.py", "items.py", "jobs.py", "node_tree.py", "pdf.py",
+                   "phrases.py", "prepress.py", "press.py", "qr.py", "svg.py", "text.py", "truetype.py")
 # The soft proofs' code: keyed apart (with Ghostscript's version), since a proof is made from a print file.
 PROOF_MODULES = ("proof.py",)
 CHECKSUMS = "SHA256SUMS"  # beside each item's outputs in the cache: "<sha256>  <role>" lines
