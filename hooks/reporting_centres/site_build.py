@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 from collections.abc import Callable
+from functools import partial
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from .kits import KitPlan, KitRendering, plan_kits, start_workers_early, write_k
 from .nearby import Distances
 from .pages import GeneratedPage, generated_data, generated_pages, redirect_pages, staff_pages, with_postcode_box
 from .pages.generated import generated_data_paths, page_languages, staff_page_path
+from .pages.kept import KeptPages
 from .pages.languages import SEARCH_INDEX, SiteLanguages
 from .pages.light import page_shell
 from .pages.maps import keep_map_code_in, vendor_assets
@@ -54,6 +56,7 @@ from .validate import VALIDATED_CACHE, load_centres
 
 MAP_CODE_CACHE = ".cache/maps"  # folium's code for each kind of map
 DISTANCES_CACHE = ".cache/distances.pickle"  # the distances between neighbouring centres, measured once
+KEPT_PAGES = ".cache/pages.pickle"  # the centre pages' content, kept between builds (pages/kept.py)
 THEME = package_files(__package__) / "theme"  # the site's overrides of mkdocs-material, shipped in the package
 
 log = logging.getLogger("mkdocs.hooks.centres")
@@ -106,6 +109,7 @@ class SiteBuild:
         self.navs: dict[str, LanguageNav] = {}  # the navigation in each language but the main one, by code
         self.active_nav: list[NavItem] = []  # the translated nav's items marked active for the page being written
         self.sidebars: dict[tuple, str] = {}  # the theme's sidebars as written once for the pages that share them
+        self.kept = KeptPages()  # the centre pages' content an earlier build drew (on_config reads it)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -136,6 +140,7 @@ class SiteBuild:
         self.pages = {page.uri: page for page in generated_pages(directory, kits, _districts(config), easy_read,
                                                                   languages.languages)}
         self.script_hashes, self.whole_pages, self.sidebars = set(), {}, {}
+        self.kept = KeptPages(root / KEPT_PAGES)
         self._stage(config)
         return config
 
@@ -256,7 +261,8 @@ class SiteBuild:
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated:  # the search plugin indexes the part worth searching; on_page_context puts the rest back
-            whole = generated.render(page.url)
+            whole = (self.kept.page(generated.key(page.url), partial(generated.render, page.url)) if generated.key
+                     else generated.render(page.url))
             searched = searched_part(whole)
             if searched != whole:
                 self.whole_pages[page.url] = without_marks(whole)
@@ -376,6 +382,7 @@ class SiteBuild:
             self.drawing = None
         log.info(f"Brand kits: {report.files} files for {report.centres} centres; {report.misses} items rendered, "
                  f"{report.hits} from the cache")
+        self.kept.save()
         if self.staged is not None and not strict_warnings(config):  # strict mode would fail the build next
             self.staged.publish(carry=report.carried)
             config.site_dir = str(self.staged.target)  # gh-deploy publishes config.site_dir after the build

@@ -37,6 +37,7 @@ class GeneratedPage:
     uri: str
     title: str
     render: Callable[[str], str]  # the page's HTML, given its URL
+    key: Callable[[str], str] | None = None  # given its URL, the key its HTML is kept under between builds (kept.py)
     in_nav: bool = False
     visitor: bool = True  # a page for visitors: a public service, without the documentation's navigation
     language: str = SOURCE  # the catalogue's code of the language it is in
@@ -101,9 +102,11 @@ def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list
     """The directory, boroughs, centres and postcode districts in one language."""
     folder, say, code = language.folder, language.catalogue.text, language.catalogue.code
     main = not folder
+    keys = templating.CentrePageKeys(directory)
 
-    def page(path: str, title: str, render: Callable[[str], str]) -> GeneratedPage:
-        return GeneratedPage(folder + path, title, render, in_nav=main and path.count("/") == 1, language=code)
+    def page(path: str, title: str, render: Callable[[str], str], key: Callable[[str], str] | None = None,
+             ) -> GeneratedPage:
+        return GeneratedPage(folder + path, title, render, key, in_nav=main and path.count("/") == 1, language=code)
 
     pages = [
         page("directory/index.md", say("title.directory"), partial(templating.directory_page, directory, language)),
@@ -116,7 +119,8 @@ def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list
     ]
     pages += [
         page(f"centres/{c.slug}/index.md", c.name,
-             partial(templating.centre_page, directory, c, staff_kit, language))
+             partial(templating.centre_page, directory, c, staff_kit, language),
+             partial(keys.key, c, staff_kit, language))
         for c in directory.centres
     ]
     pages.append(page("near/index.md", say("title.districts"),

@@ -30,6 +30,7 @@ from ..script_rules import script_rules
 from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
+from .kept import key_of
 from .pictures import picture_path
 from .search_text import NOT_SEARCHED, SEARCHED
 
@@ -377,6 +378,30 @@ def centre_page(directory: Directory, centre: PublicCentre, staff_kit: bool, lan
                   borough=directory.borough(centre.address.borough),
                   nearby=directory.nearby[centre.slug], freshness=directory.freshness[centre.slug],
                   map_view=maps.centre_map(centre))
+
+
+class CentrePageKeys:
+    """The key (``kept.py``) of each centre page of one build: everything ``centre_page`` reads. Each
+    centre is written out once, since it is also its neighbours' neighbour."""
+
+    def __init__(self, directory: Directory):
+        self.directory = directory
+        self.shared = f"{directory.region!r}\0{directory.today.isoformat()}"
+        self._written: dict[str, str] = {}
+
+    def key(self, centre: PublicCentre, staff_kit: bool, language: PageLanguage, here: str) -> str:
+        neighbours = self.directory.nearby[centre.slug]
+        borough = self.directory.borough(centre.address.borough)
+        return key_of("centre page", self.shared, language.catalogue.code, language.folder, here, str(staff_kit),
+                      self._written_out(centre), repr((borough.name, borough.slug)),
+                      repr(self.directory.freshness[centre.slug]),
+                      *(f"{self._written_out(neighbour.centre)}\0{neighbour.km!r}" for neighbour in neighbours))
+
+    def _written_out(self, centre: PublicCentre) -> str:
+        written = self._written.get(centre.slug)
+        if written is None:
+            written = self._written[centre.slug] = repr(centre)
+        return written
 
 
 def printers_page(directory: Directory, plan: KitPlan, language: PageLanguage, here: str) -> str:

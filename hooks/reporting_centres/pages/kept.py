@@ -1,0 +1,76 @@
+"""Pages' content kept between builds, so that a rebuild after one edit redraws only what changed.
+
+A centre page's content is a function of a few things: the centre, its nearest neighbours, its
+borough's name, its freshness, the language and the page's place, the region's settings and the
+date, and this package's code, templates and catalogues. ``centre_page_key`` names them all; a
+page whose key an earlier build kept is taken as it was, any other is drawn and kept. A test draws
+a centre page from a directory in which everything outside its key differs, and checks the page is
+the same, so a template that comes to read something more fails it instead of going out of date.
+
+The file (``.cache/pages.pickle`` in the project) is a pickle, trusted as __pycache__ is: the
+project's own working file, never shared or downloaded. It holds public pages only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
+LIBRARIES = ("jinja2", "markupsafe")
+
+
+class KeptPages:
+    """The pages an earlier build kept (``path``: None keeps nothing), and those this build draws."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        if path is not None:
+            try:
+                with path.open("rb") as stream:
+                    known = pickle.load(stream)
+                if isinstance(known, dict):
+                    self.known = known
+            except Exception:  # noqa: BLE001 - none yet, or one this code cannot read: draw every page
+                pass
+
+    def page(self, key: str, draw: Callable[[], str]) -> str:
+        """The content kept under ``key``, or ``draw()``'s, kept under it."""
+        content = self.used.get(key) or self.known.get(key)
+        if content is None:
+            content = draw()
+        self.used[key] = content
+        return content
+
+    def save(self) -> None:
+        """Keep the pages this build drew or took, written whole or not at all; nothing if they are the same."""
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with staging.open("wb") as stream:
+            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(staging, self.path)
+
+
+@cache
+def code_digest() -> str:
+    """Every file of this package (code, templates, catalogues) and the template libraries' versions."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in LIBRARIES:
+        digest.update(f"{library}={version(library)}\n".encode())
+    return digest.hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    return hashlib.sha256("\0".join((code_digest(), *parts)).encode()).hexdigest()
