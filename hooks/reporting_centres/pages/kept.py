@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -60,9 +59,9 @@ class KeptPages:
         os.replace(staging, self.path)
 
 
-@cache
 def code_digest() -> str:
-    """Every file of this package (code, templates, catalogues) and the template libraries' versions."""
+    """Every file of this package (code, templates, catalogues) and the template libraries' versions:
+    read for each build (7 ms), so that `mkdocs serve` sees a template edited while it runs."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
@@ -73,4 +72,5 @@ def code_digest() -> str:
 
 
 def key_of(*parts: str) -> str:
-    return hashlib.sha256("\0".join((code_digest(), *parts)).encode()).hexdigest()
+    """A key made of ``parts``, the first of them the build's ``code_digest``."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -30,7 +30,7 @@ from ..script_rules import script_rules
 from ..translations import SOURCE, Catalogue
 from ..update_form import UPDATE
 from . import maps
-from .kept import key_of
+from .kept import code_digest, key_of
 from .pictures import picture_path
 from .search_text import NOT_SEARCHED, SEARCHED
 
@@ -386,13 +386,13 @@ class CentrePageKeys:
 
     def __init__(self, directory: Directory):
         self.directory = directory
-        self.shared = f"{directory.region!r}\0{directory.today.isoformat()}"
+        self.shared = f"{code_digest()}\0{directory.region!r}\0{directory.today.isoformat()}"
         self._written: dict[str, str] = {}
 
     def key(self, centre: PublicCentre, staff_kit: bool, language: PageLanguage, here: str) -> str:
         neighbours = self.directory.nearby[centre.slug]
         borough = self.directory.borough(centre.address.borough)
-        return key_of("centre page", self.shared, language.catalogue.code, language.folder, here, str(staff_kit),
+        return key_of(self.shared, "centre page", language.catalogue.code, language.folder, here, str(staff_kit),
                       self._written_out(centre), repr((borough.name, borough.slug)),
                       repr(self.directory.freshness[centre.slug]),
                       *(f"{self._written_out(neighbour.centre)}\0{neighbour.km!r}" for neighbour in neighbours))
