@@ -21,7 +21,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
-LIBRARIES = ("jinja2", "markupsafe")
+# what else a page's content comes from: the templates' engine, the maps' code (pages/maps.py), the
+# languages' names and the phone numbers' formats (rules.py)
+LIBRARIES = ("jinja2", "markupsafe", "folium", "branca", "pycountry", "phonenumbers")
 
 
 class KeptPages:
@@ -60,7 +62,7 @@ class KeptPages:
 
 
 def code_digest() -> str:
-    """Every file of this package (code, templates, catalogues) and the template libraries' versions:
+    """Every file of this package (code, templates, catalogues) and the versions of ``LIBRARIES``:
     read for each build (7 ms), so that `mkdocs serve` sees a template edited while it runs."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
