@@ -2,8 +2,9 @@
 
 A centre page's content is a function of a few things: the centre, its nearest neighbours, its
 borough's name, its freshness, the language and the page's place, the region's settings and the
-date, and this package's code, templates and catalogues and the libraries they draw with. ``centre_page_key`` names them all; a
-page whose key an earlier build kept is taken as it was, any other is drawn and kept. A test draws
+date, and this package's code, templates and catalogues and the libraries they draw with.
+``templating.CentrePageKeys`` names them all; a page whose key an earlier build kept is taken as it
+was, any other is drawn and kept. A test draws
 a centre page from a directory in which everything outside its key differs, and checks the page is
 the same, so a template that comes to read something more fails it instead of going out of date.
 
