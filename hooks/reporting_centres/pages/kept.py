@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -24,31 +25,36 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
 # what else a page's content comes from: the templates' engine, the maps' code (pages/maps.py), the
 # languages' names and the phone numbers' formats (rules.py)
+FORM = "deflated pages, 1"  # what the file holds: a file in any other form is not read
 LIBRARIES = ("jinja2", "markupsafe", "folium", "branca", "pycountry", "phonenumbers")
 
 
 class KeptPages:
-    """The pages an earlier build kept (``path``: None keeps nothing), and those this build draws."""
+    """The pages an earlier build kept (``path``: None keeps nothing), and those this build draws, each
+    deflated (a fifth of its size: at 5,000 centres, 11 MB in memory and on disk instead of 55)."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        self.known: dict[str, bytes] = {}
+        self.used: dict[str, bytes] = {}
         if path is not None:
             try:
                 with path.open("rb") as stream:
-                    known = pickle.load(stream)
-                if isinstance(known, dict):
+                    form, known = pickle.load(stream)
+                if form == FORM and isinstance(known, dict):
                     self.known = known
             except Exception:  # noqa: BLE001 - none yet, or one this code cannot read: draw every page
                 pass
 
     def page(self, key: str, draw: Callable[[], str]) -> str:
         """The content kept under ``key``, or ``draw()``'s, kept under it."""
-        content = self.used.get(key) or self.known.get(key)
-        if content is None:
+        kept = self.used.get(key) or self.known.get(key)
+        if kept is None:
             content = draw()
-        self.used[key] = content
+            kept = zlib.compress(content.encode("utf-8"), 1)
+        else:
+            content = zlib.decompress(kept).decode("utf-8")
+        self.used[key] = kept
         return content
 
     def save(self) -> None:
@@ -58,7 +64,7 @@ class KeptPages:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         with staging.open("wb") as stream:
-            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORM, self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(staging, self.path)
 
 
