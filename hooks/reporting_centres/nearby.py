@@ -9,8 +9,6 @@ are ranked by the cheap haversine distance ring by ring, and only the final few 
 from __future__ import annotations
 
 import math
-import os
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from geographiclib.geodesic import Geodesic
 
 from .model import Status
 from .public import PublicCentre
+from .working_files import read_working_file, write_working_file
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius: haversine on it is within HAVERSINE_TOLERANCE of the geodesic
 HAVERSINE_TOLERANCE = 0.006  # the haversine's greatest relative error, about 0.56% (as a fraction)
@@ -118,21 +117,15 @@ class Distances:
     """The geodesic distance between two centres, measured once: centres are often each other's
     nearest. With ``path`` (in the project's .cache/), once across builds too: a rebuild after an edit
     asks for the same pairs again. A pair is known by both centres' slugs and coordinates, so what is
-    remembered is never out of date. The file is a pickle, trusted as __pycache__ is: the project's own
-    working file, never shared or downloaded."""
+    remembered is never out of date."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
         self.known: dict[Pair, float] = {}
         self.used: dict[Pair, float] = {}
-        if path is not None:
-            try:
-                with path.open("rb") as stream:
-                    known = pickle.load(stream)
-                if isinstance(known, dict):
-                    self.known = known
-            except Exception:  # noqa: BLE001 - none yet, or one this code cannot read: measure again
-                pass
+        known = read_working_file(path) if path is not None else None
+        if isinstance(known, dict):
+            self.known = known
 
     def km(self, a: PublicCentre, b: PublicCentre) -> float:
         first, second = (a, b) if a.slug <= b.slug else (b, a)
@@ -149,11 +142,7 @@ class Distances:
         """Keep the pairs this build asked for, written whole or not at all; nothing if they are the same."""
         if self.path is None or self.used == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with staging.open("wb") as stream:
-            pickle.dump(self.used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(staging, self.path)
+        write_working_file(self.path, self.used)
 
 
 def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3, grid: CentreGrid | None = None,

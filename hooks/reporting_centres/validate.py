@@ -7,8 +7,6 @@ import datetime as dt
 import difflib
 import gc
 import hashlib
-import os
-import pickle
 import typing
 from collections.abc import Iterable, Iterator
 from importlib.metadata import version
@@ -22,6 +20,7 @@ from .config import Region
 from .errors import DataError, Problem
 from .load import Document, LoadError, centre_files, display_path, parse_bytes, read_bytes
 from .model import PRIVATE_FIELDS, Centre
+from .working_files import read_working_file, write_working_file
 
 FRIENDLY = {
     "bool_type": "must be true or false",
@@ -114,13 +113,9 @@ class ValidatedCentres:
         self.context = _validation_context(region, today or dt.date.today())
         self.found: dict[str, tuple[Centre, Document]] = {}
         self.kept: dict[str, tuple[Centre, Document]] = {}
-        try:
-            with path.open("rb") as stream:
-                context, found = pickle.load(stream)
-            if context == self.context:
-                self.found = found
-        except Exception:  # noqa: BLE001 - no cache yet, or one this code cannot read: validate every file
-            pass
+        kept = read_working_file(path)  # none, or one this code cannot read: every file is validated
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.context:
+            self.found = kept[1]
 
     @staticmethod
     def _key(display: str, raw: bytes) -> str:
@@ -144,11 +139,7 @@ class ValidatedCentres:
         """Keep this run's centres only, written whole or not at all."""
         if self.kept.keys() == self.found.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with staging.open("wb") as stream:
-            pickle.dump((self.context, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(staging, self.path)
+        write_working_file(self.path, (self.context, self.kept))
 
 
 def _validation_context(region: Region, today: dt.date) -> str:

@@ -8,19 +8,18 @@ was, any other is drawn and kept. A test draws
 a centre page from a directory in which everything outside its key differs, and checks the page is
 the same, so a template that comes to read something more fails it instead of going out of date.
 
-The file (``.cache/pages.pickle`` in the project) is a pickle, trusted as __pycache__ is: the
-project's own working file, never shared or downloaded. It holds public pages only.
+The file is ``.cache/pages.pickle`` in the project (``working_files.py``). It holds public pages only.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import zlib
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+
+from ..working_files import read_working_file, write_working_file
 
 PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
 # what else a page's content comes from: the templates' engine, the maps' code (pages/maps.py), the
@@ -37,14 +36,9 @@ class KeptPages:
         self.path = path
         self.known: dict[str, bytes] = {}
         self.used: dict[str, bytes] = {}
-        if path is not None:
-            try:
-                with path.open("rb") as stream:
-                    form, known = pickle.load(stream)
-                if form == FORM and isinstance(known, dict):
-                    self.known = known
-            except Exception:  # noqa: BLE001 - none yet, or one this code cannot read: draw every page
-                pass
+        kept = read_working_file(path) if path is not None else None
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == FORM and isinstance(kept[1], dict):
+            self.known = kept[1]
 
     def page(self, key: str, draw: Callable[[], str]) -> str:
         """The content kept under ``key``, or ``draw()``'s, kept under it."""
@@ -61,11 +55,7 @@ class KeptPages:
         """Keep the pages this build drew or took, written whole or not at all; nothing if they are the same."""
         if self.path is None or self.used.keys() == self.known.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with staging.open("wb") as stream:
-            pickle.dump((FORM, self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(staging, self.path)
+        write_working_file(self.path, (FORM, self.used))
 
 
 def code_digest() -> str:
