@@ -68,8 +68,9 @@ def generated_pages(directory: Directory, kits: KitPlan | None = None,
     ]
     near = {**(districts or {}), **centre_districts(directory.centres, districts or {})}
     ordered = sorted(near, key=district_sort_key)
+    keys = templating.CentrePageKeys(directory)  # once for every language: it reads the package's files
     for language in languages:
-        pages += visitor_pages(directory, bool(kits), near, ordered, language)
+        pages += visitor_pages(directory, bool(kits), near, ordered, language, keys)
     if easy_read:
         pages.append(GeneratedPage(EASY_READ_PAGE, easy_read.title,
                                    partial(templating.easy_read_page, directory, easy_read, None, main)))
@@ -98,11 +99,11 @@ def staff_page_path(slug: str) -> str:
 
 
 def visitor_pages(directory: Directory, staff_kit: bool, near: Mapping[str, list[float]],
-                  ordered: list[str], language: PageLanguage) -> list[GeneratedPage]:
-    """The directory, boroughs, centres and postcode districts in one language."""
+                  ordered: list[str], language: PageLanguage, keys: templating.CentrePageKeys) -> list[GeneratedPage]:
+    """The directory, boroughs, centres and postcode districts in one language; ``keys`` give each centre
+    page the key its content is kept under (``kept.py``)."""
     folder, say, code = language.folder, language.catalogue.text, language.catalogue.code
     main = not folder
-    keys = templating.CentrePageKeys(directory)
 
     def page(path: str, title: str, render: Callable[[str], str], key: Callable[[str], str] | None = None,
              ) -> GeneratedPage:

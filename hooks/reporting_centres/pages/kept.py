@@ -4,9 +4,9 @@ A centre page's content is a function of a few things: the centre, its nearest n
 borough's name, its freshness, the language and the page's place, the region's settings and the
 date, and this package's code, templates and catalogues and the libraries they draw with.
 ``templating.CentrePageKeys`` names them all; a page whose key an earlier build kept is taken as it
-was, any other is drawn and kept. A test draws
-a centre page from a directory in which everything outside its key differs, and checks the page is
-the same, so a template that comes to read something more fails it instead of going out of date.
+was, any other is drawn and kept. A test draws a centre page from a directory in which everything
+outside its key differs, and checks the page is the same, so a template that comes to read something
+more fails it instead of going out of date.
 
 The file is ``.cache/pages.pickle`` in the project (``working_files.py``). It holds public pages only.
 """
@@ -22,9 +22,9 @@ from pathlib import Path
 from ..working_files import read_working_file, write_working_file
 
 PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
+FORM = "deflated pages, 1"  # what the file holds: a file in any other form is not read
 # what else a page's content comes from: the templates' engine, the maps' code (pages/maps.py), the
 # languages' names and the phone numbers' formats (rules.py)
-FORM = "deflated pages, 1"  # what the file holds: a file in any other form is not read
 LIBRARIES = ("jinja2", "markupsafe", "folium", "branca", "pycountry", "phonenumbers")
 
 
