@@ -82,5 +82,5 @@ def test_kept_pages_are_taken_again_and_only_this_builds_are_kept(tmp_path):
     assert drawn == ["c"]
     again.save()
     kept = KeptPages(path)
-    assert set(kept.known) == {"a", "c"}  # b was not in this build
+    assert set(kept.remembered.known) == {"a", "c"}  # b was not in this build
     assert kept.page("c", lambda: "drawn again") == "page c"

@@ -91,4 +91,4 @@ def test_distances_are_remembered_between_builds_and_measured_again_for_a_centre
     assert nearest_centres(moved, distances=remembered) == expected
     assert measured and all((53.5, -2.3) in pair for pair in measured)  # only the moved centre's pairs
     remembered.save()
-    assert nearby.Distances(path).known == remembered.used  # what this build asked for, no more
+    assert nearby.Distances(path).remembered.known == remembered.remembered.used  # what this build asked for, no more

@@ -17,7 +17,7 @@ from geographiclib.geodesic import Geodesic
 
 from .model import Status
 from .public import PublicCentre
-from .working_files import read_working_file, write_working_file
+from .working_files import Remembered
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius: haversine on it is within HAVERSINE_TOLERANCE of the geodesic
 HAVERSINE_TOLERANCE = 0.006  # the haversine's greatest relative error, about 0.56% (as a fraction)
@@ -111,6 +111,7 @@ class CentreGrid:
 
 
 Pair = tuple[str, tuple[float, float], str, tuple[float, float]]  # two centres' slugs and points, in slug order
+DISTANCES_FORM = "geodesic km by pair, 1"  # what the working file holds
 
 
 class Distances:
@@ -120,29 +121,20 @@ class Distances:
     remembered is never out of date."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path
-        self.known: dict[Pair, float] = {}
-        self.used: dict[Pair, float] = {}
-        known = read_working_file(path) if path is not None else None
-        if isinstance(known, dict):
-            self.known = known
+        self.remembered: Remembered[float] = Remembered(path, DISTANCES_FORM)
 
     def km(self, a: PublicCentre, b: PublicCentre) -> float:
         first, second = (a, b) if a.slug <= b.slug else (b, a)
         pair = (first.slug, _point(first), second.slug, _point(second))
-        km = self.used.get(pair)
+        km = self.remembered.get(pair)
         if km is None:
-            km = self.known.get(pair)
-            if km is None:
-                km = geodesic_km(pair[1], pair[3])
-            self.used[pair] = km
+            km = geodesic_km(pair[1], pair[3])
+            self.remembered.put(pair, km)
         return km
 
     def save(self) -> None:
         """Keep the pairs this build asked for, written whole or not at all; nothing if they are the same."""
-        if self.path is None or self.used == self.known:
-            return
-        write_working_file(self.path, self.used)
+        self.remembered.save()
 
 
 def nearest_centres(centres: tuple[PublicCentre, ...], count: int = 3, grid: CentreGrid | None = None,

@@ -20,7 +20,7 @@ from .config import Region
 from .errors import DataError, Problem
 from .load import Document, LoadError, centre_files, display_path, parse_bytes, read_bytes
 from .model import PRIVATE_FIELDS, Centre
-from .working_files import read_working_file, write_working_file
+from .working_files import Remembered
 
 FRIENDLY = {
     "bool_type": "must be true or false",
@@ -109,13 +109,9 @@ class ValidatedCentres:
     """
 
     def __init__(self, path: Path, region: Region, today: dt.date | None):
-        self.path = path
         self.context = _validation_context(region, today or dt.date.today())
-        self.found: dict[str, tuple[Centre, Document]] = {}
-        self.kept: dict[str, tuple[Centre, Document]] = {}
-        kept = read_working_file(path)  # none, or one this code cannot read: every file is validated
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.context:
-            self.found = kept[1]
+        # none, or one of another context or that this code cannot read: every file is validated
+        self.remembered: Remembered[tuple[Centre, Document]] = Remembered(path, self.context)
 
     @staticmethod
     def _key(display: str, raw: bytes) -> str:
@@ -123,23 +119,16 @@ class ValidatedCentres:
 
     def get(self, display: str, raw: bytes) -> tuple[Centre, Document] | None:
         """The centre an earlier run validated from these bytes, with its slimmed document; None if none did."""
-        key = self._key(display, raw)
-        entry = self.found.get(key)
-        if entry is None:
-            return None
-        self.kept[key] = entry
-        return entry
+        return self.remembered.get(self._key(display, raw))
 
     def put(self, display: str, raw: bytes, centre: Centre, document: Document) -> None:
         kept = [("slug",), ("name",), ("code",), *(("moved_from", index) for index in range(len(centre.moved_from)))]
         slim = Document(display, {}, values={path: document.where(path) for path in kept})
-        self.kept[self._key(display, raw)] = (centre, slim)
+        self.remembered.put(self._key(display, raw), (centre, slim))
 
     def save(self) -> None:
         """Keep this run's centres only, written whole or not at all."""
-        if self.kept.keys() == self.found.keys():
-            return
-        write_working_file(self.path, (self.context, self.kept))
+        self.remembered.save()
 
 
 def _validation_context(region: Region, today: dt.date) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from ..working_files import read_working_file, write_working_file
+from ..working_files import Remembered
 
 PACKAGE = Path(__file__).resolve().parent.parent  # reporting_centres/: its code, templates and catalogues
 FORM = "deflated pages, 1"  # what the file holds: a file in any other form is not read
@@ -33,29 +33,20 @@ class KeptPages:
     deflated (a fifth of its size: at 5,000 centres, 11 MB in memory and on disk instead of 55)."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path
-        self.known: dict[str, bytes] = {}
-        self.used: dict[str, bytes] = {}
-        kept = read_working_file(path) if path is not None else None
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == FORM and isinstance(kept[1], dict):
-            self.known = kept[1]
+        self.remembered: Remembered[bytes] = Remembered(path, FORM)
 
     def page(self, key: str, draw: Callable[[], str]) -> str:
         """The content kept under ``key``, or ``draw()``'s, kept under it."""
-        kept = self.used.get(key) or self.known.get(key)
-        if kept is None:
-            content = draw()
-            kept = zlib.compress(content.encode("utf-8"), 1)
-        else:
-            content = zlib.decompress(kept).decode("utf-8")
-        self.used[key] = kept
+        kept = self.remembered.get(key)
+        if kept is not None:
+            return zlib.decompress(kept).decode("utf-8")
+        content = draw()
+        self.remembered.put(key, zlib.compress(content.encode("utf-8"), 1))
         return content
 
     def save(self) -> None:
         """Keep the pages this build drew or took, written whole or not at all; nothing if they are the same."""
-        if self.path is None or self.used.keys() == self.known.keys():
-            return
-        write_working_file(self.path, (FORM, self.used))
+        self.remembered.save()
 
 
 def code_digest() -> str:
